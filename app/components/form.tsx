@@ -1,0 +1,128 @@
+import { useEffect, useRef } from "react";
+import type { MessageKey } from "#app/i18n/index.ts";
+import { useT } from "#app/i18n/react.tsx";
+import type { FieldErrors } from "#app/lib/forms.ts";
+
+/**
+ * The list of a refused form's problems, focused when it appears so screen readers announce it;
+ * each entry links to its field.
+ */
+export function ErrorSummary({
+  errors,
+  labels,
+  formError,
+}: {
+  errors?: FieldErrors;
+  labels: Record<string, string>;
+  formError?: string;
+}) {
+  const t = useT();
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(errors ?? {}).filter(([, v]) => v) as [string, MessageKey][];
+  const visible = entries.length > 0 || Boolean(formError);
+  useEffect(() => {
+    if (visible) ref.current?.focus();
+  }, [visible, errors, formError]);
+  if (!visible) return null;
+  return (
+    <div
+      ref={ref}
+      className="error-summary"
+      role="alert"
+      tabIndex={-1}
+      aria-labelledby="error-summary-title"
+    >
+      <h2 id="error-summary-title">{t("form.errorSummary")}</h2>
+      <ul>
+        {formError ? <li>{formError}</li> : null}
+        {entries.map(([field, key]) => (
+          <li key={field}>
+            <a href={`#field-${field}`}>
+              {labels[field] ?? field}: {t(key)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface FieldProps extends Omit<React.InputHTMLAttributes<HTMLInputElement>, "name"> {
+  name: string;
+  label: string;
+  error?: MessageKey;
+  hint?: string;
+}
+
+/** A labelled input with its hint and error tied to it for assistive technology. */
+export function Field({ name, label, error, hint, ...input }: FieldProps) {
+  const t = useT();
+  const id = input.id ?? `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>
+        {label}
+        {input.required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {t(error)}
+        </p>
+      ) : null}
+      <input
+        {...input}
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+    </div>
+  );
+}
+
+interface SelectProps extends Omit<React.SelectHTMLAttributes<HTMLSelectElement>, "name"> {
+  name: string;
+  label: string;
+  error?: MessageKey;
+  options: { value: string; label: string }[];
+}
+
+/** A labelled select with its error tied to it. */
+export function SelectField({ name, label, error, options, ...select }: SelectProps) {
+  const t = useT();
+  const id = select.id ?? `field-${name}`;
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>
+        {label}
+        {select.required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {t(error)}
+        </p>
+      ) : null}
+      <select
+        {...select}
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

@@ -1,0 +1,8 @@
+import type { OrganisationKind, Phase, Role, SectionStatus } from "#db/schema/enums.ts";
+import type { MessageKey } from "#app/i18n/index.ts";
+
+export const phaseLabel = (phase: Phase): MessageKey => `phase.${phase}`;
+export const roleLabel = (role: Role): MessageKey => `role.${role}`;
+export const sectionStatusLabel = (status: SectionStatus): MessageKey => `sectionStatus.${status}`;
+export const organisationKindLabel = (kind: OrganisationKind): MessageKey =>
+  `organisationKind.${kind}`;

@@ -1,0 +1,48 @@
+import { de, type MessageKey } from "./de.ts";
+import { en } from "./en.ts";
+
+export const locales = ["de", "en"] as const;
+export type Locale = (typeof locales)[number];
+export type { MessageKey };
+
+export const catalogues: Record<Locale, Record<MessageKey, string>> = { de, en };
+
+export function isLocale(value: unknown): value is Locale {
+  return value === "de" || value === "en";
+}
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** A translator for one locale; `{name}` placeholders are replaced by params. */
+export function translator(locale: Locale): Translate {
+  const messages = catalogues[locale];
+  return (key, params) => {
+    const text = messages[key] ?? key;
+    if (!params) return text;
+    return text.replace(/\{(\w+)\}/g, (match, name: string) =>
+      name in params ? String(params[name]) : match,
+    );
+  };
+}
+
+/** True when a string is a known message key (for codes coming back from the server). */
+export function isMessageKey(value: string): value is MessageKey {
+  return value in de;
+}
+
+const TIME_ZONE = "Europe/Berlin";
+
+export function formatDate(locale: Locale, value: Date | string): string {
+  return new Intl.DateTimeFormat(locale === "de" ? "de-DE" : "en-GB", {
+    dateStyle: "long",
+    timeZone: TIME_ZONE,
+  }).format(new Date(value));
+}
+
+export function formatDateTime(locale: Locale, value: Date | string): string {
+  return new Intl.DateTimeFormat(locale === "de" ? "de-DE" : "en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: TIME_ZONE,
+  }).format(new Date(value));
+}

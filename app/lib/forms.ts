@@ -1,0 +1,57 @@
+import type { MessageKey } from "#app/i18n/index.ts";
+
+export type FieldErrors = Partial<Record<string, MessageKey>>;
+
+/** What an action returns when a form is refused: per-field message keys and the typed values. */
+export interface FormFailure {
+  ok: false;
+  errors: FieldErrors;
+  /** A message not tied to one field (e.g. throttled login). */
+  formError?: MessageKey;
+  formErrorParams?: Record<string, string | number>;
+  values: Record<string, string>;
+}
+
+/** Reads a form's text fields (files and repeated keys are ignored). */
+export function formValues(
+  form: FormData,
+  exclude: string[] = ["password"],
+): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string" && !exclude.includes(key) && !(key in values)) {
+      values[key] = value;
+    }
+  }
+  return values;
+}
+
+export interface TextRule {
+  required?: boolean;
+  max: number;
+  min?: number;
+  pattern?: RegExp;
+  patternMessage?: MessageKey;
+}
+
+/** Validates trimmed text fields; returns the cleaned values or the per-field error keys. */
+export function validateText<K extends string>(
+  form: FormData,
+  rules: Record<K, TextRule>,
+): { values: Record<K, string>; errors: FieldErrors } {
+  const values = {} as Record<K, string>;
+  const errors: FieldErrors = {};
+  for (const key of Object.keys(rules) as K[]) {
+    const rule = rules[key];
+    const raw = form.get(key);
+    const value = typeof raw === "string" ? raw.trim() : "";
+    values[key] = value;
+    if (rule.required && value === "") errors[key] = "form.required";
+    else if (value.length > rule.max) errors[key] = "form.tooLong";
+    else if (rule.min && value !== "" && value.length < rule.min) errors[key] = "form.tooShort";
+    else if (rule.pattern && value !== "" && !rule.pattern.test(value)) {
+      errors[key] = rule.patternMessage ?? "form.invalid";
+    }
+  }
+  return { values, errors };
+}

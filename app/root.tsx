@@ -1,0 +1,158 @@
+import {
+  data,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "react-router";
+import type { Route } from "./+types/root";
+import { useNonce } from "./components/nonce.tsx";
+import { isMessageKey } from "./i18n/index.ts";
+import { useLocale, useT } from "./i18n/react.tsx";
+import { requestLocale } from "./lib/locale.server.ts";
+import "./styles.css";
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const locale = requestLocale(request, context);
+  const user = context.auth?.user ?? null;
+  return data({
+    locale,
+    user: user ? { id: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin } : null,
+  });
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
+  const locale = useLocale();
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function LanguageSwitch() {
+  const t = useT();
+  const locale = useLocale();
+  const location = useLocation();
+  const other = locale === "de" ? "en" : "de";
+  return (
+    <form method="post" action="/lang" className="lang-switch">
+      <input type="hidden" name="lang" value={other} />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <button type="submit" className="link-button" lang={other}>
+        {t("nav.switchLanguage")}
+      </button>
+    </form>
+  );
+}
+
+function Header() {
+  const t = useT();
+  const root = useRouteLoaderData<typeof loader>("root");
+  const user = root?.user;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("nav.skipToContent")}
+      </a>
+      <div className="site-header-inner">
+        <Link to="/" className="brand">
+          Ratschlag
+        </Link>
+        <nav aria-label={t("nav.main")}>
+          <ul className="nav-list">
+            {user ? (
+              <li>
+                <Link to="/">{t("nav.myConsultations")}</Link>
+              </li>
+            ) : null}
+            {user?.isAdmin ? (
+              <>
+                <li>
+                  <Link to="/admin/users">{t("nav.users")}</Link>
+                </li>
+                <li>
+                  <Link to="/admin/organisations">{t("nav.organisations")}</Link>
+                </li>
+              </>
+            ) : null}
+          </ul>
+        </nav>
+        <div className="header-tools">
+          <LanguageSwitch />
+          {user ? (
+            <form method="post" action="/logout" className="logout-form">
+              <span className="current-user">{t("nav.signedInAs", { name: user.name })}</span>{" "}
+              <button type="submit" className="link-button">
+                {t("nav.logout")}
+              </button>
+            </form>
+          ) : null}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+export default function App() {
+  return (
+    <>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  let title = t("error.unexpected.title");
+  let message = t("error.unexpected.body");
+  if (isRouteErrorResponse(error)) {
+    const code = (error.data as { code?: string } | undefined)?.code;
+    if (error.status === 404) {
+      title = t("error.notFound.title");
+      message = t("error.notFound.body");
+    } else if (error.status === 403) {
+      title = t("error.forbidden.title");
+      const key = code ? `error.forbidden.${code}` : "";
+      message = isMessageKey(key) ? t(key) : t("error.forbidden.body");
+    } else if (error.status === 400) {
+      title = t("error.badRequest.title");
+      message = t("error.badRequest.body");
+    }
+  }
+  return (
+    <>
+      <Header />
+      <main id="main" tabIndex={-1}>
+        <div className="page narrow">
+          <h1>{title}</h1>
+          <p>{message}</p>
+          <p>
+            <Link to="/">{t("error.backHome")}</Link>
+          </p>
+        </div>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,273 @@
+import { Form, useActionData } from "react-router";
+import type { Route } from "./+types/admin.users";
+import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
+import { isMessageKey } from "#app/i18n/index.ts";
+import { useT } from "#app/i18n/react.tsx";
+import { runFormAction } from "#app/lib/actions.server.ts";
+import { guard, requireAdmin } from "#app/lib/guards.server.ts";
+import {
+  createUser,
+  listOrganisations,
+  listUsers,
+  removeMembership,
+  setMembership,
+  setUserDisabled,
+  setUserPassword,
+} from "#server/domain/admin.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "Benutzer · Ratschlag" }];
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const user = requireAdmin(context, request);
+  const [users, organisations] = await guard(
+    Promise.all([listUsers(context.db, user), listOrganisations(context.db, user)]),
+  );
+  return { users, organisations, currentUserId: user.id };
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const user = requireAdmin(context, request);
+  const form = await request.formData();
+  const text = (name: string) => String(form.get(name) ?? "");
+  const intent = text("intent");
+  const result = await runFormAction(form, async () => {
+    if (intent === "create") {
+      await createUser(
+        context.db,
+        user,
+        {
+          email: text("email"),
+          name: text("name"),
+          password: text("password"),
+          isAdmin: form.get("isAdmin") === "on",
+          organisationId: text("organisationId") || undefined,
+        },
+        context.ip,
+      );
+    } else if (intent === "disable" || intent === "enable") {
+      await setUserDisabled(context.db, user, {
+        userId: text("userId"),
+        disabled: intent === "disable",
+        ip: context.ip,
+      });
+    } else if (intent === "password") {
+      await setUserPassword(context.db, user, {
+        userId: text("userId"),
+        password: text("password"),
+        ip: context.ip,
+      });
+    } else if (intent === "membership") {
+      await setMembership(context.db, user, {
+        userId: text("userId"),
+        organisationId: text("organisationId"),
+        canReleasePositions: form.get("canReleasePositions") === "on",
+        ip: context.ip,
+      });
+    } else if (intent === "removeMembership") {
+      await removeMembership(context.db, user, {
+        userId: text("userId"),
+        organisationId: text("organisationId"),
+        ip: context.ip,
+      });
+    }
+  });
+  if (intent === "disable" || intent === "removeMembership") {
+    await context.collab.refreshAccess({ userId: text("userId") });
+  }
+  return result;
+}
+
+export default function AdminUsers({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  const failed = result && !result.ok ? result : undefined;
+  const { users, organisations, currentUserId } = loaderData;
+  const labels = {
+    email: t("admin.email"),
+    name: t("admin.name"),
+    password: t("admin.password"),
+    organisationId: t("admin.organisation"),
+    userId: t("admin.user"),
+  };
+  const orgOptions = organisations.map((o) => ({ value: o.id, label: o.name }));
+  const createFailed = failed?.intent === "create" ? failed : undefined;
+  return (
+    <div className="page">
+      <h1>{t("nav.users")}</h1>
+      {result?.ok ? (
+        <p role="status" className="notice">
+          {t("form.saved")}
+        </p>
+      ) : null}
+      {failed && !createFailed ? (
+        <ErrorSummary
+          errors={failed.errors}
+          labels={labels}
+          formError={
+            failed.formError && isMessageKey(failed.formError) ? t(failed.formError) : undefined
+          }
+        />
+      ) : null}
+      <table className="table">
+        <caption className="visually-hidden">{t("nav.users")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{labels.name}</th>
+            <th scope="col">{t("admin.organisations")}</th>
+            <th scope="col">{t("admin.status")}</th>
+            <th scope="col">{t("members.actions")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td>
+                {u.name}
+                {u.isAdmin ? <span className="badge">{t("admin.isAdmin")}</span> : null}
+                <br />
+                <span className="hint">{u.email}</span>
+              </td>
+              <td>
+                <ul className="plain">
+                  {u.organisations.map((o) => (
+                    <li key={o.organisationId}>
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="removeMembership" />
+                        <input type="hidden" name="userId" value={u.id} />
+                        <input type="hidden" name="organisationId" value={o.organisationId} />
+                        {o.organisation}
+                        {o.canReleasePositions ? ` (${t("admin.canRelease")})` : ""}{" "}
+                        <button type="submit" className="link-button">
+                          {t("admin.removeMembership")}
+                          <span className="visually-hidden">
+                            {" "}
+                            ({u.name}, {o.organisation})
+                          </span>
+                        </button>
+                      </Form>
+                    </li>
+                  ))}
+                </ul>
+                <details>
+                  <summary>
+                    {t("admin.addMembership")}
+                    <span className="visually-hidden"> ({u.name})</span>
+                  </summary>
+                  <Form method="post" className="stack">
+                    <input type="hidden" name="intent" value="membership" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <SelectField
+                      name="organisationId"
+                      id={`org-${u.id}`}
+                      label={labels.organisationId}
+                      options={orgOptions}
+                    />
+                    <div className="checkbox">
+                      <input type="checkbox" id={`release-${u.id}`} name="canReleasePositions" />
+                      <label htmlFor={`release-${u.id}`}>{t("admin.canRelease")}</label>
+                    </div>
+                    <button type="submit" className="button small">
+                      {t("form.save")}
+                    </button>
+                  </Form>
+                </details>
+              </td>
+              <td>{u.disabledAt ? t("admin.disabled") : t("admin.active")}</td>
+              <td>
+                {u.id !== currentUserId ? (
+                  <Form method="post">
+                    <input
+                      type="hidden"
+                      name="intent"
+                      value={u.disabledAt ? "enable" : "disable"}
+                    />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <button type="submit" className="button small">
+                      {u.disabledAt ? t("admin.enable") : t("admin.disable")}
+                      <span className="visually-hidden"> ({u.name})</span>
+                    </button>
+                  </Form>
+                ) : null}
+                <details>
+                  <summary>
+                    {t("admin.setPassword")}
+                    <span className="visually-hidden"> ({u.name})</span>
+                  </summary>
+                  <Form method="post" className="stack">
+                    <input type="hidden" name="intent" value="password" />
+                    <input type="hidden" name="userId" value={u.id} />
+                    <label htmlFor={`pw-${u.id}`}>{labels.password}</label>
+                    <input
+                      id={`pw-${u.id}`}
+                      name="password"
+                      type="password"
+                      autoComplete="new-password"
+                      minLength={12}
+                      required
+                    />
+                    <button type="submit" className="button small">
+                      {t("form.save")}
+                    </button>
+                  </Form>
+                </details>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <section aria-labelledby="new-user-heading" className="panel">
+        <h2 id="new-user-heading">{t("admin.newUser")}</h2>
+        <ErrorSummary errors={createFailed?.errors} labels={labels} />
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="create" />
+          <Field
+            name="name"
+            label={labels.name}
+            required
+            maxLength={120}
+            defaultValue={createFailed?.values.name ?? ""}
+            error={createFailed?.errors.name}
+          />
+          <Field
+            name="email"
+            type="email"
+            label={labels.email}
+            required
+            maxLength={254}
+            defaultValue={createFailed?.values.email ?? ""}
+            error={createFailed?.errors.email}
+          />
+          <Field
+            name="password"
+            type="password"
+            label={labels.password}
+            hint={t("admin.passwordHint")}
+            autoComplete="new-password"
+            required
+            error={createFailed?.errors.password}
+          />
+          <SelectField
+            name="organisationId"
+            label={labels.organisationId}
+            defaultValue={createFailed?.values.organisationId ?? ""}
+            error={createFailed?.errors.organisationId}
+            options={[{ value: "", label: t("admin.noOrganisation") }, ...orgOptions]}
+          />
+          <div className="checkbox">
+            <input
+              type="checkbox"
+              id="field-isAdmin"
+              name="isAdmin"
+              defaultChecked={createFailed?.values.isAdmin === "on"}
+            />
+            <label htmlFor="field-isAdmin">{t("admin.isAdmin")}</label>
+          </div>
+          <button type="submit" className="button primary">
+            {t("admin.createUser")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

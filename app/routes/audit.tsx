@@ -1,0 +1,77 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/audit";
+import { formatDateTime } from "#app/i18n/index.ts";
+import { useLocale, useT } from "#app/i18n/react.tsx";
+import { guard, requireUser } from "#app/lib/guards.server.ts";
+import { consultationAuditLog } from "#server/domain/audit-log.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "Protokoll · Ratschlag" }];
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const before = Number(new URL(request.url).searchParams.get("before"));
+  return guard(
+    consultationAuditLog(
+      context.db,
+      user,
+      params.consultationId,
+      Number.isSafeInteger(before) && before > 0 ? before : undefined,
+    ),
+  );
+}
+
+export default function Audit({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const { consultation, entries, nextBeforeId } = loaderData;
+  return (
+    <div className="page">
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to={`/c/${consultation.id}`}>{consultation.title}</Link>
+          </li>
+          <li aria-current="page">{t("audit.title")}</li>
+        </ol>
+      </nav>
+      <h1>{t("audit.title")}</h1>
+      <p>{t("audit.intro")}</p>
+      {entries.length === 0 ? (
+        <p>{t("audit.empty")}</p>
+      ) : (
+        <table className="table">
+          <caption className="visually-hidden">{t("audit.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("audit.time")}</th>
+              <th scope="col">{t("audit.actor")}</th>
+              <th scope="col">{t("members.organisation")}</th>
+              <th scope="col">{t("audit.action")}</th>
+              <th scope="col">{t("audit.details")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td>{formatDateTime(locale, e.at)}</td>
+                <td>{e.actor ?? e.actorLabel ?? "—"}</td>
+                <td>{e.organisation ?? "—"}</td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
+                <td>
+                  <code className="details">{JSON.stringify(e.details)}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {nextBeforeId ? (
+        <p>
+          <Link to={`?before=${nextBeforeId}`}>{t("audit.older")}</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+import { Form, Link, useActionData } from "react-router";
+import type { Route } from "./+types/consultation";
+import { ErrorSummary, SelectField } from "#app/components/form.tsx";
+import { phaseLabel, roleLabel, sectionStatusLabel } from "#app/components/labels.ts";
+import { formatDateTime } from "#app/i18n/index.ts";
+import { useLocale, useT } from "#app/i18n/react.tsx";
+import { guard, requireUser } from "#app/lib/guards.server.ts";
+import { phases } from "#db/schema/enums.ts";
+import { changePhase, consultationOverview } from "#server/domain/consultations.ts";
+import { runFormAction } from "#app/lib/actions.server.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data?.consultation.title ?? "Verfahren"} · Ratschlag` },
+];
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  return guard(consultationOverview(context.db, user, params.consultationId));
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const user = requireUser(context, request);
+  const form = await request.formData();
+  const result = await runFormAction(form, () =>
+    changePhase(context.db, user, {
+      consultationId: params.consultationId,
+      phase: String(form.get("phase") ?? ""),
+      ip: context.ip,
+    }),
+  );
+  if (result.data.ok) await context.collab.refreshAccess({ consultationId: params.consultationId });
+  return result;
+}
+
+export default function Consultation({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const result = useActionData<typeof action>();
+  const { consultation, deadlines, sections, members, permissions, role } = loaderData;
+  return (
+    <div className="page">
+      <p className="eyebrow">{t("consultation.eyebrow")}</p>
+      <h1>{consultation.title}</h1>
+      {consultation.description ? <p className="lead">{consultation.description}</p> : null}
+      <dl className="facts">
+        <div>
+          <dt>{t("consultation.phase")}</dt>
+          <dd>{t(phaseLabel(consultation.phase))}</dd>
+        </div>
+        <div>
+          <dt>{t("consultation.myRole")}</dt>
+          <dd>{t(roleLabel(role))}</dd>
+        </div>
+      </dl>
+      <nav aria-label={t("consultation.subnav")} className="subnav">
+        <ul>
+          {permissions.manageMembers ? (
+            <li>
+              <Link to={`/c/${consultation.id}/members`}>{t("members.title")}</Link>
+            </li>
+          ) : null}
+          {permissions.viewAudit ? (
+            <li>
+              <Link to={`/c/${consultation.id}/audit`}>{t("audit.title")}</Link>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+
+      <section aria-labelledby="deadlines-heading">
+        <h2 id="deadlines-heading">{t("consultation.deadlines")}</h2>
+        {deadlines.length === 0 ? (
+          <p>{t("consultation.noDeadline")}</p>
+        ) : (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("consultation.phase")}</th>
+                <th scope="col">{t("consultation.endsAt")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deadlines.map((d) => (
+                <tr
+                  key={d.phase}
+                  aria-current={d.phase === consultation.phase ? "step" : undefined}
+                >
+                  <td>
+                    {t(phaseLabel(d.phase))}
+                    {d.phase === consultation.phase ? ` (${t("consultation.current")})` : ""}
+                  </td>
+                  <td>{formatDateTime(locale, d.endsAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {permissions.manage ? (
+          <Form method="post" className="inline-form">
+            <ErrorSummary errors={result?.errors} labels={{ phase: t("consultation.phase") }} />
+            <SelectField
+              name="phase"
+              label={t("consultation.changePhase")}
+              defaultValue={consultation.phase}
+              options={phases.map((p) => ({ value: p, label: t(phaseLabel(p)) }))}
+            />
+            <button type="submit" className="button">
+              {t("consultation.changePhaseSubmit")}
+            </button>
+            {result?.ok ? (
+              <p role="status" className="notice">
+                {t("consultation.phaseChanged")}
+              </p>
+            ) : null}
+          </Form>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="sections-heading">
+        <h2 id="sections-heading">{t("consultation.sections")}</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("section.number")}</th>
+              <th scope="col">{t("section.title")}</th>
+              <th scope="col">{t("section.lead")}</th>
+              <th scope="col">{t("section.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sections.map((s) => (
+              <tr key={s.id}>
+                <td>{s.position}</td>
+                <td>
+                  <Link to={`/c/${consultation.id}/s/${s.id}`}>{s.title}</Link>
+                  {s.locked ? <span className="badge">{t("section.locked")}</span> : null}
+                </td>
+                <td>{s.leadOrganisation ?? "—"}</td>
+                <td>{t(sectionStatusLabel(s.status))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="members-heading">
+        <h2 id="members-heading">{t("consultation.members")}</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("members.name")}</th>
+              <th scope="col">{t("members.organisation")}</th>
+              <th scope="col">{t("members.role")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.userId}>
+                <td>{m.name}</td>
+                <td>{m.organisation}</td>
+                <td>{t(roleLabel(m.role))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

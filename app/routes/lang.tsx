@@ -1,0 +1,26 @@
+import { redirect } from "react-router";
+import type { Route } from "./+types/lang";
+import { isLocale } from "#app/i18n/index.ts";
+import { LANG_COOKIE } from "#app/lib/locale.server.ts";
+import { setUserLocale } from "#server/domain/auth.ts";
+
+export async function loader() {
+  throw redirect("/");
+}
+
+/** Switches the UI language; kept in a cookie and, when signed in, on the account. */
+export async function action({ request, context }: Route.ActionArgs) {
+  const form = await request.formData();
+  const lang = form.get("lang");
+  const target = form.get("redirectTo");
+  const back =
+    typeof target === "string" && target.startsWith("/") && !target.startsWith("//") ? target : "/";
+  if (!isLocale(lang)) throw redirect(back);
+  if (context.auth) await setUserLocale(context.db, context.auth.user.id, lang);
+  const secure = context.config.production ? "; Secure" : "";
+  throw redirect(back, {
+    headers: {
+      "Set-Cookie": `${LANG_COOKIE}=${lang}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`,
+    },
+  });
+}

@@ -1,0 +1,176 @@
+import { data, Form, Link, useActionData } from "react-router";
+import type { Route } from "./+types/members";
+import { ErrorSummary, SelectField } from "#app/components/form.tsx";
+import { roleLabel } from "#app/components/labels.ts";
+import { isMessageKey } from "#app/i18n/index.ts";
+import { useT } from "#app/i18n/react.tsx";
+import { guard, requireUser } from "#app/lib/guards.server.ts";
+import { runFormAction } from "#app/lib/actions.server.ts";
+import { roles } from "#db/schema/enums.ts";
+import {
+  addMember,
+  changeMemberRole,
+  memberManagement,
+  removeMember,
+} from "#server/domain/members.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "Mitglieder · Ratschlag" }];
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  return guard(memberManagement(context.db, user, params.consultationId));
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const user = requireUser(context, request);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const consultationId = params.consultationId;
+  const text = (name: string) => String(form.get(name) ?? "");
+  const result = await runFormAction(form, async () => {
+    if (intent === "add") {
+      await addMember(context.db, user, {
+        consultationId,
+        memberKey: text("memberKey"),
+        role: text("role"),
+        ip: context.ip,
+      });
+    } else if (intent === "role") {
+      await changeMemberRole(context.db, user, {
+        consultationId,
+        userId: text("userId"),
+        role: text("role"),
+        ip: context.ip,
+      });
+    } else if (intent === "remove") {
+      await removeMember(context.db, user, {
+        consultationId,
+        userId: text("userId"),
+        ip: context.ip,
+      });
+    } else {
+      throw data({ code: "bad_request" }, { status: 400 });
+    }
+  });
+  if (result.data.ok) await context.collab.refreshAccess({ consultationId });
+  return result;
+}
+
+export default function Members({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  const { consultation, members, candidates } = loaderData;
+  const roleOptions = roles.map((r) => ({ value: r, label: t(roleLabel(r)) }));
+  const formError =
+    result?.formError && isMessageKey(result.formError) ? t(result.formError) : undefined;
+  return (
+    <div className="page">
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to={`/c/${consultation.id}`}>{consultation.title}</Link>
+          </li>
+          <li aria-current="page">{t("members.title")}</li>
+        </ol>
+      </nav>
+      <h1>{t("members.title")}</h1>
+      {result?.ok ? (
+        <p role="status" className="notice">
+          {t("form.saved")}
+        </p>
+      ) : null}
+      <ErrorSummary
+        errors={result?.errors}
+        formError={formError}
+        labels={{
+          memberKey: t("members.person"),
+          role: t("members.role"),
+          userId: t("members.person"),
+        }}
+      />
+      <table className="table">
+        <caption className="visually-hidden">{t("members.title")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("members.name")}</th>
+            <th scope="col">{t("members.organisation")}</th>
+            <th scope="col">{t("members.role")}</th>
+            <th scope="col">{t("members.actions")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {members.map((m) => (
+            <tr key={m.userId}>
+              <td>
+                {m.name}
+                <br />
+                <span className="hint">{m.email}</span>
+              </td>
+              <td>{m.organisation}</td>
+              <td>
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="role" />
+                  <input type="hidden" name="userId" value={m.userId} />
+                  <label className="visually-hidden" htmlFor={`role-${m.userId}`}>
+                    {t("members.roleOf", { name: m.name })}
+                  </label>
+                  <select id={`role-${m.userId}`} name="role" defaultValue={m.role}>
+                    {roleOptions.map((o) => (
+                      <option key={o.value} value={o.value}>
+                        {o.label}
+                      </option>
+                    ))}
+                  </select>{" "}
+                  <button type="submit" className="button small">
+                    {t("members.changeRole")}
+                    <span className="visually-hidden"> ({m.name})</span>
+                  </button>
+                </Form>
+              </td>
+              <td>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="remove" />
+                  <input type="hidden" name="userId" value={m.userId} />
+                  <button type="submit" className="button small danger">
+                    {t("members.remove")}
+                    <span className="visually-hidden"> ({m.name})</span>
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <section aria-labelledby="add-member-heading" className="panel">
+        <h2 id="add-member-heading">{t("members.add")}</h2>
+        {candidates.length === 0 ? (
+          <p>{t("members.noCandidates")}</p>
+        ) : (
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="add" />
+            <SelectField
+              name="memberKey"
+              label={t("members.person")}
+              error={result?.errors.memberKey}
+              options={candidates.map((c) => ({
+                value: `${c.userId}:${c.organisationId}`,
+                label: `${c.name} — ${c.organisation}`,
+              }))}
+            />
+            <SelectField
+              name="role"
+              label={t("members.role")}
+              defaultValue="contributor"
+              error={result?.errors.role}
+              options={roleOptions}
+            />
+            <button type="submit" className="button primary">
+              {t("members.addSubmit")}
+            </button>
+          </Form>
+        )}
+      </section>
+    </div>
+  );
+}

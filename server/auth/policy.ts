@@ -1,0 +1,148 @@
+import type { Phase, Role } from "#db/schema/enums.ts";
+
+/**
+ * Everything a user can try to do. Platform actions need no consultation; the others are
+ * decided on the actor's role in the consultation the resource belongs to.
+ */
+export const actions = [
+  "platform.admin",
+  "consultation.create",
+  "consultation.view",
+  "consultation.manage",
+  "member.view",
+  "member.manage",
+  "section.view",
+  "section.edit",
+  "section.manage",
+  "section.lock",
+  "comment.create",
+  "suggestion.create",
+  "requirement.create",
+  "position.record",
+  "measure.edit",
+  "disposition.edit",
+  "version.create",
+  "export.create",
+  "audit.view",
+] as const;
+export type Action = (typeof actions)[number];
+
+export interface Actor {
+  userId: string;
+  isAdmin: boolean;
+  /** The actor's membership in the resource's consultation, if any. */
+  membership?: { role: Role; organisationId: string } | null;
+}
+
+export type Resource =
+  | { type: "platform" }
+  | {
+      type: "consultation";
+      phase: Phase;
+      /** True once the consultation phase's deadline (Beteiligungsfrist) has passed. */
+      deadlinePassed?: boolean;
+    }
+  | {
+      type: "section";
+      phase: Phase;
+      deadlinePassed?: boolean;
+      locked: boolean;
+      /** Organisations whose contributors a moderator allowed to edit this section. */
+      grantedOrganisationIds: readonly string[];
+    };
+
+/** What each role may do inside a consultation, before phase rules apply (glossary "Roles"). */
+const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
+  moderator: new Set<Action>([
+    "consultation.view",
+    "consultation.manage",
+    "member.view",
+    "member.manage",
+    "section.view",
+    "section.edit",
+    "section.manage",
+    "section.lock",
+    "comment.create",
+    "suggestion.create",
+    "requirement.create",
+    "position.record",
+    "measure.edit",
+    "disposition.edit",
+    "version.create",
+    "export.create",
+    "audit.view",
+  ]),
+  editor: new Set<Action>([
+    "consultation.view",
+    "member.view",
+    "section.view",
+    "section.edit",
+    "comment.create",
+    "suggestion.create",
+    "requirement.create",
+    "position.record",
+    "measure.edit",
+  ]),
+  contributor: new Set<Action>([
+    "consultation.view",
+    "member.view",
+    "section.view",
+    "comment.create",
+    "suggestion.create",
+    "requirement.create",
+    "position.record",
+  ]),
+  observer: new Set<Action>(["consultation.view", "member.view", "section.view"]),
+};
+
+/** Phases in which the text may change, and in which stakeholders may contribute. */
+const EDITING_PHASES: ReadonlySet<Phase> = new Set(["drafting", "consultation", "consolidation"]);
+const CONTRIBUTION_PHASES: ReadonlySet<Phase> = new Set(["drafting", "consultation"]);
+const CONTRIBUTION_ACTIONS: ReadonlySet<Action> = new Set([
+  "comment.create",
+  "suggestion.create",
+  "requirement.create",
+  "position.record",
+]);
+const TEXT_ACTIONS: ReadonlySet<Action> = new Set(["section.edit", "measure.edit"]);
+
+/** Why an action is refused, so the UI can say it in the user's language. */
+export type Denial = "not_member" | "role" | "phase_closed" | "deadline_passed" | "locked";
+
+/** Decides whether the actor may perform the action on the resource; null means allowed. */
+export function denial(actor: Actor, action: Action, resource: Resource): Denial | null {
+  if (resource.type === "platform") {
+    if (action === "platform.admin" || action === "consultation.create") {
+      return actor.isAdmin ? null : "role";
+    }
+    return "role";
+  }
+  const role: Role | undefined = actor.isAdmin ? "moderator" : actor.membership?.role;
+  if (!role) return "not_member";
+
+  let allowed = ROLE_ACTIONS[role].has(action);
+  if (
+    !allowed &&
+    action === "section.edit" &&
+    role === "contributor" &&
+    resource.type === "section" &&
+    actor.membership &&
+    resource.grantedOrganisationIds.includes(actor.membership.organisationId)
+  ) {
+    allowed = true;
+  }
+  if (!allowed) return "role";
+
+  if (CONTRIBUTION_ACTIONS.has(action)) {
+    if (!CONTRIBUTION_PHASES.has(resource.phase)) return "phase_closed";
+    if (resource.deadlinePassed) return "deadline_passed";
+  }
+  if (TEXT_ACTIONS.has(action) && !EDITING_PHASES.has(resource.phase)) return "phase_closed";
+  if (action === "section.edit" && resource.type === "section" && resource.locked) return "locked";
+  return null;
+}
+
+/** True when the actor may perform the action on the resource. */
+export function can(actor: Actor, action: Action, resource: Resource): boolean {
+  return denial(actor, action, resource) === null;
+}

@@ -1,0 +1,91 @@
+import path from "node:path";
+
+/** Validated process configuration; see ARCHITECTURE.md "Configuration". */
+export interface Config {
+  port: number;
+  origin: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  dataDir: string;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  production: boolean;
+  /** Number of reverse-proxy hops whose X-Forwarded-For is trusted (0: none). */
+  trustProxy: number;
+}
+
+/** Thrown for a configuration value that cannot be used; the message is one line for operators. */
+export class ConfigError extends Error {
+  constructor(variable: string, expected: string, got: string | undefined) {
+    super(`Invalid configuration: ${variable} must be ${expected} (got ${JSON.stringify(got)})`);
+    this.name = "ConfigError";
+  }
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+function parseUrl(variable: string, value: string, protocols: string[]): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(variable, `a URL with scheme ${protocols.join(" or ")}`, value);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(variable, `a URL with scheme ${protocols.join(" or ")}`, value);
+  }
+  return url;
+}
+
+/** Reads and validates the configuration; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const portText = nonEmpty(env.PORT) ?? "3000";
+  if (!/^\d+$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
+    throw new ConfigError("PORT", "an integer between 1 and 65535", env.PORT);
+  }
+  const port = Number(portText);
+
+  const originText = nonEmpty(env.ORIGIN) ?? `http://localhost:${port}`;
+  const originUrl = parseUrl("ORIGIN", originText, ["http:", "https:"]);
+  if (originUrl.pathname !== "/" || originUrl.search || originUrl.hash || originUrl.username) {
+    throw new ConfigError(
+      "ORIGIN",
+      "a bare origin such as https://ratschlag.example.de (no path, query or credentials)",
+      env.ORIGIN,
+    );
+  }
+
+  const databaseUrl = nonEmpty(env.DATABASE_URL);
+  if (databaseUrl) parseUrl("DATABASE_URL", databaseUrl, ["postgres:", "postgresql:"]);
+
+  const redisUrl = nonEmpty(env.REDIS_URL);
+  if (redisUrl) parseUrl("REDIS_URL", redisUrl, ["redis:", "rediss:"]);
+
+  const logLevel = (nonEmpty(env.LOG_LEVEL) ?? "info").toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    throw new ConfigError("LOG_LEVEL", `one of ${LOG_LEVELS.join(", ")}`, env.LOG_LEVEL);
+  }
+
+  const trustText = nonEmpty(env.TRUST_PROXY) ?? "0";
+  if (!/^\d{1,2}$/.test(trustText)) {
+    throw new ConfigError(
+      "TRUST_PROXY",
+      "the number of trusted reverse-proxy hops (0–99)",
+      env.TRUST_PROXY,
+    );
+  }
+
+  return {
+    port,
+    origin: originUrl.origin,
+    databaseUrl,
+    redisUrl,
+    dataDir: path.resolve(nonEmpty(env.DATA_DIR) ?? "data"),
+    logLevel: logLevel as Config["logLevel"],
+    production: env.NODE_ENV === "production",
+    trustProxy: Number(trustText),
+  };
+}

@@ -1,0 +1,29 @@
+import type { Database } from "#db/client.ts";
+import type { Session, SessionUser } from "./auth/session.ts";
+import type { Config } from "./config.ts";
+import type { Logger } from "./log.ts";
+
+/** What every loader and action receives as `context` (ARCHITECTURE.md: never module globals). */
+export type RequestContext = {
+  db: Database;
+  config: Pick<Config, "origin" | "production">;
+  log: Logger;
+  auth: { session: Session; user: SessionUser } | null;
+  /** Client address used for login throttling and the audit log. */
+  ip: string;
+  /** Per-response CSP nonce for inline scripts. */
+  nonce: string;
+  /** Lets open sockets follow permission changes (role, lock, phase, account). */
+  collab: { refreshAccess(filter?: AccessFilter): Promise<void> };
+};
+
+export interface AccessFilter {
+  sectionId?: string;
+  userId?: string;
+  consultationId?: string;
+}
+
+declare module "react-router" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- module augmentation needs an interface
+  interface AppLoadContext extends RequestContext {}
+}

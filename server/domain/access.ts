@@ -1,0 +1,133 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Database } from "#db/client.ts";
+import {
+  consultationMembers,
+  consultations,
+  phaseDeadlines,
+  sectionEditGrants,
+  sections,
+  type Phase,
+  type Role,
+} from "#db/schema/index.ts";
+import { can, denial, type Action, type Actor, type Resource } from "#server/auth/policy.ts";
+import type { SessionUser } from "#server/auth/session.ts";
+import { forbidden, notFound } from "./errors.ts";
+
+export interface ConsultationAccess {
+  consultation: typeof consultations.$inferSelect;
+  deadlines: { phase: Phase; endsAt: Date }[];
+  actor: Actor;
+  /** The actor's role; admins who are not members act as moderators. */
+  role: Role;
+  /** The organisation writes are attributed to (null for an admin without membership). */
+  organisationId: string | null;
+  resource: Extract<Resource, { type: "consultation" }>;
+  can(action: Action): boolean;
+}
+
+/** True once the consultation phase's deadline (Beteiligungsfrist) has passed. */
+export function contributionDeadlinePassed(
+  deadlines: { phase: Phase; endsAt: Date }[],
+  now = new Date(),
+): boolean {
+  const end = deadlines.find((d) => d.phase === "consultation")?.endsAt;
+  return end !== undefined && end.getTime() <= now.getTime();
+}
+
+/**
+ * Loads a consultation with the user's membership. Throws not_found when it does not exist or
+ * the user is neither a member nor an admin, so that non-members learn nothing about it.
+ */
+export async function consultationAccess(
+  db: Database,
+  user: Pick<SessionUser, "id" | "isAdmin">,
+  consultationId: string,
+  now = new Date(),
+): Promise<ConsultationAccess> {
+  if (!isUuid(consultationId)) throw notFound();
+  const [consultation] = await db
+    .select()
+    .from(consultations)
+    .where(eq(consultations.id, consultationId));
+  if (!consultation) throw notFound();
+  const [member] = await db
+    .select({ role: consultationMembers.role, organisationId: consultationMembers.organisationId })
+    .from(consultationMembers)
+    .where(
+      and(
+        eq(consultationMembers.consultationId, consultationId),
+        eq(consultationMembers.userId, user.id),
+      ),
+    );
+  if (!member && !user.isAdmin) throw notFound();
+  const deadlines = await db
+    .select({ phase: phaseDeadlines.phase, endsAt: phaseDeadlines.endsAt })
+    .from(phaseDeadlines)
+    .where(eq(phaseDeadlines.consultationId, consultationId))
+    .orderBy(asc(phaseDeadlines.endsAt));
+  const actor: Actor = { userId: user.id, isAdmin: user.isAdmin, membership: member ?? null };
+  const resource = {
+    type: "consultation" as const,
+    phase: consultation.phase,
+    deadlinePassed: contributionDeadlinePassed(deadlines, now),
+  };
+  return {
+    consultation,
+    deadlines,
+    actor,
+    role: user.isAdmin ? "moderator" : member!.role,
+    organisationId: member?.organisationId ?? null,
+    resource,
+    can: (action) => can(actor, action, resource),
+  };
+}
+
+export interface SectionAccess extends Omit<ConsultationAccess, "can" | "resource"> {
+  section: typeof sections.$inferSelect;
+  resource: Extract<Resource, { type: "section" }>;
+  can(action: Action): boolean;
+}
+
+/** Loads a section and what the user may do with it; not_found for unknown ids and non-members. */
+export async function sectionAccess(
+  db: Database,
+  user: Pick<SessionUser, "id" | "isAdmin">,
+  sectionId: string,
+  now = new Date(),
+): Promise<SectionAccess> {
+  if (!isUuid(sectionId)) throw notFound();
+  const [section] = await db.select().from(sections).where(eq(sections.id, sectionId));
+  if (!section) throw notFound();
+  const access = await consultationAccess(db, user, section.consultationId, now);
+  const grants = await db
+    .select({ organisationId: sectionEditGrants.organisationId })
+    .from(sectionEditGrants)
+    .where(eq(sectionEditGrants.sectionId, sectionId));
+  const resource = {
+    type: "section" as const,
+    phase: access.consultation.phase,
+    deadlinePassed: access.resource.deadlinePassed,
+    locked: section.locked,
+    grantedOrganisationIds: grants.map((g) => g.organisationId),
+  };
+  return {
+    ...access,
+    section,
+    resource,
+    can: (action) => can(access.actor, action, resource),
+  };
+}
+
+/** Throws forbidden with the policy's reason unless the action is allowed. */
+export function requirePermission(
+  access: { actor: Actor; resource: Resource },
+  action: Action,
+): void {
+  const reason = denial(access.actor, action, access.resource);
+  if (reason) throw forbidden(reason);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

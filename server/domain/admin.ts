@@ -1,0 +1,301 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Database } from "#db/client.ts";
+import {
+  memberships,
+  organisationKinds,
+  organisations,
+  users,
+  type OrganisationKind,
+} from "#db/schema/index.ts";
+import { audit } from "#server/audit.ts";
+import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "#server/auth/password.ts";
+import { can } from "#server/auth/policy.ts";
+import { invalidateUserSessions, type SessionUser } from "#server/auth/session.ts";
+import { isUuid } from "./access.ts";
+import { forbidden, invalid } from "./errors.ts";
+
+type Admin = Pick<SessionUser, "id" | "isAdmin" | "email">;
+
+function requireAdmin(user: Admin): void {
+  if (!can({ userId: user.id, isAdmin: user.isAdmin }, "platform.admin", { type: "platform" })) {
+    throw forbidden("role");
+  }
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  isAdmin?: boolean;
+  organisationId?: string;
+}
+
+/** Validates a new account's fields; returns per-field message keys. */
+export function validateNewUser(input: NewUser): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const email = input.email.trim();
+  if (!email) errors.email = "form.required";
+  else if (email.length > 254 || !EMAIL.test(email)) errors.email = "form.email";
+  if (!input.name.trim()) errors.name = "form.required";
+  else if (input.name.trim().length > 120) errors.name = "form.tooLong";
+  if (input.password.length < PASSWORD_MIN_LENGTH) errors.password = "form.passwordTooShort";
+  else if (input.password.length > PASSWORD_MAX_LENGTH) errors.password = "form.tooLong";
+  if (input.organisationId && !isUuid(input.organisationId)) errors.organisationId = "form.invalid";
+  return errors;
+}
+
+/**
+ * Creates an account (and optionally its first organisation membership); audited. `actor` is null
+ * for the operator's command line, which has no signed-in user.
+ */
+export async function createUser(
+  db: Database,
+  actor: Admin | null,
+  input: NewUser,
+  ip?: string,
+): Promise<{ id: string }> {
+  if (actor) requireAdmin(actor);
+  const errors = validateNewUser(input);
+  if (Object.keys(errors).length) throw invalid(errors);
+  const email = input.email.trim().toLowerCase();
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+  if (existing) throw invalid({ email: "admin.emailTaken" });
+  if (input.organisationId) {
+    const [org] = await db
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(eq(organisations.id, input.organisationId));
+    if (!org) throw invalid({ organisationId: "form.invalid" });
+  }
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(users)
+      .values({ email, name: input.name.trim(), passwordHash, isAdmin: input.isAdmin ?? false })
+      .returning({ id: users.id });
+    if (input.organisationId) {
+      await tx
+        .insert(memberships)
+        .values({ userId: created.id, organisationId: input.organisationId });
+    }
+    await audit(tx, {
+      actorUserId: actor?.id ?? null,
+      actorLabel: actor?.email ?? "cli",
+      action: "admin.user_created",
+      targetType: "user",
+      targetId: created.id,
+      details: {
+        email,
+        isAdmin: input.isAdmin ?? false,
+        organisationId: input.organisationId ?? null,
+      },
+      ip,
+    });
+    return created;
+  });
+}
+
+/** All accounts with their organisations, for the admin page. */
+export async function listUsers(db: Database, actor: Admin) {
+  requireAdmin(actor);
+  const rows = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      isAdmin: users.isAdmin,
+      disabledAt: users.disabledAt,
+    })
+    .from(users)
+    .orderBy(asc(users.name));
+  const links = await db
+    .select({
+      userId: memberships.userId,
+      organisationId: organisations.id,
+      organisation: organisations.name,
+      canReleasePositions: memberships.canReleasePositions,
+    })
+    .from(memberships)
+    .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+    .orderBy(asc(organisations.name));
+  return rows.map((u) => ({ ...u, organisations: links.filter((l) => l.userId === u.id) }));
+}
+
+/** Disables or re-enables an account; disabling ends all its sessions. Audited. */
+export async function setUserDisabled(
+  db: Database,
+  actor: Admin,
+  input: { userId: string; disabled: boolean; ip?: string },
+) {
+  requireAdmin(actor);
+  if (!isUuid(input.userId)) throw invalid({ userId: "form.invalid" });
+  if (input.userId === actor.id && input.disabled)
+    throw invalid({ userId: "admin.cannotDisableSelf" });
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ disabledAt: input.disabled ? sql`now()` : null, updatedAt: sql`now()` })
+      .where(eq(users.id, input.userId));
+    if (input.disabled) await invalidateUserSessions(tx as unknown as Database, input.userId);
+    await audit(tx, {
+      actorUserId: actor.id,
+      actorLabel: actor.email,
+      action: input.disabled ? "admin.user_disabled" : "admin.user_enabled",
+      targetType: "user",
+      targetId: input.userId,
+      ip: input.ip,
+    });
+  });
+}
+
+/** Sets a new password and ends all of the account's sessions. Audited. */
+export async function setUserPassword(
+  db: Database,
+  actor: Admin,
+  input: { userId: string; password: string; ip?: string },
+) {
+  requireAdmin(actor);
+  if (!isUuid(input.userId)) throw invalid({ userId: "form.invalid" });
+  if (input.password.length < PASSWORD_MIN_LENGTH)
+    throw invalid({ password: "form.passwordTooShort" });
+  if (input.password.length > PASSWORD_MAX_LENGTH) throw invalid({ password: "form.tooLong" });
+  const passwordHash = await hashPassword(input.password);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: sql`now()` })
+      .where(eq(users.id, input.userId));
+    await invalidateUserSessions(tx as unknown as Database, input.userId);
+    await audit(tx, {
+      actorUserId: actor.id,
+      actorLabel: actor.email,
+      action: "admin.password_set",
+      targetType: "user",
+      targetId: input.userId,
+      ip: input.ip,
+    });
+  });
+}
+
+/** Adds a user to an organisation (or updates the release right); audited. */
+export async function setMembership(
+  db: Database,
+  actor: Admin,
+  input: { userId: string; organisationId: string; canReleasePositions: boolean; ip?: string },
+) {
+  requireAdmin(actor);
+  const errors: Record<string, string> = {};
+  if (!isUuid(input.userId)) errors.userId = "form.invalid";
+  if (!isUuid(input.organisationId)) errors.organisationId = "form.required";
+  if (Object.keys(errors).length) throw invalid(errors);
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(memberships)
+      .values({
+        userId: input.userId,
+        organisationId: input.organisationId,
+        canReleasePositions: input.canReleasePositions,
+      })
+      .onConflictDoUpdate({
+        target: [memberships.userId, memberships.organisationId],
+        set: { canReleasePositions: input.canReleasePositions },
+      });
+    await audit(tx, {
+      actorUserId: actor.id,
+      actorLabel: actor.email,
+      action: "admin.membership_set",
+      targetType: "user",
+      targetId: input.userId,
+      details: {
+        organisationId: input.organisationId,
+        canReleasePositions: input.canReleasePositions,
+      },
+      ip: input.ip,
+    });
+  });
+}
+
+/** Removes a user from an organisation; audited. */
+export async function removeMembership(
+  db: Database,
+  actor: Admin,
+  input: { userId: string; organisationId: string; ip?: string },
+) {
+  requireAdmin(actor);
+  if (!isUuid(input.userId) || !isUuid(input.organisationId))
+    throw invalid({ userId: "form.invalid" });
+  await db.transaction(async (tx) => {
+    await tx
+      .delete(memberships)
+      .where(
+        and(
+          eq(memberships.userId, input.userId),
+          eq(memberships.organisationId, input.organisationId),
+        ),
+      );
+    await audit(tx, {
+      actorUserId: actor.id,
+      actorLabel: actor.email,
+      action: "admin.membership_removed",
+      targetType: "user",
+      targetId: input.userId,
+      details: { organisationId: input.organisationId },
+      ip: input.ip,
+    });
+  });
+}
+
+/** All organisations with their member counts. */
+export async function listOrganisations(db: Database, actor: Admin) {
+  requireAdmin(actor);
+  return db
+    .select({
+      id: organisations.id,
+      name: organisations.name,
+      shortName: organisations.shortName,
+      kind: organisations.kind,
+      memberCount: sql<number>`(select count(*)::int from ${memberships} where ${memberships.organisationId} = ${organisations.id})`,
+    })
+    .from(organisations)
+    .orderBy(asc(organisations.name));
+}
+
+/** Creates an organisation; audited. */
+export async function createOrganisation(
+  db: Database,
+  actor: Admin,
+  input: { name: string; shortName: string; kind: string; ip?: string },
+) {
+  requireAdmin(actor);
+  const name = input.name.trim();
+  const shortName = input.shortName.trim();
+  const errors: Record<string, string> = {};
+  if (!name) errors.name = "form.required";
+  else if (name.length > 200) errors.name = "form.tooLong";
+  if (!shortName) errors.shortName = "form.required";
+  else if (shortName.length > 20) errors.shortName = "form.tooLong";
+  if (!(organisationKinds as readonly string[]).includes(input.kind)) errors.kind = "form.invalid";
+  if (Object.keys(errors).length) throw invalid(errors);
+  const [existing] = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.name, name));
+  if (existing) throw invalid({ name: "admin.organisationExists" });
+  await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(organisations)
+      .values({ name, shortName, kind: input.kind as OrganisationKind })
+      .returning({ id: organisations.id });
+    await audit(tx, {
+      actorUserId: actor.id,
+      actorLabel: actor.email,
+      action: "admin.organisation_created",
+      targetType: "organisation",
+      targetId: created.id,
+      details: { name, shortName, kind: input.kind },
+      ip: input.ip,
+    });
+  });
+}

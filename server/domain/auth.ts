@@ -1,0 +1,82 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "#db/client.ts";
+import { users } from "#db/schema/index.ts";
+import { audit } from "#server/audit.ts";
+import { verifyAgainstDummy, verifyPassword } from "#server/auth/password.ts";
+import { createSession, invalidateSession } from "#server/auth/session.ts";
+import { loginRetryAfter, recordLoginFailure, recordLoginSuccess } from "#server/auth/throttle.ts";
+
+export type LoginResult =
+  | { ok: true; token: string; userId: string }
+  | { ok: false; reason: "invalid_credentials" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+/**
+ * Checks credentials with throttling per account and per address; on success creates a new
+ * session (never reusing one). Every attempt, good or bad, is audited.
+ */
+export async function login(
+  db: Database,
+  input: { email: string; password: string; ip: string },
+  now = new Date(),
+): Promise<LoginResult> {
+  const email = input.email.trim().toLowerCase();
+  const retryAfterSeconds = await loginRetryAfter(db, email, input.ip, now);
+  if (retryAfterSeconds > 0) {
+    await audit(db, {
+      action: "auth.login_throttled",
+      targetType: "user",
+      actorLabel: email,
+      ip: input.ip,
+    });
+    return { ok: false, reason: "throttled", retryAfterSeconds };
+  }
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  const valid = user
+    ? await verifyPassword(user.passwordHash, input.password)
+    : (await verifyAgainstDummy(input.password), false);
+  if (!user || !valid || user.disabledAt) {
+    await recordLoginFailure(db, email, input.ip, now);
+    await audit(db, {
+      action: "auth.login_failed",
+      targetType: "user",
+      targetId: user?.id ?? null,
+      actorLabel: email,
+      details: user?.disabledAt ? { reason: "disabled" } : {},
+      ip: input.ip,
+    });
+    return { ok: false, reason: "invalid_credentials" };
+  }
+  await recordLoginSuccess(db, email);
+  const { token } = await createSession(db, user.id, now);
+  await audit(db, {
+    action: "auth.login",
+    targetType: "user",
+    targetId: user.id,
+    actorUserId: user.id,
+    actorLabel: user.email,
+    ip: input.ip,
+  });
+  return { ok: true, token, userId: user.id };
+}
+
+/** Ends one session and records the logout. */
+export async function logout(
+  db: Database,
+  input: { sessionId: string; userId: string; email: string; ip: string },
+): Promise<void> {
+  await invalidateSession(db, input.sessionId);
+  await audit(db, {
+    action: "auth.logout",
+    targetType: "user",
+    targetId: input.userId,
+    actorUserId: input.userId,
+    actorLabel: input.email,
+    ip: input.ip,
+  });
+}
+
+/** Stores the user's UI language. */
+export async function setUserLocale(db: Database, userId: string, locale: string): Promise<void> {
+  await db.update(users).set({ locale }).where(eq(users.id, userId));
+}

@@ -1,0 +1,136 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Database } from "#db/client.ts";
+import { organisations, sectionEditGrants, sections } from "#db/schema/index.ts";
+import { audit } from "#server/audit.ts";
+import { denial } from "#server/auth/policy.ts";
+import type { SessionUser } from "#server/auth/session.ts";
+import { isUuid, requirePermission, sectionAccess } from "./access.ts";
+import { invalid, notFound } from "./errors.ts";
+
+type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
+
+/** The section page: text, neighbours, grants and what the user may do (not_found if not visible). */
+export async function sectionPage(
+  db: Database,
+  user: User,
+  consultationId: string,
+  sectionId: string,
+) {
+  const access = await sectionAccess(db, user, sectionId);
+  if (access.section.consultationId !== consultationId) throw notFound();
+  requirePermission(access, "section.view");
+  const siblings = await db
+    .select({ id: sections.id, title: sections.title, position: sections.position })
+    .from(sections)
+    .where(eq(sections.consultationId, consultationId))
+    .orderBy(asc(sections.position));
+  const index = siblings.findIndex((s) => s.id === sectionId);
+  const [lead] = access.section.leadOrganisationId
+    ? await db
+        .select({ name: organisations.name })
+        .from(organisations)
+        .where(eq(organisations.id, access.section.leadOrganisationId))
+    : [];
+  const grants = await db
+    .select({ organisationId: organisations.id, name: organisations.name })
+    .from(sectionEditGrants)
+    .innerJoin(organisations, eq(organisations.id, sectionEditGrants.organisationId))
+    .where(eq(sectionEditGrants.sectionId, sectionId))
+    .orderBy(asc(organisations.name));
+  const canManage = access.can("section.manage");
+  const allOrganisations = canManage
+    ? await db
+        .select({ id: organisations.id, name: organisations.name })
+        .from(organisations)
+        .orderBy(asc(organisations.name))
+    : [];
+  return {
+    consultation: { id: access.consultation.id, title: access.consultation.title },
+    section: access.section,
+    leadOrganisation: lead?.name ?? null,
+    previous: siblings[index - 1] ?? null,
+    next: siblings[index + 1] ?? null,
+    grants,
+    organisations: allOrganisations,
+    permissions: {
+      edit: access.can("section.edit"),
+      editDenial: denial(access.actor, "section.edit", access.resource),
+      manage: canManage,
+      lock: access.can("section.lock"),
+    },
+  };
+}
+
+/** Locks or unlocks a section (moderators); audited. */
+export async function setSectionLocked(
+  db: Database,
+  user: User,
+  input: { sectionId: string; locked: boolean; ip?: string },
+) {
+  const access = await sectionAccess(db, user, input.sectionId);
+  requirePermission(access, "section.lock");
+  await db.transaction(async (tx) => {
+    await tx
+      .update(sections)
+      .set({ locked: input.locked, updatedAt: sql`now()` })
+      .where(eq(sections.id, input.sectionId));
+    await audit(tx, {
+      actorUserId: user.id,
+      actorLabel: user.email,
+      actingOrganisationId: access.organisationId,
+      action: input.locked ? "section.locked" : "section.unlocked",
+      targetType: "section",
+      targetId: input.sectionId,
+      consultationId: access.consultation.id,
+      ip: input.ip,
+    });
+  });
+}
+
+/** Lets contributors of an organisation edit the section directly, or takes that back; audited. */
+export async function setSectionGrant(
+  db: Database,
+  user: User,
+  input: { sectionId: string; organisationId: string; granted: boolean; ip?: string },
+) {
+  const access = await sectionAccess(db, user, input.sectionId);
+  requirePermission(access, "section.manage");
+  if (!isUuid(input.organisationId)) throw invalid({ organisationId: "form.required" });
+  const [organisation] = await db
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(eq(organisations.id, input.organisationId));
+  if (!organisation) throw invalid({ organisationId: "form.invalid" });
+  await db.transaction(async (tx) => {
+    if (input.granted) {
+      await tx
+        .insert(sectionEditGrants)
+        .values({
+          sectionId: input.sectionId,
+          organisationId: input.organisationId,
+          grantedBy: user.id,
+        })
+        .onConflictDoNothing();
+    } else {
+      await tx
+        .delete(sectionEditGrants)
+        .where(
+          and(
+            eq(sectionEditGrants.sectionId, input.sectionId),
+            eq(sectionEditGrants.organisationId, input.organisationId),
+          ),
+        );
+    }
+    await audit(tx, {
+      actorUserId: user.id,
+      actorLabel: user.email,
+      actingOrganisationId: access.organisationId,
+      action: input.granted ? "section.edit_granted" : "section.edit_revoked",
+      targetType: "section",
+      targetId: input.sectionId,
+      consultationId: access.consultation.id,
+      details: { organisationId: input.organisationId },
+      ip: input.ip,
+    });
+  });
+}

@@ -1,0 +1,15 @@
+import { reactRouter } from "@react-router/dev/vite";
+import { configDefaults, defineConfig } from "vitest/config";
+
+export default defineConfig({
+  // The React Router plugin builds the app; unit tests import modules directly and need none of it.
+  plugins: process.env.VITEST ? [] : [reactRouter()],
+  build: { target: "es2022" },
+  test: {
+    exclude: [...configDefaults.exclude, "tests/e2e/**", "build/**", ".react-router/**"],
+    globalSetup: ["tests/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
