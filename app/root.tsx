@@ -13,6 +13,7 @@ import {
 } from "react-router";
 import type { Route } from "./+types/root";
 import { useNonce } from "./components/nonce.tsx";
+import { PageTitle } from "./components/page-title.tsx";
 import { isMessageKey } from "./i18n/index.ts";
 import { useLocale, useT } from "./i18n/react.tsx";
 import { requestLocale } from "./lib/locale.server.ts";
@@ -146,6 +147,7 @@ export function ErrorBoundary() {
       <Header />
       <main id="main" tabIndex={-1}>
         <div className="page narrow">
+          <PageTitle>{title}</PageTitle>
           <h1>{title}</h1>
           <p>{message}</p>
           <p>

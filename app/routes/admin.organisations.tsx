@@ -1,4 +1,5 @@
 import { Form, useActionData } from "react-router";
+import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/admin.organisations";
 import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { organisationKindLabel } from "#app/components/labels.ts";
@@ -7,8 +8,6 @@ import { runFormAction } from "#app/lib/actions.server.ts";
 import { guard, requireAdmin } from "#app/lib/guards.server.ts";
 import { organisationKinds } from "#db/schema/enums.ts";
 import { createOrganisation, listOrganisations } from "#server/domain/admin.ts";
-
-export const meta: Route.MetaFunction = () => [{ title: "Organisationen · Ratschlag" }];
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireAdmin(context, request);
@@ -39,6 +38,7 @@ export default function AdminOrganisations({ loaderData }: Route.ComponentProps)
   };
   return (
     <div className="page">
+      <PageTitle>{t("nav.organisations")}</PageTitle>
       <h1>{t("nav.organisations")}</h1>
       <table className="table">
         <caption className="visually-hidden">{t("nav.organisations")}</caption>

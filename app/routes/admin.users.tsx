@@ -1,4 +1,5 @@
 import { Form, useActionData } from "react-router";
+import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/admin.users";
 import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { isMessageKey } from "#app/i18n/index.ts";
@@ -14,8 +15,6 @@ import {
   setUserDisabled,
   setUserPassword,
 } from "#server/domain/admin.ts";
-
-export const meta: Route.MetaFunction = () => [{ title: "Benutzer · Ratschlag" }];
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireAdmin(context, request);
@@ -93,6 +92,7 @@ export default function AdminUsers({ loaderData }: Route.ComponentProps) {
   const createFailed = failed?.intent === "create" ? failed : undefined;
   return (
     <div className="page">
+      <PageTitle>{t("nav.users")}</PageTitle>
       <h1>{t("nav.users")}</h1>
       {result?.ok ? (
         <p role="status" className="notice">

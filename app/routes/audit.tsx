@@ -1,11 +1,10 @@
 import { Link } from "react-router";
+import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/audit";
 import { formatDateTime } from "#app/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { consultationAuditLog } from "#server/domain/audit-log.ts";
-
-export const meta: Route.MetaFunction = () => [{ title: "Protokoll · Ratschlag" }];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -26,6 +25,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
   const { consultation, entries, nextBeforeId } = loaderData;
   return (
     <div className="page">
+      <PageTitle>{t("audit.title")}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
         <ol>
           <li>

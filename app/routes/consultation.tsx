@@ -1,4 +1,5 @@
 import { Form, Link, useActionData } from "react-router";
+import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/consultation";
 import { ErrorSummary, SelectField } from "#app/components/form.tsx";
 import { phaseLabel, roleLabel, sectionStatusLabel } from "#app/components/labels.ts";
@@ -8,10 +9,6 @@ import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { phases } from "#db/schema/enums.ts";
 import { changePhase, consultationOverview } from "#server/domain/consultations.ts";
 import { runFormAction } from "#app/lib/actions.server.ts";
-
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `${data?.consultation.title ?? "Verfahren"} · Ratschlag` },
-];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -39,6 +36,7 @@ export default function Consultation({ loaderData }: Route.ComponentProps) {
   const { consultation, deadlines, sections, members, permissions, role } = loaderData;
   return (
     <div className="page">
+      <PageTitle>{consultation.title}</PageTitle>
       <p className="eyebrow">{t("consultation.eyebrow")}</p>
       <h1>{consultation.title}</h1>
       {consultation.description ? <p className="lead">{consultation.description}</p> : null}

@@ -1,12 +1,11 @@
 import { Link } from "react-router";
+import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/home";
 import { phaseLabel, roleLabel } from "#app/components/labels.ts";
 import { formatDate } from "#app/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { requireUser } from "#app/lib/guards.server.ts";
 import { listMyConsultations } from "#server/domain/consultations.ts";
-
-export const meta: Route.MetaFunction = () => [{ title: "Meine Verfahren · Ratschlag" }];
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -19,6 +18,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
   const { consultations } = loaderData;
   return (
     <div className="page">
+      <PageTitle>{t("home.title")}</PageTitle>
       <h1>{t("home.title")}</h1>
       {consultations.length === 0 ? (
         <p>{t("home.empty")}</p>

@@ -1,12 +1,11 @@
 import { data, Form, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
+import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/login";
 import { ErrorSummary, Field } from "#app/components/form.tsx";
 import { useT } from "#app/i18n/react.tsx";
 import { formValues, validateText, type FormFailure } from "#app/lib/forms.ts";
 import { sessionCookie } from "#server/auth/session.ts";
 import { login } from "#server/domain/auth.ts";
-
-export const meta: Route.MetaFunction = () => [{ title: "Anmelden · Ratschlag" }];
 
 /** Only same-site paths, so the login cannot be used to redirect elsewhere. */
 function safeRedirect(target: FormDataEntryValue | string | null): string {
@@ -57,6 +56,7 @@ export default function Login() {
   const failure = result && !result.ok ? result : undefined;
   return (
     <div className="page narrow">
+      <PageTitle>{t("login.title")}</PageTitle>
       <h1>{t("login.title")}</h1>
       <p>{t("login.intro")}</p>
       <ErrorSummary

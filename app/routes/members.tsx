@@ -1,4 +1,5 @@
 import { data, Form, Link, useActionData } from "react-router";
+import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/members";
 import { ErrorSummary, SelectField } from "#app/components/form.tsx";
 import { roleLabel } from "#app/components/labels.ts";
@@ -13,8 +14,6 @@ import {
   memberManagement,
   removeMember,
 } from "#server/domain/members.ts";
-
-export const meta: Route.MetaFunction = () => [{ title: "Mitglieder · Ratschlag" }];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -65,6 +64,7 @@ export default function Members({ loaderData }: Route.ComponentProps) {
     result?.formError && isMessageKey(result.formError) ? t(result.formError) : undefined;
   return (
     <div className="page">
+      <PageTitle>{t("members.title")}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
         <ol>
           <li>

@@ -1,4 +1,5 @@
 import { data, Form, Link, useActionData } from "react-router";
+import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/section";
 import { ErrorSummary, SelectField } from "#app/components/form.tsx";
 import { sectionStatusLabel } from "#app/components/labels.ts";
@@ -8,10 +9,6 @@ import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { runFormAction } from "#app/lib/actions.server.ts";
 import { sectionPage, setSectionGrant, setSectionLocked } from "#server/domain/sections.ts";
-
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `${data?.section.title ?? "Abschnitt"} · Ratschlag` },
-];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -64,6 +61,7 @@ export default function Section({ loaderData }: Route.ComponentProps) {
   const grantable = organisations.filter((o) => !grants.some((g) => g.organisationId === o.id));
   return (
     <div className="page">
+      <PageTitle>{section.title}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
         <ol>
           <li>

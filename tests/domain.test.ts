@@ -1,0 +1,295 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import type { DatabaseHandle } from "#db/client.ts";
+import { auditLog, consultationMembers } from "#db/schema/index.ts";
+import {
+  createOrganisation,
+  createUser as adminCreateUser,
+  listUsers,
+} from "#server/domain/admin.ts";
+import { consultationAuditLog } from "#server/domain/audit-log.ts";
+import {
+  changePhase,
+  consultationOverview,
+  listMyConsultations,
+} from "#server/domain/consultations.ts";
+import { DomainError } from "#server/domain/errors.ts";
+import {
+  addMember,
+  changeMemberRole,
+  memberManagement,
+  removeMember,
+} from "#server/domain/members.ts";
+import { sectionPage, setSectionGrant, setSectionLocked } from "#server/domain/sections.ts";
+import { createTestDatabase } from "#tests/helpers/db.ts";
+import {
+  createConsultationFixture,
+  createOrganisation as fixtureOrganisation,
+  createUser,
+} from "#tests/helpers/fixtures.ts";
+
+let handle: DatabaseHandle;
+let fx: Awaited<ReturnType<typeof createConsultationFixture>>;
+
+beforeAll(async () => {
+  handle = await createTestDatabase();
+  fx = await createConsultationFixture(handle.db);
+});
+afterAll(() => handle?.close());
+
+async function rejection(work: Promise<unknown>): Promise<DomainError> {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error("expected a DomainError");
+}
+
+describe("consultation visibility", () => {
+  it("lists a consultation for each member and for admins, not for outsiders", async () => {
+    for (const member of Object.values(fx.members)) {
+      const list = await listMyConsultations(handle.db, member);
+      expect(list.map((c) => c.id)).toContain(fx.consultation.id);
+    }
+    expect(await listMyConsultations(handle.db, fx.outsider)).toEqual([]);
+    expect((await listMyConsultations(handle.db, fx.admin)).map((c) => c.id)).toContain(
+      fx.consultation.id,
+    );
+  });
+
+  it("answers not found (never the data) to an outsider, for the consultation and its section", async () => {
+    expect(
+      (await rejection(consultationOverview(handle.db, fx.outsider, fx.consultation.id))).kind,
+    ).toBe("not_found");
+    expect(
+      (await rejection(sectionPage(handle.db, fx.outsider, fx.consultation.id, fx.section.id)))
+        .kind,
+    ).toBe("not_found");
+  });
+
+  it("answers not found for malformed and unknown ids", async () => {
+    const member = fx.members.editor;
+    expect((await rejection(consultationOverview(handle.db, member, "nope"))).kind).toBe(
+      "not_found",
+    );
+    expect(
+      (
+        await rejection(
+          consultationOverview(handle.db, member, "00000000-0000-4000-8000-00000000abcd"),
+        )
+      ).kind,
+    ).toBe("not_found");
+    expect((await rejection(sectionPage(handle.db, member, fx.consultation.id, "x"))).kind).toBe(
+      "not_found",
+    );
+  });
+
+  it("tells each role what it may do on the overview", async () => {
+    const moderator = await consultationOverview(
+      handle.db,
+      fx.members.moderator,
+      fx.consultation.id,
+    );
+    expect(moderator.permissions).toEqual({ manage: true, manageMembers: true, viewAudit: true });
+    const observer = await consultationOverview(handle.db, fx.members.observer, fx.consultation.id);
+    expect(observer.permissions).toEqual({ manage: false, manageMembers: false, viewAudit: false });
+  });
+});
+
+describe("member management", () => {
+  it("is refused to every role but moderators", async () => {
+    for (const role of ["editor", "contributor", "observer"] as const) {
+      const error = await rejection(
+        memberManagement(handle.db, fx.members[role], fx.consultation.id),
+      );
+      expect(error.kind, role).toBe("forbidden");
+      const add = await rejection(
+        addMember(
+          handle.db,
+          { ...fx.members[role] },
+          {
+            consultationId: fx.consultation.id,
+            memberKey: `${fx.outsider.id}:${fx.members.editor.organisationId}`,
+            role: "moderator",
+          },
+        ),
+      );
+      expect(add.kind, role).toBe("forbidden");
+    }
+  });
+
+  it("adds, changes and removes a member, each audited with the acting organisation", async () => {
+    const org = await fixtureOrganisation(handle.db);
+    const person = await createUser(handle.db, { organisationId: org.id });
+    const moderator = fx.members.moderator;
+    await addMember(handle.db, moderator, {
+      consultationId: fx.consultation.id,
+      memberKey: `${person.id}:${org.id}`,
+      role: "contributor",
+    });
+    await changeMemberRole(handle.db, moderator, {
+      consultationId: fx.consultation.id,
+      userId: person.id,
+      role: "observer",
+    });
+    const [row] = await handle.db
+      .select()
+      .from(consultationMembers)
+      .where(eq(consultationMembers.userId, person.id));
+    expect(row.role).toBe("observer");
+    await removeMember(handle.db, moderator, {
+      consultationId: fx.consultation.id,
+      userId: person.id,
+    });
+    const entries = await handle.db.select().from(auditLog).where(eq(auditLog.targetId, person.id));
+    expect(entries.map((e) => e.action)).toEqual([
+      "member.added",
+      "member.role_changed",
+      "member.removed",
+    ]);
+    for (const entry of entries) {
+      expect(entry.actorUserId).toBe(moderator.id);
+      expect(entry.actingOrganisationId).toBe(moderator.organisationId);
+      expect(entry.consultationId).toBe(fx.consultation.id);
+    }
+  });
+
+  it("refuses a member key whose user is not in that organisation, and a duplicate", async () => {
+    const error = await rejection(
+      addMember(handle.db, fx.members.moderator, {
+        consultationId: fx.consultation.id,
+        memberKey: `${fx.outsider.id}:${fx.members.editor.organisationId}`,
+        role: "editor",
+      }),
+    );
+    expect(error.fieldErrors).toEqual({ memberKey: "members.notInOrganisation" });
+    const duplicate = await rejection(
+      addMember(handle.db, fx.members.moderator, {
+        consultationId: fx.consultation.id,
+        memberKey: `${fx.members.editor.id}:${fx.members.editor.organisationId}`,
+        role: "editor",
+      }),
+    );
+    expect(duplicate.fieldErrors).toEqual({ memberKey: "members.alreadyMember" });
+  });
+
+  it("keeps at least one moderator", async () => {
+    const error = await rejection(
+      changeMemberRole(handle.db, fx.members.moderator, {
+        consultationId: fx.consultation.id,
+        userId: fx.members.moderator.id,
+        role: "editor",
+      }),
+    );
+    expect(error.code).toBe("members.lastModerator");
+  });
+});
+
+describe("phases, locks and grants", () => {
+  it("only moderators change the phase; the change is audited", async () => {
+    const own = await createConsultationFixture(handle.db);
+    const error = await rejection(
+      changePhase(handle.db, own.members.editor, {
+        consultationId: own.consultation.id,
+        phase: "decided",
+      }),
+    );
+    expect(error.kind).toBe("forbidden");
+    await changePhase(handle.db, own.members.moderator, {
+      consultationId: own.consultation.id,
+      phase: "consolidation",
+    });
+    const overview = await consultationOverview(
+      handle.db,
+      own.members.observer,
+      own.consultation.id,
+    );
+    expect(overview.consultation.phase).toBe("consolidation");
+    const invalid = await rejection(
+      changePhase(handle.db, own.members.moderator, {
+        consultationId: own.consultation.id,
+        phase: "bogus",
+      }),
+    );
+    expect(invalid.kind).toBe("invalid");
+  });
+
+  it("a lock makes the section read-only; a grant lets a company edit it", async () => {
+    const own = await createConsultationFixture(handle.db);
+    const page = () =>
+      sectionPage(handle.db, own.members.contributor, own.consultation.id, own.section.id);
+    expect((await page()).permissions.edit).toBe(false);
+    await setSectionGrant(handle.db, own.members.moderator, {
+      sectionId: own.section.id,
+      organisationId: own.members.contributor.organisationId,
+      granted: true,
+    });
+    expect((await page()).permissions.edit).toBe(true);
+    await setSectionLocked(handle.db, own.members.moderator, {
+      sectionId: own.section.id,
+      locked: true,
+    });
+    expect((await page()).permissions).toMatchObject({ edit: false, editDenial: "locked" });
+    const error = await rejection(
+      setSectionLocked(handle.db, own.members.editor, { sectionId: own.section.id, locked: false }),
+    );
+    expect(error.kind).toBe("forbidden");
+  });
+});
+
+describe("administration", () => {
+  it("is refused to non-admins", async () => {
+    expect((await rejection(listUsers(handle.db, fx.members.moderator))).kind).toBe("forbidden");
+    expect(
+      (
+        await rejection(
+          createOrganisation(handle.db, fx.members.moderator, {
+            name: "X",
+            shortName: "X",
+            kind: "external",
+          }),
+        )
+      ).kind,
+    ).toBe("forbidden");
+  });
+
+  it("validates new accounts field by field", async () => {
+    const error = await rejection(
+      adminCreateUser(handle.db, fx.admin, { email: "not-an-email", name: "", password: "short" }),
+    );
+    expect(error.fieldErrors).toEqual({
+      email: "form.email",
+      name: "form.required",
+      password: "form.passwordTooShort",
+    });
+    const taken = await rejection(
+      adminCreateUser(handle.db, fx.admin, {
+        email: fx.outsider.email.toUpperCase(),
+        name: "Dup",
+        password: "a long enough password",
+      }),
+    );
+    expect(taken.fieldErrors).toEqual({ email: "admin.emailTaken" });
+  });
+});
+
+describe("audit log", () => {
+  it("cannot be changed or deleted by the application", async () => {
+    await expect(handle.db.update(auditLog).set({ action: "tampered" })).rejects.toThrow();
+    await expect(handle.db.delete(auditLog)).rejects.toThrow();
+    await expect(handle.db.execute(sql`truncate audit_log`)).rejects.toThrow();
+    const rows = await handle.db.select().from(auditLog).where(eq(auditLog.action, "tampered"));
+    expect(rows).toHaveLength(0);
+  });
+
+  it("is readable by moderators only", async () => {
+    const log = await consultationAuditLog(handle.db, fx.members.moderator, fx.consultation.id);
+    expect(log.entries.length).toBeGreaterThan(0);
+    expect(
+      (await rejection(consultationAuditLog(handle.db, fx.members.editor, fx.consultation.id)))
+        .kind,
+    ).toBe("forbidden");
+  });
+});
