@@ -1,0 +1,283 @@
+import * as decoding from "lib0/decoding";
+import type { RawData, WebSocket } from "ws";
+import type { Database } from "#db/client.ts";
+import { validateSessionToken, type SessionUser } from "#server/auth/session.ts";
+import type { Logger } from "#server/log.ts";
+import { evaluateAccess, type SectionGrant } from "./auth.ts";
+import { ProtocolViolation, TokenBucket, type CollabOptions } from "./limits.ts";
+import {
+  CLOSE_FORBIDDEN,
+  CLOSE_INTERNAL_ERROR,
+  CLOSE_MALFORMED,
+  CLOSE_RATE_LIMITED,
+  CLOSE_SESSION_ENDED,
+  encodeAccess,
+  encodeStored,
+  MESSAGE_AWARENESS,
+  MESSAGE_QUERY_AWARENESS,
+  MESSAGE_SYNC,
+  SYNC_STEP_1,
+  SYNC_STEP_2,
+  SYNC_UPDATE,
+} from "./protocol.ts";
+import type { Room, RoomMember } from "./room.ts";
+
+export interface ConnectionDeps {
+  db: Database;
+  options: CollabOptions;
+  log: Logger;
+  onClose(connection: Connection): void;
+}
+
+/**
+ * One client socket in one room. Guarantees: frames are handled in arrival order and only after
+ * the room is loaded; a read-only connection never changes the document; any frame that cannot
+ * be handled closes this socket only (with a close code and a log line).
+ */
+export class Connection implements RoomMember {
+  readonly userId: string;
+  readonly userName: string;
+  canEdit: boolean;
+  closed = false;
+
+  /** Frames received while the room loads; null once they are handled directly. */
+  private queue: Uint8Array[] | null = [];
+  /** Set at shutdown: frames are ignored so the final flush really is final. */
+  private frozen = false;
+  private writeSeq = 0;
+  private droppedWrites = 0;
+  private alive = true;
+  private readonly bucket: TokenBucket;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly log: Logger;
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly room: Room,
+    private user: SessionUser,
+    private readonly token: string,
+    public grant: SectionGrant,
+    readonly organisation: string | null,
+    private readonly deps: ConnectionDeps,
+  ) {
+    this.userId = user.id;
+    this.userName = user.name;
+    this.canEdit = grant.level === "edit";
+    this.log = deps.log.child({ doc: room.name, userId: user.id });
+    this.bucket = new TokenBucket(deps.options.ratePerSecond, deps.options.rateBurst);
+    ws.on("message", (data, isBinary) => {
+      // An exception escaping here would reach the socket's stream and crash the process.
+      try {
+        this.onFrame(data, isBinary);
+      } catch (err) {
+        this.log.error({ err }, "collab frame handling failed");
+        this.close(CLOSE_INTERNAL_ERROR, "internal error");
+      }
+    });
+    ws.on("error", (err) => this.log.warn({ err }, "collab socket error"));
+    ws.on("close", () => this.onSocketClosed());
+    ws.on("pong", () => {
+      this.alive = true;
+    });
+    this.timers.push(
+      setInterval(() => this.ping(), deps.options.pingMs),
+      setInterval(() => void this.refresh(), deps.options.sessionCheckMs),
+    );
+    room.join(this);
+    room.ready.then(
+      () => this.start(),
+      () => this.close(CLOSE_INTERNAL_ERROR, "document could not be loaded"),
+    );
+  }
+
+  /** Sends a frame if the socket is open; a client that stops reading is disconnected. */
+  send(frame: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > 2 * this.deps.options.maxDocumentBytes) {
+      this.log.warn("collab client does not read; terminating");
+      this.ws.terminate();
+      return;
+    }
+    this.ws.send(frame);
+  }
+
+  /** Tells the client that its write frames up to `seq` are durable. */
+  confirmStored(seq: number): void {
+    this.send(encodeStored(seq));
+  }
+
+  /**
+   * Re-validates the session and the section permission: closes with 4401 when the session
+   * ended, 4403 when the section is no longer visible, and switches read-only on or off
+   * otherwise. Infrastructure errors leave the connection as it is (logged).
+   */
+  async refresh(): Promise<void> {
+    if (this.closed) return;
+    try {
+      const session = await validateSessionToken(this.deps.db, this.token);
+      if (!session) return this.close(CLOSE_SESSION_ENDED, "session ended");
+      this.user = session.user;
+      const grant = await evaluateAccess(this.deps.db, session.user, this.room.name);
+      if (!grant || grant.level === "none") return this.close(CLOSE_FORBIDDEN, "access revoked");
+      this.grant = grant;
+      this.setCanEdit(grant.level === "edit");
+    } catch (err) {
+      this.log.warn({ err }, "collab permission check failed; keeping current access");
+    }
+  }
+
+  /** Closes the socket once with the given code; later calls are ignored. */
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.queue = null;
+    this.ws.close(code, reason);
+  }
+
+  /** Ignores every further frame (shutdown: the final flush must not race new writes). */
+  freeze(): void {
+    this.frozen = true;
+  }
+
+  /** Closes with `code` and resolves once the socket is closed (terminated after `graceMs`). */
+  closeAndWait(code: number, reason: string, graceMs = 1000): Promise<void> {
+    if (this.ws.readyState === this.ws.CLOSED) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.ws.terminate(), graceMs);
+      this.ws.once("close", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      this.close(code, reason);
+      if (this.ws.readyState === this.ws.OPEN) this.ws.close(code, reason);
+    });
+  }
+
+  private setCanEdit(canEdit: boolean): void {
+    if (canEdit === this.canEdit || this.closed) return;
+    this.canEdit = canEdit;
+    this.log.info({ canEdit }, "collab access changed");
+    this.send(encodeAccess(canEdit));
+  }
+
+  private start(): void {
+    if (this.closed || this.frozen) return;
+    this.send(this.room.syncStep1Frame());
+    this.send(encodeAccess(this.canEdit));
+    const awareness = this.room.awarenessFrame();
+    if (awareness) this.send(awareness);
+    const queued = this.queue ?? [];
+    this.queue = null;
+    for (const frame of queued) {
+      if (this.closed) return;
+      this.handle(frame);
+    }
+  }
+
+  private onFrame(data: RawData, isBinary: boolean): void {
+    if (this.closed || this.frozen) return;
+    if (!this.bucket.take()) return this.fail(CLOSE_RATE_LIMITED, "rate limit exceeded");
+    if (!isBinary) return this.fail(CLOSE_MALFORMED, "text frame");
+    const frame = toBytes(data);
+    if (this.queue) {
+      if (this.queue.length >= this.deps.options.maxQueuedFrames) {
+        return this.fail(CLOSE_RATE_LIMITED, "too many frames while loading");
+      }
+      this.queue.push(frame);
+      return;
+    }
+    this.handle(frame);
+  }
+
+  private handle(frame: Uint8Array): void {
+    try {
+      this.dispatch(frame);
+    } catch (err) {
+      if (err instanceof ProtocolViolation) return this.fail(err.closeCode, err.message);
+      this.fail(CLOSE_MALFORMED, `malformed frame: ${(err as Error)?.message ?? String(err)}`);
+    }
+  }
+
+  private dispatch(frame: Uint8Array): void {
+    const decoder = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC: {
+        const step = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        expectEnd(decoder);
+        if (step === SYNC_STEP_1) return this.send(this.room.syncStep2Frame(payload));
+        if (step !== SYNC_STEP_2 && step !== SYNC_UPDATE) {
+          throw new ProtocolViolation(CLOSE_MALFORMED, `unknown sync step ${step}`);
+        }
+        this.writeSeq++;
+        if (!this.canEdit) return this.dropWrite();
+        return this.room.applyWrite(this, payload, this.writeSeq);
+      }
+      case MESSAGE_AWARENESS: {
+        const payload = decoding.readVarUint8Array(decoder);
+        expectEnd(decoder);
+        const rejected = this.room.applyAwareness(this, payload);
+        if (rejected.length > 0) {
+          this.log.warn({ clientIds: rejected }, "awareness change for foreign client ids dropped");
+        }
+        return;
+      }
+      case MESSAGE_QUERY_AWARENESS: {
+        expectEnd(decoder);
+        const awareness = this.room.awarenessFrame();
+        if (awareness) this.send(awareness);
+        return;
+      }
+      default:
+        // Includes auth (2) and the server-only types: clients never send them.
+        throw new ProtocolViolation(CLOSE_MALFORMED, `unknown message type ${type}`);
+    }
+  }
+
+  private dropWrite(): void {
+    this.droppedWrites++;
+    // The first drop is worth a warning (a UI that let a reader type); the rest only add noise.
+    if (this.droppedWrites === 1) this.log.warn("write from read-only collab connection dropped");
+    else this.log.debug({ dropped: this.droppedWrites }, "read-only write dropped");
+  }
+
+  private fail(code: number, reason: string): void {
+    this.log.warn({ code, reason }, "closing collab connection");
+    this.close(code, reason);
+  }
+
+  private ping(): void {
+    if (!this.alive) {
+      this.log.info("collab client stopped answering pings; terminating");
+      this.ws.terminate();
+      return;
+    }
+    this.alive = false;
+    try {
+      this.ws.ping();
+    } catch {
+      // The socket is closing; the close handler cleans up.
+    }
+  }
+
+  private onSocketClosed(): void {
+    this.closed = true;
+    this.queue = null;
+    for (const timer of this.timers) clearInterval(timer);
+    this.room.leave(this);
+    this.deps.onClose(this);
+  }
+}
+
+function expectEnd(decoder: decoding.Decoder): void {
+  if (decoding.hasContent(decoder)) {
+    throw new ProtocolViolation(CLOSE_MALFORMED, "trailing bytes after message");
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

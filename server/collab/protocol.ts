@@ -1,0 +1,80 @@
+/**
+ * Wire format of the collaboration socket: the y-websocket protocol plus two Ratschlag message
+ * types. Every frame is binary and starts with a varuint message type. Shared with the browser
+ * provider, so this module imports nothing from the server.
+ *
+ * Standard y-websocket types (payload as in y-protocols):
+ *   0 sync            varuint sub-type (0 step 1, 1 step 2, 2 update) + varUint8Array
+ *   1 awareness       varUint8Array (awareness update)
+ *   2 auth            never sent by this server; a client sending it is closed as malformed
+ *   3 query awareness no payload
+ *
+ * Ratschlag types (server → client only; a client sending them is closed as malformed):
+ *   100 stored  varuint `seq`: every write frame this connection sent with a sequence number
+ *               ≤ seq is durable in the database (or changed nothing). The client numbers its
+ *               write frames itself: the n-th frame it sends on a socket with type 0 and sync
+ *               sub-type 1 (step 2) or 2 (update) has seq n, starting at 1 on every new socket.
+ *               Sent after each group commit that contained the connection's writes; seq only
+ *               grows. Read-only connections never receive it.
+ *   101 access  varuint 1 when the connection may edit, 0 when it is read-only; sent once right
+ *               after the initial sync step 1 and again whenever a permission change flips it.
+ */
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+export const MESSAGE_STORED = 100;
+export const MESSAGE_ACCESS = 101;
+
+export const SYNC_STEP_1 = 0;
+export const SYNC_STEP_2 = 1;
+export const SYNC_UPDATE = 2;
+
+/**
+ * Close codes. The y-websocket client does not reconnect after 4400–4499 (the server decided
+ * and retrying cannot help); every other code makes it reconnect with backoff.
+ */
+export const CLOSE_SERVER_RESTART = 1012;
+export const CLOSE_INTERNAL_ERROR = 1011;
+/** A frame larger than the frame limit (sent by `ws` itself). */
+export const CLOSE_FRAME_TOO_LARGE = 1009;
+/** Undecodable frame, unknown message type or invalid Yjs update. */
+export const CLOSE_MALFORMED = 4400;
+/** The session expired, was revoked or the account was disabled: sign in again. */
+export const CLOSE_SESSION_ENDED = 4401;
+/** The user may no longer view this section. */
+export const CLOSE_FORBIDDEN = 4403;
+/** The document would grow beyond the document size limit. */
+export const CLOSE_DOCUMENT_TOO_LARGE = 4413;
+/** The connection sent more frames than the rate limit allows. */
+export const CLOSE_RATE_LIMITED = 4429;
+
+/** Encodes a "stored" confirmation for the write frames up to `seq`. */
+export function encodeStored(seq: number): Uint8Array {
+  return concat([MESSAGE_STORED], varUint(seq));
+}
+
+/** Encodes an "access" message: whether the connection may edit. */
+export function encodeAccess(canEdit: boolean): Uint8Array {
+  return concat([MESSAGE_ACCESS], varUint(canEdit ? 1 : 0));
+}
+
+/** True for a client frame the server counts as a write (sync step 2 or update). */
+export function isWriteFrame(frame: Uint8Array): boolean {
+  return frame[0] === MESSAGE_SYNC && (frame[1] === SYNC_STEP_2 || frame[1] === SYNC_UPDATE);
+}
+
+function varUint(value: number): number[] {
+  const bytes: number[] = [];
+  while (value > 0x7f) {
+    bytes.push(0x80 | (value & 0x7f));
+    value = Math.floor(value / 128);
+  }
+  bytes.push(value);
+  return bytes;
+}
+
+function concat(a: number[], b: number[]): Uint8Array {
+  return Uint8Array.from([...a, ...b]);
+}

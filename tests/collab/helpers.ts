@@ -1,0 +1,299 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
+import * as decoding from "lib0/decoding";
+import pino from "pino";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import type { Database } from "#db/client.ts";
+import {
+  consultationMembers,
+  consultations,
+  organisations,
+  sections,
+  users,
+} from "#db/schema/index.ts";
+import { createSession, SESSION_COOKIE } from "#server/auth/session.ts";
+import type { Config } from "#server/config.ts";
+import { createCollabServer, type CollabServer } from "#server/collab/index.ts";
+import type { CollabOptions } from "#server/collab/limits.ts";
+import { PostgresStorage, type DocStorage } from "#server/collab/persistence.ts";
+import { isWriteFrame, MESSAGE_ACCESS, MESSAGE_STORED } from "#server/collab/protocol.ts";
+
+export const ORIGIN = "http://ratschlag.test";
+
+/** Polls until `condition` holds; fails with `what` after a generous timeout (no timing claims). */
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export { createTestDatabase } from "#tests/helpers/db.ts";
+
+export type RoleName = "moderator" | "editor" | "contributor" | "observer";
+
+export interface Fixture {
+  consultationId: string;
+  sectionId: string;
+  otherSectionId: string;
+  organisationName: string;
+  users: Record<"editor" | "editor2" | "observer" | "contributor" | "outsider", string>;
+  names: Record<"editor" | "editor2" | "observer" | "contributor" | "outsider", string>;
+  /** Session cookie header values, one per user. */
+  cookies: Record<"editor" | "editor2" | "observer" | "contributor" | "outsider", string>;
+}
+
+/** Inserts an organisation, a consultation with two sections, members of each role and sessions. */
+export async function createFixture(db: Database): Promise<Fixture> {
+  const suffix = Math.random().toString(36).slice(2, 8);
+  const [org] = await db
+    .insert(organisations)
+    .values({ name: `Stadtplanung ${suffix}`, shortName: "SP", kind: "department" })
+    .returning();
+  const roles: Record<keyof Fixture["users"], RoleName | null> = {
+    editor: "editor",
+    editor2: "editor",
+    observer: "observer",
+    contributor: "contributor",
+    outsider: null,
+  };
+  const userIds = {} as Fixture["users"];
+  const names = {} as Fixture["names"];
+  for (const key of Object.keys(roles) as (keyof Fixture["users"])[]) {
+    names[key] = `${key[0].toUpperCase()}${key.slice(1)} ${suffix}`;
+    const [user] = await db
+      .insert(users)
+      .values({ email: `${key}-${suffix}@example.test`, name: names[key], passwordHash: "x" })
+      .returning();
+    userIds[key] = user.id;
+  }
+  const [consultation] = await db
+    .insert(consultations)
+    .values({ title: "Klimaschutzstrategie", phase: "drafting" })
+    .returning();
+  for (const [key, role] of Object.entries(roles)) {
+    if (!role) continue;
+    await db.insert(consultationMembers).values({
+      consultationId: consultation.id,
+      userId: userIds[key as keyof Fixture["users"]],
+      role,
+      organisationId: org.id,
+    });
+  }
+  const [section, other] = await db
+    .insert(sections)
+    .values([
+      { consultationId: consultation.id, title: "Ziele", position: 1 },
+      { consultationId: consultation.id, title: "Maßnahmen", position: 2 },
+    ])
+    .returning();
+  const cookies = {} as Fixture["cookies"];
+  for (const key of Object.keys(userIds) as (keyof Fixture["users"])[]) {
+    const { token } = await createSession(db, userIds[key]);
+    cookies[key] = `${SESSION_COOKIE}=${token}`;
+  }
+  return {
+    consultationId: consultation.id,
+    sectionId: section.id,
+    otherSectionId: other.id,
+    organisationName: org.name,
+    users: userIds,
+    names,
+    cookies,
+  };
+}
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+export interface TestServer {
+  collab: CollabServer;
+  url: string;
+  logs: LogLine[];
+  stop(): Promise<void>;
+}
+
+/** Starts an HTTP server on an ephemeral port that routes upgrades to a collab server. */
+export async function startServer(
+  db: Database,
+  options: Partial<CollabOptions> = {},
+  storage?: DocStorage,
+  redisUrl?: string,
+): Promise<TestServer> {
+  const logs: LogLine[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split("\n")) if (line) logs.push(JSON.parse(line));
+      done();
+    },
+  });
+  const log = pino({ level: "debug" }, sink);
+  const config = { origin: ORIGIN, redisUrl } as Config;
+  const collab = createCollabServer({
+    db,
+    config,
+    log,
+    storage,
+    options: { idleUnloadMs: 50, ...options },
+  });
+  const server = http.createServer((_req, res) => res.writeHead(404).end());
+  server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    collab,
+    url: `ws://127.0.0.1:${port}/collab`,
+    logs,
+    async stop() {
+      await collab.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A `ws` WebSocket class that sends the given headers, as a browser would send cookie+origin. */
+export function socketClass(headers: Record<string, string>) {
+  return class extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  };
+}
+
+export interface TestClient {
+  doc: Y.Doc;
+  text: Y.Text;
+  provider: WebsocketProvider;
+  /** Seqs of "stored" messages received on the current socket, in order. */
+  stored: number[];
+  /** Received "access" values (true = may edit). */
+  access: boolean[];
+  /** Write frames (sync step 2 / update) sent on the current socket. */
+  writesSent(): number;
+  closeCodes: number[];
+  destroy(): void;
+}
+
+/** A real y-websocket client with the user's session cookie and the right Origin. */
+export function connectClient(
+  server: TestServer,
+  docName: string,
+  cookie: string,
+  origin = ORIGIN,
+): TestClient {
+  const doc = new Y.Doc();
+  let writes = 0;
+  const confirmations: number[] = [];
+  const Base = socketClass({ cookie, origin });
+  class CountingSocket extends Base {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols);
+      // Write seqs restart with every socket, and so do their confirmations.
+      writes = 0;
+      confirmations.length = 0;
+    }
+    override send(data: unknown, ...rest: unknown[]): void {
+      if (data instanceof Uint8Array && isWriteFrame(data)) writes++;
+      (super.send as (...args: unknown[]) => void)(data, ...rest);
+    }
+  }
+  const provider = new WebsocketProvider(server.url, docName, doc, {
+    WebSocketPolyfill: CountingSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  const client: TestClient = {
+    doc,
+    text: doc.getText("body"),
+    provider,
+    stored: confirmations,
+    access: [],
+    writesSent: () => writes,
+    closeCodes: [],
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+  provider.messageHandlers[MESSAGE_STORED] = (_e, decoder) => {
+    client.stored.push(decoding.readVarUint(decoder));
+  };
+  provider.messageHandlers[MESSAGE_ACCESS] = (_e, decoder) => {
+    client.access.push(decoding.readVarUint(decoder) === 1);
+  };
+  provider.on("connection-close", (event) => {
+    if (event) client.closeCodes.push(event.code);
+  });
+  return client;
+}
+
+/** Resolves once the client completed its first sync with the server. */
+export function synced(client: TestClient): Promise<void> {
+  if (client.provider.synced) return Promise.resolve();
+  return new Promise((resolve) => {
+    const onSync = (state: boolean) => {
+      if (!state) return;
+      client.provider.off("sync", onSync);
+      resolve();
+    };
+    client.provider.on("sync", onSync);
+  });
+}
+
+export interface RawSocket {
+  ws: WebSocket;
+  /** Resolves with the close code the server sent. */
+  closed: Promise<number>;
+  /** Resolves with the HTTP status when the upgrade was refused. */
+  refused: Promise<number>;
+  opened: Promise<void>;
+  received: Uint8Array[];
+}
+
+/** A bare socket for sending hand-made frames. */
+export function rawSocket(
+  server: TestServer,
+  docName: string,
+  headers: Record<string, string>,
+): RawSocket {
+  const ws = new WebSocket(`${server.url}/${docName}`, { headers });
+  const received: Uint8Array[] = [];
+  ws.on("message", (data) => received.push(new Uint8Array(data as Buffer)));
+  const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));
+  const refused = new Promise<number>((resolve) =>
+    ws.on("unexpected-response", (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    }),
+  );
+  ws.on("error", () => {});
+  const opened = new Promise<void>((resolve) => ws.on("open", () => resolve()));
+  return { ws, closed, refused, opened, received };
+}
+
+/** The document as stored in the database, rebuilt in a fresh Y.Doc. */
+export async function storedDoc(db: Database, docName: string): Promise<Y.Doc> {
+  const stored = await new PostgresStorage(db).load(docName);
+  const doc = new Y.Doc();
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  return doc;
+}
+
+/** The stored log and snapshot bytes, for byte-for-byte comparisons. */
+export async function storedBytes(db: Database, docName: string): Promise<string> {
+  const stored = await new PostgresStorage(db).load(docName);
+  return stored.updates.map((u) => Buffer.from(u).toString("hex")).join("|");
+}
