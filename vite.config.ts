@@ -6,7 +6,14 @@ export default defineConfig({
   plugins: process.env.VITEST ? [] : [reactRouter()],
   build: { target: "es2022" },
   test: {
-    exclude: [...configDefaults.exclude, "tests/e2e/**", "build/**", ".react-router/**"],
+    exclude: [
+      ...configDefaults.exclude,
+      "tests/e2e/**",
+      "tests/faults/**",
+      "bench/**",
+      "build/**",
+      ".react-router/**",
+    ],
     globalSetup: ["tests/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

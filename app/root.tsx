@@ -13,6 +13,7 @@ import {
 } from "react-router";
 import type { Route } from "./+types/root";
 import { useNonce } from "./components/nonce.tsx";
+import { clearOfflineCopies } from "./editor/collab-session.ts";
 import { PageTitle } from "./components/page-title.tsx";
 import { isMessageKey } from "./i18n/index.ts";
 import { useLocale, useT } from "./i18n/react.tsx";
@@ -99,7 +100,12 @@ function Header() {
         <div className="header-tools">
           <LanguageSwitch />
           {user ? (
-            <form method="post" action="/logout" className="logout-form">
+            <form
+              method="post"
+              action="/logout"
+              className="logout-form"
+              onSubmit={() => void clearOfflineCopies()}
+            >
               <span className="current-user">{t("nav.signedInAs", { name: user.name })}</span>{" "}
               <button type="submit" className="link-button">
                 {t("nav.logout")}

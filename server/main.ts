@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -16,6 +17,8 @@ import {
   validateSessionToken,
 } from "./auth/session.ts";
 import { createCollabServer } from "./collab/index.ts";
+import { PostgresStorage } from "./collab/persistence.ts";
+import { SeedingStorage } from "./domain/section-doc.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import type { RequestContext } from "./context.ts";
 import { createNonce, originAllowed, securityHeaders } from "./http/security.ts";
@@ -86,7 +89,12 @@ async function main(): Promise<void> {
   app.disable("x-powered-by");
   if (config.trustProxy) app.set("trust proxy", config.trustProxy);
   const server = http.createServer(app);
-  const collab = createCollabServer({ db, config, log: log.child({ module: "collab" }) });
+  const collab = createCollabServer({
+    db,
+    config,
+    log,
+    storage: new SeedingStorage(new PostgresStorage(db), db),
+  });
 
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
@@ -141,12 +149,11 @@ async function main(): Promise<void> {
       viteServer.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>;
   } else {
     const buildFile = path.join(root, "build/server/index.js");
-    try {
-      build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
-    } catch {
+    if (!fs.existsSync(buildFile)) {
       process.stderr.write(`No production build at ${buildFile}: run "npm run build" first.\n`);
       process.exit(1);
     }
+    build = (await import(pathToFileURL(buildFile).href)) as ServerBuild;
     app.use(
       "/assets",
       express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }),

@@ -36,6 +36,8 @@ const EXPECTED: Record<Role, Action[]> = {
     "version.create",
     "export.create",
     "audit.view",
+    "position.monitor",
+    "requirement.review",
   ],
   editor: [
     "consultation.view",

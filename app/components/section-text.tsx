@@ -1,63 +1,98 @@
-type Block =
-  | { kind: "heading"; text: string }
-  | { kind: "paragraph"; text: string }
-  | { kind: "list"; items: string[] };
+import { parseStarterText, type Block, type Inline } from "#server/domain/blocks.ts";
 
-/** Parses the starter-text subset: "## " headings, "- " bullets, blank-line separated paragraphs. */
-export function parseSectionText(source: string): Block[] {
-  const blocks: Block[] = [];
-  let paragraph: string[] = [];
-  let list: string[] | null = null;
-  const flush = () => {
-    if (paragraph.length) blocks.push({ kind: "paragraph", text: paragraph.join(" ") });
-    if (list) blocks.push({ kind: "list", items: list });
-    paragraph = [];
-    list = null;
-  };
-  for (const raw of source.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === "") {
-      flush();
-    } else if (line.startsWith("## ")) {
-      flush();
-      blocks.push({ kind: "heading", text: line.slice(3) });
-    } else if (line.startsWith("- ")) {
-      if (paragraph.length) flush();
-      list ??= [];
-      list.push(line.slice(2));
-    } else {
-      if (list) flush();
-      paragraph.push(line);
-    }
-  }
-  flush();
-  return blocks;
-}
-
-/** Renders a section's text as inert elements (no HTML from the database is ever injected). */
-export function SectionText({
-  source,
-  headingLevel = 3,
-}: {
-  source: string;
-  headingLevel?: 2 | 3;
-}) {
-  const Heading = headingLevel === 2 ? "h2" : "h3";
+function Runs({ content }: { content: Inline[] }) {
   return (
-    <div className="section-text">
-      {parseSectionText(source).map((block, index) => {
-        if (block.kind === "heading") return <Heading key={index}>{block.text}</Heading>;
-        if (block.kind === "list") {
-          return (
-            <ul key={index}>
-              {block.items.map((item, i) => (
-                <li key={i}>{item}</li>
-              ))}
-            </ul>
+    <>
+      {content.map((run, index) => {
+        let node: React.ReactNode = run.text;
+        if (run.bold) node = <strong>{node}</strong>;
+        if (run.italic) node = <em>{node}</em>;
+        if (run.href && /^(https?:|mailto:)/i.test(run.href)) {
+          node = (
+            <a href={run.href} rel="noopener noreferrer nofollow">
+              {node}
+            </a>
           );
         }
-        return <p key={index}>{block.text}</p>;
+        return <span key={index}>{node}</span>;
       })}
+    </>
+  );
+}
+
+function Blocks({ blocks }: { blocks: Block[] }) {
+  return (
+    <>
+      {blocks.map((block, index) => {
+        switch (block.kind) {
+          case "heading": {
+            const Heading = `h${Math.min(6, Math.max(2, block.level + 1))}` as "h3";
+            return (
+              <Heading key={index}>
+                <Runs content={block.content} />
+              </Heading>
+            );
+          }
+          case "paragraph":
+            return (
+              <p key={index}>
+                <Runs content={block.content} />
+              </p>
+            );
+          case "quote":
+            return (
+              <blockquote key={index}>
+                <Blocks blocks={block.children} />
+              </blockquote>
+            );
+          case "list": {
+            const List = block.ordered ? "ol" : "ul";
+            return (
+              <List key={index}>
+                {block.items.map((item, i) => (
+                  <li key={i}>
+                    <Blocks blocks={item} />
+                  </li>
+                ))}
+              </List>
+            );
+          }
+          case "table":
+            return (
+              <table key={index} className="table">
+                <tbody>
+                  {block.rows.map((row, r) => (
+                    <tr key={r}>
+                      {row.cells.map((cell, c) =>
+                        row.header ? (
+                          <th key={c} scope="col">
+                            <Blocks blocks={cell} />
+                          </th>
+                        ) : (
+                          <td key={c}>
+                            <Blocks blocks={cell} />
+                          </td>
+                        ),
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            );
+        }
+      })}
+    </>
+  );
+}
+
+/**
+ * Renders a section's text as inert elements (no HTML from the database is ever injected).
+ * Headings sit one level below the page's own h2, so the outline stays intact.
+ */
+export function SectionText({ blocks, source }: { blocks?: Block[]; source?: string }) {
+  return (
+    <div className="section-text">
+      <Blocks blocks={blocks ?? parseStarterText(source ?? "")} />
     </div>
   );
 }

@@ -1,5 +1,8 @@
+import { measuresDe } from "./measures.de.ts";
+
 /** German UI texts (default language). Keys are the names used in code; en.ts must have the same keys. */
 export const de = {
+  ...measuresDe,
   "nav.skipToContent": "Zum Inhalt springen",
   "nav.main": "Hauptnavigation",
   "nav.breadcrumb": "Brotkrumennavigation",
@@ -174,6 +177,35 @@ export const de = {
   "admin.newOrganisation": "Neue Organisation",
   "admin.createOrganisation": "Organisation anlegen",
   "admin.organisationExists": "Eine Organisation mit diesem Namen gibt es bereits.",
+
+  "editor.label": "Text des Abschnitts bearbeiten",
+  "editor.toolbar": "Formatierung",
+  "editor.presence": "Gerade in diesem Abschnitt",
+  "editor.heading2": "Überschrift 2",
+  "editor.heading3": "Überschrift 3",
+  "editor.bold": "Fett",
+  "editor.italic": "Kursiv",
+  "editor.bulletList": "Aufzählung",
+  "editor.orderedList": "Nummerierung",
+  "editor.link": "Link",
+  "editor.linkAddress": "Linkadresse (leer lassen, um den Link zu entfernen)",
+  "editor.linkApply": "Link übernehmen",
+  "editor.linkInvalid":
+    "Bitte eine Adresse angeben, die mit https://, http:// oder mailto: beginnt.",
+  "editor.insertTable": "Tabelle einfügen",
+  "editor.addRow": "Zeile einfügen",
+  "editor.addColumn": "Spalte einfügen",
+  "editor.deleteRow": "Zeile löschen",
+  "editor.deleteColumn": "Spalte löschen",
+  "editor.deleteTable": "Tabelle löschen",
+  "editor.state.connecting": "Verbindung wird hergestellt …",
+  "editor.state.saved": "gespeichert",
+  "editor.state.saving": "wird gespeichert …",
+  "editor.state.offline": "offline — Änderungen bleiben erhalten",
+  "editor.state.readonly": "Nur lesen — Änderungen anderer erscheinen live",
+  "editor.state.sessionEnded":
+    "Sitzung beendet — bitte neu anmelden. Ihre Änderungen bleiben in diesem Browser erhalten.",
+  "editor.state.forbidden": "Kein Zugriff mehr auf diesen Abschnitt.",
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -1,7 +1,9 @@
 import type { MessageKey } from "./de.ts";
+import { measuresEn } from "./measures.en.ts";
 
 /** English UI texts; must have exactly the keys of de.ts (checked by tests/i18n.test.ts). */
 export const en: Record<MessageKey, string> = {
+  ...measuresEn,
   "nav.skipToContent": "Skip to content",
   "nav.main": "Main navigation",
   "nav.breadcrumb": "Breadcrumb",
@@ -172,4 +174,32 @@ export const en: Record<MessageKey, string> = {
   "admin.newOrganisation": "New organisation",
   "admin.createOrganisation": "Create organisation",
   "admin.organisationExists": "An organisation with this name already exists.",
+
+  "editor.label": "Edit the section text",
+  "editor.toolbar": "Formatting",
+  "editor.presence": "Currently in this section",
+  "editor.heading2": "Heading 2",
+  "editor.heading3": "Heading 3",
+  "editor.bold": "Bold",
+  "editor.italic": "Italic",
+  "editor.bulletList": "Bulleted list",
+  "editor.orderedList": "Numbered list",
+  "editor.link": "Link",
+  "editor.linkAddress": "Link address (leave empty to remove the link)",
+  "editor.linkApply": "Apply link",
+  "editor.linkInvalid": "Please enter an address starting with https://, http:// or mailto:.",
+  "editor.insertTable": "Insert table",
+  "editor.addRow": "Add row",
+  "editor.addColumn": "Add column",
+  "editor.deleteRow": "Delete row",
+  "editor.deleteColumn": "Delete column",
+  "editor.deleteTable": "Delete table",
+  "editor.state.connecting": "Connecting …",
+  "editor.state.saved": "saved",
+  "editor.state.saving": "saving …",
+  "editor.state.offline": "offline — your changes are kept",
+  "editor.state.readonly": "Read only — other people's changes appear live",
+  "editor.state.sessionEnded":
+    "Session ended — please sign in again. Your changes are kept in this browser.",
+  "editor.state.forbidden": "You no longer have access to this section.",
 };

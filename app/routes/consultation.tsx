@@ -52,6 +52,15 @@ export default function Consultation({ loaderData }: Route.ComponentProps) {
       </dl>
       <nav aria-label={t("consultation.subnav")} className="subnav">
         <ul>
+          <li>
+            <Link to={`/c/${consultation.id}/measures`}>{t("nav.measures")}</Link>
+          </li>
+          <li>
+            <Link to={`/c/${consultation.id}/positions`}>{t("nav.positions")}</Link>
+          </li>
+          <li>
+            <Link to={`/c/${consultation.id}/requirements`}>{t("nav.requirements")}</Link>
+          </li>
           {permissions.manageMembers ? (
             <li>
               <Link to={`/c/${consultation.id}/members`}>{t("members.title")}</Link>

@@ -1,18 +1,26 @@
-import { data, Form, Link, useActionData } from "react-router";
+import { data, Form, Link, useActionData, useRouteLoaderData } from "react-router";
+import type { loader as rootLoader } from "#app/root.tsx";
+import { SectionEditor } from "#app/editor/section-editor.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/section";
 import { ErrorSummary, SelectField } from "#app/components/form.tsx";
 import { sectionStatusLabel } from "#app/components/labels.ts";
+import { SectionLinks } from "#app/components/section-links.tsx";
 import { SectionText } from "#app/components/section-text.tsx";
 import { isMessageKey } from "#app/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { runFormAction } from "#app/lib/actions.server.ts";
+import { sectionLinks } from "#server/domain/requirements.ts";
 import { sectionPage, setSectionGrant, setSectionLocked } from "#server/domain/sections.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  return guard(sectionPage(context.db, user, params.consultationId, params.sectionId));
+  const page = await guard(sectionPage(context.db, user, params.consultationId, params.sectionId));
+  const links = await guard(
+    sectionLinks(context.db, user, params.consultationId, params.sectionId),
+  );
+  return { ...page, links };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -47,9 +55,11 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 export default function Section({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const result = useActionData<typeof action>();
+  const user = useRouteLoaderData<typeof rootLoader>("root")?.user;
   const {
     consultation,
     section,
+    blocks,
     leadOrganisation,
     previous,
     next,
@@ -97,8 +107,15 @@ export default function Section({ loaderData }: Route.ComponentProps) {
         <h2 id="section-text-heading" className="visually-hidden">
           {t("section.text")}
         </h2>
-        <SectionText source={section.initialContent} />
+        {user ? (
+          <SectionEditor sectionId={section.id} user={user}>
+            <SectionText blocks={blocks} />
+          </SectionEditor>
+        ) : (
+          <SectionText blocks={blocks} />
+        )}
       </article>
+      <SectionLinks consultationId={consultation.id} links={loaderData.links} />
 
       {permissions.manage || permissions.lock ? (
         <section aria-labelledby="section-admin-heading" className="panel">

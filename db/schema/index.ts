@@ -4,3 +4,4 @@ export * from "./organisations.ts";
 export * from "./consultations.ts";
 export * from "./audit.ts";
 export * from "./collab.ts";
+export * from "./measures.ts";

@@ -3,9 +3,18 @@ import type { Database } from "#db/client.ts";
 import {
   consultationMembers,
   consultations,
+  measurePartners,
+  measureRevisions,
+  measures,
+  measureSections,
   memberships,
   organisations,
   phaseDeadlines,
+  positionRevisions,
+  positions,
+  requirementMeasures,
+  requirements,
+  requirementSections,
   sectionEditGrants,
   sections,
   users,
@@ -19,7 +28,10 @@ import {
   demoConsultation,
   demoDeadlines,
   demoLogins,
+  demoMeasures,
   demoOrganisations,
+  demoPositions,
+  demoRequirements,
   demoSectionEditGrants,
   demoSections,
   type DemoLogin,
@@ -192,6 +204,128 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
       );
     }
 
+    // Measures plan, with a "created" entry in each measure's change history.
+    const measureRows = await tx
+      .insert(measures)
+      .values(
+        demoMeasures.map((m) => ({
+          consultationId,
+          code: m.code,
+          title: m.title,
+          description: m.description,
+          leadOrganisationId: lookup(orgId, m.lead, "organisation"),
+          startYear: m.start.year,
+          startQuarter: m.start.quarter,
+          endYear: m.end.year,
+          endQuarter: m.end.quarter,
+          costOneOffCents: m.costOneOff === null ? null : m.costOneOff * 100,
+          costYearlyCents: m.costYearly === null ? null : m.costYearly * 100,
+          fundingProgramme: m.fundingProgramme,
+          fundingStatus: m.fundingStatus,
+          applicationDeadline:
+            m.applicationDeadlineInDays === null
+              ? null
+              : new Date(now.getTime() + m.applicationDeadlineInDays * 86_400_000)
+                  .toISOString()
+                  .slice(0, 10),
+          priority: m.priority,
+          status: m.status,
+          pilot: m.pilot,
+          createdBy: moderatorId,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      )
+      .returning({ id: measures.id, code: measures.code });
+    const measureId = new Map(measureRows.map((row) => [row.code, row.id]));
+    const moderatorOrg = moderator ? lookup(orgId, moderator.organisation, "organisation") : null;
+    await tx.insert(measureRevisions).values(
+      demoMeasures.map((m) => ({
+        measureId: lookup(measureId, m.code, "measure"),
+        authorId: moderatorId,
+        organisationId: moderatorOrg,
+        kind: "created" as const,
+        changes: {
+          code: { from: null, to: m.code },
+          title: { from: null, to: m.title },
+          status: { from: null, to: m.status },
+        },
+        createdAt: now,
+      })),
+    );
+    const partnerRows = demoMeasures.flatMap((m) =>
+      m.partners.map((p) => ({
+        measureId: lookup(measureId, m.code, "measure"),
+        organisationId: lookup(orgId, p, "organisation"),
+      })),
+    );
+    if (partnerRows.length) await tx.insert(measurePartners).values(partnerRows);
+    const measureSectionRows = demoMeasures.flatMap((m) =>
+      m.sections.map((title) => ({
+        measureId: lookup(measureId, m.code, "measure"),
+        sectionId: lookup(sectionId, title, "section"),
+      })),
+    );
+    if (measureSectionRows.length) await tx.insert(measureSections).values(measureSectionRows);
+
+    for (const r of demoRequirements) {
+      const [row] = await tx
+        .insert(requirements)
+        .values({
+          consultationId,
+          organisationId: lookup(orgId, r.organisation, "organisation"),
+          authorId: lookup(userId, r.author, "user"),
+          title: r.title,
+          description: r.description,
+          category: r.category,
+          priority: r.priority,
+          status: r.status,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: requirements.id });
+      const requirementId = row!.id;
+      if (r.sections.length) {
+        await tx.insert(requirementSections).values(
+          r.sections.map((title) => ({
+            requirementId,
+            sectionId: lookup(sectionId, title, "section"),
+          })),
+        );
+      }
+      if (r.measures.length) {
+        await tx.insert(requirementMeasures).values(
+          r.measures.map((code) => ({
+            requirementId,
+            measureId: lookup(measureId, code, "measure"),
+          })),
+        );
+      }
+    }
+
+    for (const p of demoPositions) {
+      const [position] = await tx
+        .insert(positions)
+        .values({
+          measureId: lookup(measureId, p.measure, "measure"),
+          organisationId: lookup(orgId, p.organisation, "organisation"),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: positions.id });
+      await tx.insert(positionRevisions).values({
+        positionId: position!.id,
+        stance: p.stance,
+        reasoning: p.reasoning,
+        conditions: p.conditions,
+        costImpactCents: p.costImpact === null ? null : p.costImpact * 100,
+        authorId: lookup(userId, p.author, "user"),
+        createdAt: now,
+        releasedBy: p.releasedBy ? lookup(userId, p.releasedBy, "user") : null,
+        releasedAt: p.releasedBy ? now : null,
+      });
+    }
+
     await audit(tx, {
       action: "demo.seeded",
       targetType: "consultation",
@@ -202,6 +336,9 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
         organisations: demoOrganisations.length,
         users: logins.length,
         sections: demoSections.length,
+        measures: demoMeasures.length,
+        requirements: demoRequirements.length,
+        positions: demoPositions.length,
       },
     });
     return true;

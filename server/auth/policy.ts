@@ -19,7 +19,10 @@ export const actions = [
   "suggestion.create",
   "requirement.create",
   "position.record",
+  "position.release",
+  "position.monitor",
   "measure.edit",
+  "requirement.review",
   "disposition.edit",
   "version.create",
   "export.create",
@@ -31,7 +34,12 @@ export interface Actor {
   userId: string;
   isAdmin: boolean;
   /** The actor's membership in the resource's consultation, if any. */
-  membership?: { role: Role; organisationId: string } | null;
+  membership?: {
+    role: Role;
+    organisationId: string;
+    /** May release the organisation's official positions (memberships.can_release_positions). */
+    canReleasePositions?: boolean;
+  } | null;
 }
 
 export type Resource =
@@ -49,6 +57,13 @@ export type Resource =
       locked: boolean;
       /** Organisations whose contributors a moderator allowed to edit this section. */
       grantedOrganisationIds: readonly string[];
+    }
+  | {
+      type: "position";
+      phase: Phase;
+      deadlinePassed?: boolean;
+      /** The organisation whose position this is. */
+      organisationId: string;
     };
 
 /** What each role may do inside a consultation, before phase rules apply (glossary "Roles"). */
@@ -65,7 +80,10 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     "comment.create",
     "suggestion.create",
     "requirement.create",
+    "requirement.review",
     "position.record",
+    "position.release",
+    "position.monitor",
     "measure.edit",
     "disposition.edit",
     "version.create",
@@ -81,6 +99,7 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     "suggestion.create",
     "requirement.create",
     "position.record",
+    "position.release",
     "measure.edit",
   ]),
   contributor: new Set<Action>([
@@ -91,6 +110,7 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     "suggestion.create",
     "requirement.create",
     "position.record",
+    "position.release",
   ]),
   observer: new Set<Action>(["consultation.view", "member.view", "section.view"]),
 };
@@ -103,11 +123,21 @@ const CONTRIBUTION_ACTIONS: ReadonlySet<Action> = new Set([
   "suggestion.create",
   "requirement.create",
   "position.record",
+  "position.release",
 ]);
+/** Writes that speak for one organisation: only its own members may make them. */
+const ORGANISATION_ACTIONS: ReadonlySet<Action> = new Set(["position.record", "position.release"]);
 const TEXT_ACTIONS: ReadonlySet<Action> = new Set(["section.edit", "measure.edit"]);
 
 /** Why an action is refused, so the UI can say it in the user's language. */
-export type Denial = "not_member" | "role" | "phase_closed" | "deadline_passed" | "locked";
+export type Denial =
+  | "not_member"
+  | "role"
+  | "phase_closed"
+  | "deadline_passed"
+  | "locked"
+  | "other_organisation"
+  | "no_release_right";
 
 /** Decides whether the actor may perform the action on the resource; null means allowed. */
 export function denial(actor: Actor, action: Action, resource: Resource): Denial | null {
@@ -132,6 +162,16 @@ export function denial(actor: Actor, action: Action, resource: Resource): Denial
     allowed = true;
   }
   if (!allowed) return "role";
+
+  // On a concrete position only its own organisation's members may write; admins without a
+  // membership act for no organisation, so they cannot speak for one either. On other resources
+  // the answer is whether the role may do this at all (e.g. to show the positions pages).
+  if (ORGANISATION_ACTIONS.has(action) && resource.type === "position") {
+    if (actor.membership?.organisationId !== resource.organisationId) return "other_organisation";
+  }
+  if (action === "position.release" && actor.membership && !actor.membership.canReleasePositions) {
+    return "no_release_right";
+  }
 
   if (CONTRIBUTION_ACTIONS.has(action)) {
     if (!CONTRIBUTION_PHASES.has(resource.phase)) return "phase_closed";

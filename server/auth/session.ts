@@ -60,12 +60,14 @@ export async function createSession(
 /**
  * Returns the session and its (enabled) user for a token, or null when the token is malformed,
  * unknown, wrong, expired by inactivity or by age, or the account is disabled. Expired sessions
- * are deleted; activity is recorded.
+ * are deleted. Activity is recorded unless `touch` is false (background checks of an open but
+ * idle editor must not keep a session alive).
  */
 export async function validateSessionToken(
   db: Database,
   token: string,
   now = new Date(),
+  options: { touch?: boolean } = {},
 ): Promise<{ session: Session; user: SessionUser } | null> {
   const parts = token.split(".");
   if (parts.length !== 2 || !parts[0] || !parts[1] || token.length > 200) return null;
@@ -87,7 +89,7 @@ export async function validateSessionToken(
     return null;
   }
   let lastVerifiedAt = session.lastVerifiedAt;
-  if (idle >= ACTIVITY_UPDATE_INTERVAL_MS) {
+  if (options.touch !== false && idle >= ACTIVITY_UPDATE_INTERVAL_MS) {
     lastVerifiedAt = now;
     await db.update(authSessions).set({ lastVerifiedAt: now }).where(eq(authSessions.id, id));
   }

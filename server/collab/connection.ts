@@ -45,6 +45,8 @@ export class Connection implements RoomMember {
   /** Set at shutdown: frames are ignored so the final flush really is final. */
   private frozen = false;
   private writeSeq = 0;
+  /** writeSeq at the last permission check: only a connection that wrote since counts as activity. */
+  private writeSeqAtRefresh = 0;
   private droppedWrites = 0;
   private alive = true;
   private readonly bucket: TokenBucket;
@@ -114,7 +116,11 @@ export class Connection implements RoomMember {
   async refresh(): Promise<void> {
     if (this.closed) return;
     try {
-      const session = await validateSessionToken(this.deps.db, this.token);
+      const active = this.writeSeq > this.writeSeqAtRefresh;
+      this.writeSeqAtRefresh = this.writeSeq;
+      const session = await validateSessionToken(this.deps.db, this.token, new Date(), {
+        touch: active,
+      });
       if (!session) return this.close(CLOSE_SESSION_ENDED, "session ended");
       this.user = session.user;
       const grant = await evaluateAccess(this.deps.db, session.user, this.room.name);

@@ -3,6 +3,7 @@ import type { Database } from "#db/client.ts";
 import {
   consultationMembers,
   consultations,
+  memberships,
   phaseDeadlines,
   sectionEditGrants,
   sections,
@@ -51,8 +52,19 @@ export async function consultationAccess(
     .where(eq(consultations.id, consultationId));
   if (!consultation) throw notFound();
   const [member] = await db
-    .select({ role: consultationMembers.role, organisationId: consultationMembers.organisationId })
+    .select({
+      role: consultationMembers.role,
+      organisationId: consultationMembers.organisationId,
+      canReleasePositions: memberships.canReleasePositions,
+    })
     .from(consultationMembers)
+    .leftJoin(
+      memberships,
+      and(
+        eq(memberships.userId, consultationMembers.userId),
+        eq(memberships.organisationId, consultationMembers.organisationId),
+      ),
+    )
     .where(
       and(
         eq(consultationMembers.consultationId, consultationId),
@@ -65,7 +77,17 @@ export async function consultationAccess(
     .from(phaseDeadlines)
     .where(eq(phaseDeadlines.consultationId, consultationId))
     .orderBy(asc(phaseDeadlines.endsAt));
-  const actor: Actor = { userId: user.id, isAdmin: user.isAdmin, membership: member ?? null };
+  const actor: Actor = {
+    userId: user.id,
+    isAdmin: user.isAdmin,
+    membership: member
+      ? {
+          role: member.role,
+          organisationId: member.organisationId,
+          canReleasePositions: member.canReleasePositions ?? false,
+        }
+      : null,
+  };
   const resource = {
     type: "consultation" as const,
     phase: consultation.phase,
@@ -115,6 +137,19 @@ export async function sectionAccess(
     section,
     resource,
     can: (action) => can(access.actor, action, resource),
+  };
+}
+
+/** The policy resource for one organisation's position in the consultation. */
+export function positionResource(
+  access: Pick<ConsultationAccess, "resource">,
+  organisationId: string,
+): Extract<Resource, { type: "position" }> {
+  return {
+    type: "position",
+    phase: access.resource.phase,
+    deadlinePassed: access.resource.deadlinePassed,
+    organisationId,
   };
 }
 

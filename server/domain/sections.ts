@@ -4,7 +4,9 @@ import { organisations, sectionEditGrants, sections } from "#db/schema/index.ts"
 import { audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
+import { PostgresStorage } from "#server/collab/persistence.ts";
 import { isUuid, requirePermission, sectionAccess } from "./access.ts";
+import { sectionBlocks } from "./section-doc.ts";
 import { invalid, notFound } from "./errors.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
@@ -47,6 +49,7 @@ export async function sectionPage(
   return {
     consultation: { id: access.consultation.id, title: access.consultation.title },
     section: access.section,
+    blocks: await sectionBlocks(db, new PostgresStorage(db), sectionId),
     leadOrganisation: lead?.name ?? null,
     previous: siblings[index - 1] ?? null,
     next: siblings[index + 1] ?? null,

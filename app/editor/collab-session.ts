@@ -1,0 +1,145 @@
+import * as decoding from "lib0/decoding";
+import { IndexeddbPersistence } from "y-indexeddb";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import {
+  CLOSE_FORBIDDEN,
+  CLOSE_SESSION_ENDED,
+  isWriteFrame,
+  MESSAGE_ACCESS,
+  MESSAGE_STORED,
+} from "#server/collab/protocol.ts";
+
+/**
+ * What the save indicator shows. "saved" only once the server confirmed that every write this
+ * browser sent on the current socket is durable in the database.
+ */
+export type SaveState =
+  "connecting" | "saved" | "saving" | "offline" | "readonly" | "session_ended" | "forbidden";
+
+interface CountingWebSocket extends WebSocket {
+  /** Write frames sent on this socket. */
+  writes: number;
+  /** Highest write frame the server confirmed as durable. */
+  stored: number;
+}
+
+/**
+ * A WebSocket class that counts the write frames it sends, so "stored" confirmations can be
+ * matched. Made on demand because the server-side render has no global WebSocket.
+ */
+function countingWebSocketClass(): typeof WebSocket {
+  return class extends WebSocket implements CountingWebSocket {
+    writes = 0;
+    stored = 0;
+
+    override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
+      if (data instanceof Uint8Array && isWriteFrame(data)) this.writes++;
+      super.send(data);
+    }
+  };
+}
+
+/** Prefix of the browser databases holding offline copies; cleared at logout. */
+export const OFFLINE_DB_PREFIX = "ratschlag:";
+
+export interface CollabSession {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Subscribes to save-state changes; returns the unsubscribe function. */
+  onState(listener: (state: SaveState, canEdit: boolean) => void): () => void;
+  destroy(): void;
+}
+
+/**
+ * Connects a section's Yjs document to the collaboration server, with an offline copy in
+ * IndexedDB (per user and section) that is merged into the server's state on reconnect.
+ */
+export function openCollabSession(options: { sectionId: string; userId: string }): CollabSession {
+  const doc = new Y.Doc();
+  const offline = new IndexeddbPersistence(
+    `${OFFLINE_DB_PREFIX}${options.userId}:${options.sectionId}`,
+    doc,
+  );
+  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+  const provider = new WebsocketProvider(
+    `${scheme}://${window.location.host}/collab`,
+    options.sectionId,
+    doc,
+    { WebSocketPolyfill: countingWebSocketClass(), disableBc: true },
+  );
+  let canEdit = false;
+  let terminal: SaveState | null = null;
+  const listeners = new Set<(state: SaveState, canEdit: boolean) => void>();
+
+  const socket = () => provider.ws as CountingWebSocket | null;
+  const compute = (): SaveState => {
+    if (terminal) return terminal;
+    if (!provider.wsconnected)
+      return provider.wsUnsuccessfulReconnects > 0 ? "offline" : "connecting";
+    if (!provider.synced) return "connecting";
+    if (!canEdit) return "readonly";
+    const ws = socket();
+    return ws && ws.stored >= ws.writes ? "saved" : "saving";
+  };
+  const notify = () => {
+    const state = compute();
+    for (const listener of listeners) listener(state, canEdit && !terminal);
+  };
+
+  provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) => {
+    const ws = socket();
+    if (ws) ws.stored = Math.max(ws.stored, decoding.readVarUint(decoder));
+    notify();
+  };
+  provider.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => {
+    canEdit = decoding.readVarUint(decoder) === 1;
+    notify();
+  };
+  provider.on("status", notify);
+  provider.on("sync", notify);
+  provider.on("closed", ({ code }: { code: number }) => {
+    if (code === CLOSE_SESSION_ENDED) terminal = "session_ended";
+    else if (code === CLOSE_FORBIDDEN) terminal = "forbidden";
+    canEdit = false;
+    notify();
+  });
+  const onUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin !== provider) notify();
+  };
+  doc.on("update", onUpdate);
+
+  return {
+    doc,
+    provider,
+    onState(listener) {
+      listeners.add(listener);
+      listener(compute(), canEdit && !terminal);
+      return () => listeners.delete(listener);
+    },
+    destroy() {
+      listeners.clear();
+      doc.off("update", onUpdate);
+      provider.destroy();
+      void offline.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Deletes every offline copy this browser keeps (called at logout, with Clear-Site-Data as backup). */
+export async function clearOfflineCopies(): Promise<void> {
+  if (typeof indexedDB === "undefined" || typeof indexedDB.databases !== "function") return;
+  const databases = await indexedDB.databases();
+  await Promise.all(
+    databases
+      .filter((d) => d.name?.startsWith(OFFLINE_DB_PREFIX))
+      .map(
+        (d) =>
+          new Promise<void>((resolve) => {
+            const request = indexedDB.deleteDatabase(d.name!);
+            request.onsuccess = request.onerror = request.onblocked = () => resolve();
+          }),
+      ),
+  );
+}

@@ -1,0 +1,36 @@
+import { useEffect, useRef, useState } from "react";
+import { useRevalidator } from "react-router";
+
+/**
+ * Keeps a page's loader data current: listens to the consultation's server-sent events and
+ * revalidates when positions, requirements or measures change. Bursts of events cause a single
+ * reload. Returns how many updates arrived (for a screen-reader announcement). Without
+ * JavaScript or EventSource the page simply stays as loaded.
+ */
+export function useLiveRevalidation(consultationId: string): number {
+  const revalidator = useRevalidator();
+  const revalidate = useRef(revalidator.revalidate);
+  const [updates, setUpdates] = useState(0);
+  useEffect(() => {
+    revalidate.current = revalidator.revalidate;
+  });
+  useEffect(() => {
+    if (typeof EventSource === "undefined") return;
+    const source = new EventSource(`/c/${consultationId}/events`);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onChange = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        void revalidate.current();
+        setUpdates((n) => n + 1);
+      }, 200);
+    };
+    source.addEventListener("change", onChange);
+    return () => {
+      clearTimeout(timer);
+      source.removeEventListener("change", onChange);
+      source.close();
+    };
+  }, [consultationId]);
+  return updates;
+}

@@ -1,0 +1,67 @@
+import type { Route } from "./+types/events";
+import { guard, requireUser } from "#app/lib/guards.server.ts";
+import { consultationAccess, requirePermission } from "#server/domain/access.ts";
+import { eventBus } from "#server/events.ts";
+
+const HEARTBEAT_MS = 25_000;
+
+/**
+ * Server-sent events of one consultation for its members. Events name what changed (type and
+ * id), never content: the page then reloads its data through its loader, which applies the
+ * user's permissions. `no-transform` keeps the compression middleware from buffering the stream.
+ */
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const access = await guard(
+    consultationAccess(context.db, user, params.consultationId).then((found) => {
+      requirePermission(found, "consultation.view");
+      return found;
+    }),
+  );
+  const consultationId = access.consultation.id;
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let closed = false;
+      const send = (text: string) => {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(text));
+        } catch {
+          cleanup();
+        }
+      };
+      const unsubscribe = eventBus().subscribe(consultationId, (event) => {
+        send(
+          `event: change\ndata: ${JSON.stringify({ type: event.type, id: event.subjectId })}\n\n`,
+        );
+      });
+      const heartbeat = setInterval(() => send(": heartbeat\n\n"), HEARTBEAT_MS);
+      cleanup = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(heartbeat);
+        unsubscribe();
+        try {
+          controller.close();
+        } catch {
+          // Already closed by the runtime after the client went away.
+        }
+      };
+      request.signal.addEventListener("abort", () => cleanup(), { once: true });
+      // The first bytes make proxies and the browser open the stream right away.
+      send("retry: 5000\n: connected\n\n");
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-cache, no-transform",
+      "X-Accel-Buffering": "no",
+    },
+  });
+}

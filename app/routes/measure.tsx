@@ -1,0 +1,307 @@
+import { Link, useSearchParams } from "react-router";
+import type { Route } from "./+types/measure";
+import {
+  DeadlineCountdown,
+  formatEuro,
+  formatIsoDate,
+  fundingStatusLabel,
+  LiveStatus,
+  measurePriorityLabel,
+  measureStatusLabel,
+  StanceText,
+} from "#app/components/measures.tsx";
+import { SectionText } from "#app/components/section-text.tsx";
+import { formatDateTime, isMessageKey, type MessageKey } from "#app/i18n/index.ts";
+import { useLocale, useT } from "#app/i18n/react.tsx";
+import { guard, requireUser } from "#app/lib/guards.server.ts";
+import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
+import { measureDetail, type MeasureHistoryField } from "#server/domain/measures.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `${data ? `${data.measure.code} ${data.measure.title}` : "Maßnahme"} · Ratschlag` },
+];
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  return guard(measureDetail(context.db, user, params.consultationId, params.measureId));
+}
+
+const FIELD_LABEL: Record<MeasureHistoryField, MessageKey> = {
+  code: "measure.code",
+  title: "measure.title",
+  description: "measure.description",
+  leadOrganisation: "measure.lead",
+  partners: "measure.partners",
+  start: "measure.start",
+  end: "measure.end",
+  costOneOff: "measure.costOneOff",
+  costYearly: "measure.costYearly",
+  fundingProgramme: "measure.fundingProgramme",
+  fundingStatus: "measure.fundingStatus",
+  applicationDeadline: "measure.applicationDeadline",
+  priority: "measure.priority",
+  status: "measure.status",
+  pilot: "measure.pilot",
+  sections: "measure.sections",
+  requirements: "measure.requirements",
+};
+
+/** A history value in the reader's language (amounts, dates and coded values translated). */
+function useHistoryValue() {
+  const t = useT();
+  const locale = useLocale();
+  return (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === "") return "—";
+    if (field === "costOneOff" || field === "costYearly") return formatEuro(locale, Number(value));
+    if (field === "pilot") return value ? t("measure.pilotYes") : t("measure.pilotNo");
+    if (field === "applicationDeadline") return formatIsoDate(locale, String(value));
+    const prefix: Record<string, string> = {
+      fundingStatus: "fundingStatus",
+      priority: "measurePriority",
+      status: "measureStatus",
+    };
+    const key = prefix[field] ? `${prefix[field]}.${String(value)}` : "";
+    if (key && isMessageKey(key)) return t(key);
+    return String(value);
+  };
+}
+
+export default function Measure({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const [params] = useSearchParams();
+  const { consultation, measure: m, history, positions, permissions, now } = loaderData;
+  const updates = useLiveRevalidation(consultation.id);
+  const historyValue = useHistoryValue();
+  const base = `/c/${consultation.id}`;
+  const fact = (label: string, value: React.ReactNode) => (
+    <div>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+  return (
+    <div className="page">
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
+        <ol>
+          <li>
+            <Link to={base}>{consultation.title}</Link>
+          </li>
+          <li>
+            <Link to={`${base}/measures`}>{t("measures.title")}</Link>
+          </li>
+          <li aria-current="page">{m.code}</li>
+        </ol>
+      </nav>
+      <h1>
+        {m.code} {m.title}
+      </h1>
+      {params.get("saved") ? (
+        <p role="status" className="notice">
+          {params.get("saved") === "created" ? t("measures.created") : t("measures.saved")}
+        </p>
+      ) : null}
+      <LiveStatus updates={updates} />
+      {permissions.edit ? (
+        <p className="no-print">
+          <Link to={`${base}/measures/${m.id}/edit`} className="button">
+            {t("measures.edit")}
+          </Link>
+        </p>
+      ) : null}
+
+      <section aria-labelledby="facts-heading">
+        <h2 id="facts-heading">{t("measures.details")}</h2>
+        <dl className="facts measure-facts">
+          {fact(t("measure.lead"), m.leadOrganisation ?? "—")}
+          {fact(t("measure.partners"), m.partners.map((p) => p.name).join(", ") || "—")}
+          {fact(t("measure.period"), `${m.start} – ${m.end}`)}
+          {fact(t("measure.costOneOff"), formatEuro(locale, m.costOneOffCents))}
+          {fact(t("measure.costYearly"), formatEuro(locale, m.costYearlyCents))}
+          {fact(t("measure.fundingProgramme"), m.fundingProgramme || "—")}
+          {fact(t("measure.fundingStatus"), t(fundingStatusLabel(m.fundingStatus)))}
+          {fact(t("measure.applicationDeadline"), formatIsoDate(locale, m.applicationDeadline))}
+          {fact(t("measure.priority"), t(measurePriorityLabel(m.priority)))}
+          {fact(t("measure.status"), t(measureStatusLabel(m.status)))}
+          {fact(t("measure.pilot"), m.pilot ? t("measure.pilotYes") : t("measure.pilotNo"))}
+        </dl>
+      </section>
+
+      <section aria-labelledby="description-heading">
+        <h2 id="description-heading">{t("measure.description")}</h2>
+        {m.description ? <SectionText source={m.description} /> : <p>—</p>}
+      </section>
+
+      <section aria-labelledby="links-heading">
+        <h2 id="links-heading">{t("measures.linked")}</h2>
+        <h3>{t("measure.sections")}</h3>
+        {m.sections.length === 0 ? (
+          <p>{t("measure.none")}</p>
+        ) : (
+          <ul>
+            {m.sections.map((s) => (
+              <li key={s.id}>
+                <Link to={`${base}/s/${s.id}`}>
+                  {s.position}. {s.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+        <h3>{t("measure.requirements")}</h3>
+        {m.requirements.length === 0 ? (
+          <p>{t("measure.none")}</p>
+        ) : (
+          <ul>
+            {m.requirements.map((r) => (
+              <li key={r.id}>
+                <Link to={`${base}/requirements?measure=${m.id}#requirement-${r.id}`}>
+                  {r.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="positions-heading">
+        <h2 id="positions-heading">{t("measures.positions")}</h2>
+        <DeadlineCountdown endsAt={consultation.contributionDeadline} serverNow={now} />
+        {permissions.recordPosition ? (
+          <p className="no-print">
+            <Link to={`${base}/measures/${m.id}/position`} className="button primary">
+              {t("positions.recordOwn")}
+            </Link>
+          </p>
+        ) : permissions.positionDenial === "deadline_passed" ||
+          permissions.positionDenial === "phase_closed" ? (
+          <p>{t("positions.closed")}</p>
+        ) : null}
+        {positions.length === 0 ? (
+          <p>{t("measures.noPositions")}</p>
+        ) : (
+          <ul className="position-list">
+            {positions.map((p) => (
+              <li key={p.organisationId} className="card">
+                <h3>{p.organisation}</h3>
+                {p.current ? (
+                  <>
+                    <p>
+                      <StanceText stance={p.current.stance} />
+                    </p>
+                    {p.current.reasoning ? <p>{p.current.reasoning}</p> : null}
+                    {p.current.conditions ? (
+                      <p>
+                        <strong>{t("positions.conditions")}:</strong> {p.current.conditions}
+                      </p>
+                    ) : null}
+                    {p.current.costImpactCents !== null ? (
+                      <p>
+                        <strong>{t("positions.costImpact")}:</strong>{" "}
+                        {formatEuro(locale, p.current.costImpactCents)}
+                      </p>
+                    ) : null}
+                    <p className="hint">
+                      {t("positions.releasedBy", {
+                        date: formatDateTime(locale, p.current.releasedAt!),
+                        name: p.current.releasedBy ?? "—",
+                      })}
+                    </p>
+                  </>
+                ) : null}
+                {p.hasDraft ? <p className="badge">{t("measures.draftExists")}</p> : null}
+                {p.olderReleased.length > 0 ? (
+                  <details>
+                    <summary>
+                      {t("measures.olderPositions", { count: p.olderReleased.length })}
+                      <span className="visually-hidden"> ({p.organisation})</span>
+                    </summary>
+                    <ol>
+                      {p.olderReleased.map((r) => (
+                        <li key={r.id}>
+                          <StanceText stance={r.stance} /> —{" "}
+                          {t("positions.releasedBy", {
+                            date: formatDateTime(locale, r.releasedAt!),
+                            name: r.releasedBy ?? "—",
+                          })}
+                          {r.reasoning ? <p>{r.reasoning}</p> : null}
+                          {r.conditions ? (
+                            <p>
+                              <strong>{t("positions.conditions")}:</strong> {r.conditions}
+                            </p>
+                          ) : null}
+                        </li>
+                      ))}
+                    </ol>
+                  </details>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">{t("measures.history")}</h2>
+        {history.length === 0 ? (
+          <p>{t("measures.historyEmpty")}</p>
+        ) : (
+          <table className="table history">
+            <caption className="visually-hidden">{t("measures.history")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("measures.historyWhen")}</th>
+                <th scope="col">{t("measures.historyWho")}</th>
+                <th scope="col">{t("measures.historyWhat")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.map((h) => (
+                <tr key={h.id}>
+                  <td className="nowrap">{formatDateTime(locale, h.createdAt)}</td>
+                  <td>
+                    {h.organisation
+                      ? t("measures.historyBy", {
+                          name: h.author ?? "—",
+                          organisation: h.organisation,
+                        })
+                      : (h.author ?? "—")}
+                  </td>
+                  <td>
+                    <p>
+                      {h.kind === "created"
+                        ? t("measures.historyCreated")
+                        : t("measures.historyUpdated")}
+                    </p>
+                    <dl className="changes">
+                      {h.changes.map(({ field, ...change }) => (
+                        <div key={field}>
+                          <dt>{t(FIELD_LABEL[field])}</dt>
+                          <dd>
+                            {h.kind === "created" ? (
+                              historyValue(field, change.to)
+                            ) : (
+                              <>
+                                <span className="visually-hidden">
+                                  {t("measures.historyFrom")}:{" "}
+                                </span>
+                                <del>{historyValue(field, change.from)}</del>{" "}
+                                <span aria-hidden="true">→</span>{" "}
+                                <span className="visually-hidden">{t("measures.historyTo")}: </span>
+                                <ins>{historyValue(field, change.to)}</ins>
+                              </>
+                            )}
+                          </dd>
+                        </div>
+                      ))}
+                    </dl>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

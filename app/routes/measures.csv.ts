@@ -1,0 +1,62 @@
+import type { Route } from "./+types/measures.csv";
+import { guard, requireUser } from "#app/lib/guards.server.ts";
+import { requestTranslator } from "#app/lib/locale.server.ts";
+import { csvEuro, csvResponse, toCsv } from "#server/export/csv.ts";
+import { measuresPlan, parseMeasureQuery } from "#server/domain/measures.ts";
+
+/** The measures plan as CSV, with the same filters and order as the page that links here. */
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const t = requestTranslator(request, context);
+  const query = parseMeasureQuery(new URL(request.url).searchParams);
+  const plan = await guard(measuresPlan(context.db, user, params.consultationId, query));
+  const header = [
+    t("measure.code"),
+    t("measure.title"),
+    t("measure.lead"),
+    t("measure.partners"),
+    t("measure.start"),
+    t("measure.end"),
+    t("measure.costOneOff"),
+    t("measure.costYearly"),
+    t("measure.fundingProgramme"),
+    t("measure.fundingStatus"),
+    t("measure.applicationDeadline"),
+    t("measure.priority"),
+    t("measure.status"),
+    t("measure.pilot"),
+    t("measure.sections"),
+    t("measure.requirements"),
+    t("measure.description"),
+  ];
+  const rows = plan.rows.map((m) => [
+    m.code,
+    m.title,
+    m.leadOrganisation ?? "",
+    m.partners.map((p) => p.name).join(", "),
+    m.start,
+    m.end,
+    csvEuro(m.costOneOffCents),
+    csvEuro(m.costYearlyCents),
+    m.fundingProgramme,
+    t(`fundingStatus.${m.fundingStatus}`),
+    m.applicationDeadline ?? "",
+    t(`measurePriority.${m.priority}`),
+    t(`measureStatus.${m.status}`),
+    m.pilot ? t("csv.yes") : t("csv.no"),
+    m.sections.map((s) => `${s.position}. ${s.title}`).join(", "),
+    m.requirements.map((r) => r.title).join(", "),
+    m.description,
+  ]);
+  rows.push([
+    t("measures.totals", { count: plan.totals.count }),
+    "",
+    "",
+    "",
+    "",
+    "",
+    csvEuro(plan.totals.costOneOffCents),
+    csvEuro(plan.totals.costYearlyCents),
+  ]);
+  return csvResponse(toCsv(header, rows), "massnahmenplan.csv");
+}

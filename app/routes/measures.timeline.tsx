@@ -1,0 +1,130 @@
+import { Link, useSearchParams } from "react-router";
+import type { Route } from "./+types/measures.timeline";
+import {
+  DeadlineCountdown,
+  LiveStatus,
+  MeasuresNav,
+  measureStatusLabel,
+} from "#app/components/measures.tsx";
+import { MeasureFilters } from "#app/components/measure-filters.tsx";
+import { useT } from "#app/i18n/react.tsx";
+import { guard, requireUser } from "#app/lib/guards.server.ts";
+import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
+import { measuresPlan, parseMeasureQuery } from "#server/domain/measures.ts";
+import { formatQuarter, quarterFromIndex, quarterIndex } from "#server/domain/values.ts";
+import { PrintButton } from "./measures.tsx";
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `Zeitplan · ${data?.consultation.title ?? "Verfahren"} · Ratschlag` },
+];
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const query = parseMeasureQuery(new URL(request.url).searchParams);
+  const plan = await guard(measuresPlan(context.db, user, params.consultationId, query));
+  const first = Math.min(
+    ...plan.rows.map((r) => quarterIndex({ year: r.startYear, quarter: r.startQuarter })),
+  );
+  const last = Math.max(
+    ...plan.rows.map((r) => quarterIndex({ year: r.endYear, quarter: r.endQuarter })),
+  );
+  const quarters =
+    plan.rows.length === 0
+      ? []
+      : Array.from({ length: last - first + 1 }, (_, i) => {
+          const q = quarterFromIndex(first + i);
+          return { index: first + i, label: formatQuarter(q.year, q.quarter) };
+        });
+  return { ...plan, query, quarters };
+}
+
+export default function MeasuresTimeline({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const { consultation, rows, options, query, quarters, now } = loaderData;
+  const updates = useLiveRevalidation(consultation.id);
+  const [params] = useSearchParams();
+  return (
+    <div className="page wide">
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
+        <ol>
+          <li>
+            <Link to={`/c/${consultation.id}`}>{consultation.title}</Link>
+          </li>
+          <li>
+            <Link to={`/c/${consultation.id}/measures${params.size ? `?${params}` : ""}`}>
+              {t("measures.title")}
+            </Link>
+          </li>
+          <li aria-current="page">{t("measures.timeline")}</li>
+        </ol>
+      </nav>
+      <h1>{t("measures.timeline")}</h1>
+      <p className="print-only">{consultation.title}</p>
+      <p className="lead">{t("measures.timelineIntro")}</p>
+      <DeadlineCountdown endsAt={consultation.contributionDeadline} serverNow={now} />
+      <MeasuresNav consultationId={consultation.id} current="timeline" />
+      <LiveStatus updates={updates} />
+      <div className="toolbar no-print">
+        <PrintButton />
+      </div>
+      <MeasureFilters
+        query={query}
+        options={options}
+        action={`/c/${consultation.id}/measures/timeline`}
+      />
+      {rows.length === 0 ? (
+        <p>{t("measures.empty")}</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-labelledby="timeline-caption" tabIndex={0}>
+          <table className="table timeline">
+            <caption id="timeline-caption">{t("measures.timelineCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("positions.measure")}</th>
+                <th scope="col">{t("measure.period")}</th>
+                {quarters.map((q) => (
+                  <th scope="col" key={q.index} className="quarter">
+                    {q.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((m) => {
+                const start = quarterIndex({ year: m.startYear, quarter: m.startQuarter });
+                const end = quarterIndex({ year: m.endYear, quarter: m.endQuarter });
+                return (
+                  <tr key={m.id}>
+                    <th scope="row">
+                      <Link to={`/c/${consultation.id}/measures/${m.id}`}>
+                        {m.code} {m.title}
+                      </Link>
+                      <br />
+                      <span className="hint">{t(measureStatusLabel(m.status))}</span>
+                    </th>
+                    <td className="nowrap">
+                      {m.start} – {m.end}
+                    </td>
+                    {quarters.map((q) => {
+                      const active = q.index >= start && q.index <= end;
+                      return (
+                        <td
+                          key={q.index}
+                          className={active ? `bar${m.pilot ? " bar-pilot" : ""}` : "gap"}
+                        >
+                          {active ? (
+                            <span className="visually-hidden">{t("measures.active")}</span>
+                          ) : null}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

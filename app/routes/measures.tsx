@@ -1,0 +1,200 @@
+import { Link, useSearchParams } from "react-router";
+import type { Route } from "./+types/measures";
+import {
+  DeadlineCountdown,
+  formatEuro,
+  formatIsoDate,
+  fundingStatusLabel,
+  LiveStatus,
+  MeasuresNav,
+  measurePriorityLabel,
+  measureStatusLabel,
+} from "#app/components/measures.tsx";
+import { MeasureFilters, sortHref } from "#app/components/measure-filters.tsx";
+import { useLocale, useT } from "#app/i18n/react.tsx";
+import type { MessageKey } from "#app/i18n/index.ts";
+import { guard, requireUser } from "#app/lib/guards.server.ts";
+import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
+import { measuresPlan, parseMeasureQuery, type MeasureSortKey } from "#server/domain/measures.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `Maßnahmenplan · ${data?.consultation.title ?? "Verfahren"} · Ratschlag` },
+];
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const query = parseMeasureQuery(new URL(request.url).searchParams);
+  const plan = await guard(measuresPlan(context.db, user, params.consultationId, query));
+  return { ...plan, query };
+}
+
+export const SORT_LABEL: Record<MeasureSortKey, MessageKey> = {
+  code: "measure.code",
+  title: "measure.title",
+  lead: "measure.lead",
+  partners: "measure.partners",
+  start: "measure.start",
+  end: "measure.end",
+  costOneOff: "measure.costOneOff",
+  costYearly: "measure.costYearly",
+  fundingProgramme: "measure.fundingProgramme",
+  fundingStatus: "measure.fundingStatus",
+  applicationDeadline: "measure.applicationDeadline",
+  priority: "measure.priority",
+  status: "measure.status",
+  pilot: "measure.pilot",
+};
+
+function SortHeader({ column }: { column: MeasureSortKey }) {
+  const t = useT();
+  const [params] = useSearchParams();
+  const active = (params.get("sort") ?? "code") === column;
+  const dir = params.get("dir") === "desc" ? "desc" : "asc";
+  const nextDir = active && dir === "asc" ? "desc" : "asc";
+  const label = t(SORT_LABEL[column]);
+  return (
+    <th scope="col" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}>
+      <Link
+        to={sortHref(params, column, nextDir)}
+        className="sort-link"
+        aria-label={
+          nextDir === "asc"
+            ? t("measures.sortAscending", { column: label })
+            : t("measures.sortDescending", { column: label })
+        }
+      >
+        {label}
+        {active ? (
+          <span aria-hidden="true" className="sort-arrow">
+            {dir === "asc" ? " ▲" : " ▼"}
+          </span>
+        ) : null}
+      </Link>
+    </th>
+  );
+}
+
+export default function Measures({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const { consultation, rows, total, totals, options, permissions, query, now } = loaderData;
+  const updates = useLiveRevalidation(consultation.id);
+  const [params] = useSearchParams();
+  const csvHref = `/c/${consultation.id}/measures.csv${params.size ? `?${params}` : ""}`;
+  const columns: MeasureSortKey[] = [
+    "code",
+    "title",
+    "lead",
+    "partners",
+    "start",
+    "end",
+    "costOneOff",
+    "costYearly",
+    "fundingProgramme",
+    "fundingStatus",
+    "applicationDeadline",
+    "priority",
+    "status",
+    "pilot",
+  ];
+  return (
+    <div className="page wide">
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
+        <ol>
+          <li>
+            <Link to={`/c/${consultation.id}`}>{consultation.title}</Link>
+          </li>
+          <li aria-current="page">{t("measures.title")}</li>
+        </ol>
+      </nav>
+      <h1>{t("measures.title")}</h1>
+      <p className="print-only">{consultation.title}</p>
+      <p className="lead">{t("measures.intro")}</p>
+      <DeadlineCountdown endsAt={consultation.contributionDeadline} serverNow={now} />
+      <MeasuresNav consultationId={consultation.id} current="table" />
+      <LiveStatus updates={updates} />
+      <div className="toolbar no-print">
+        {permissions.edit ? (
+          <Link to={`/c/${consultation.id}/measures/new`} className="button primary">
+            {t("measures.new")}
+          </Link>
+        ) : null}
+        <a href={csvHref} className="button" download>
+          {t("measures.exportCsv")}
+        </a>
+        <PrintButton />
+      </div>
+      <MeasureFilters query={query} options={options} action={`/c/${consultation.id}/measures`} />
+      {rows.length === 0 ? (
+        <p>{t("measures.empty")}</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-labelledby="measures-caption" tabIndex={0}>
+          <table className="table measures-table">
+            <caption id="measures-caption">
+              {t("measures.caption", {
+                count: rows.length,
+                total,
+                sort: `${t(SORT_LABEL[query.sort])}, ${
+                  query.dir === "asc"
+                    ? t("measures.sortedAscending")
+                    : t("measures.sortedDescending")
+                }`,
+              })}
+            </caption>
+            <thead>
+              <tr>
+                {columns.map((c) => (
+                  <SortHeader key={c} column={c} />
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row">
+                    <Link to={`/c/${consultation.id}/measures/${m.id}`}>{m.code}</Link>
+                  </th>
+                  <td>
+                    <Link to={`/c/${consultation.id}/measures/${m.id}`}>{m.title}</Link>
+                  </td>
+                  <td>{m.leadOrganisation ?? "—"}</td>
+                  <td>{m.partners.map((p) => p.name).join(", ") || "—"}</td>
+                  <td>{m.start}</td>
+                  <td>{m.end}</td>
+                  <td className="number">{formatEuro(locale, m.costOneOffCents)}</td>
+                  <td className="number">{formatEuro(locale, m.costYearlyCents)}</td>
+                  <td>{m.fundingProgramme || "—"}</td>
+                  <td>{t(fundingStatusLabel(m.fundingStatus))}</td>
+                  <td>{formatIsoDate(locale, m.applicationDeadline)}</td>
+                  <td>{t(measurePriorityLabel(m.priority))}</td>
+                  <td>{t(measureStatusLabel(m.status))}</td>
+                  <td>{m.pilot ? t("measure.pilotYes") : t("measure.pilotNo")}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={6}>
+                  {t("measures.totals", { count: totals.count })}
+                </th>
+                <td className="number">{formatEuro(locale, totals.costOneOffCents)}</td>
+                <td className="number">{formatEuro(locale, totals.costYearlyCents)}</td>
+                <td colSpan={6} />
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Opens the browser's print dialog; the print stylesheet hides navigation and filters. */
+export function PrintButton() {
+  const t = useT();
+  return (
+    <button type="button" className="button" onClick={() => window.print()}>
+      {t("measures.print")}
+    </button>
+  );
+}

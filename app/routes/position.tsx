@@ -1,0 +1,334 @@
+import { data, Form, Link, useActionData } from "react-router";
+import type { Route } from "./+types/position";
+import { ErrorSummary, Field } from "#app/components/form.tsx";
+import {
+  DeadlineCountdown,
+  euroInput,
+  formatEuro,
+  LiveStatus,
+  stanceLabel,
+  StanceText,
+} from "#app/components/measures.tsx";
+import { formatDateTime, isMessageKey } from "#app/i18n/index.ts";
+import { useLocale, useT } from "#app/i18n/react.tsx";
+import { runFormAction } from "#app/lib/actions.server.ts";
+import { guard, requireUser } from "#app/lib/guards.server.ts";
+import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
+import { stances } from "#db/schema/measures.ts";
+import { positionPage, recordPosition, releasePosition } from "#server/domain/positions.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `Stellungnahme ${data?.measure.code ?? ""} · Ratschlag` },
+];
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  return guard(positionPage(context.db, user, params.consultationId, params.measureId));
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const user = requireUser(context, request);
+  const form = await request.formData();
+  const text = (name: string) => String(form.get(name) ?? "");
+  const intent = text("intent");
+  return runFormAction(form, async () => {
+    if (intent === "draft" || intent === "draft-release") {
+      await recordPosition(context.db, user, {
+        consultationId: params.consultationId,
+        measureId: params.measureId,
+        stance: text("stance"),
+        reasoning: text("reasoning"),
+        conditions: text("conditions"),
+        costImpact: text("costImpact"),
+        release: intent === "draft-release",
+        ip: context.ip,
+      });
+    } else if (intent === "release") {
+      await releasePosition(context.db, user, {
+        consultationId: params.consultationId,
+        measureId: params.measureId,
+        revisionId: text("revisionId"),
+        ip: context.ip,
+      });
+    } else {
+      throw data({ code: "bad_request" }, { status: 400 });
+    }
+  });
+}
+
+export default function Position({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const result = useActionData<typeof action>();
+  const failed = result && !result.ok ? result : undefined;
+  const { consultation, measure, organisation, revisions, current, draft, permissions, now } =
+    loaderData;
+  const updates = useLiveRevalidation(consultation.id);
+  const base = `/c/${consultation.id}`;
+  // Start a new version from the newest one, so a small change does not mean retyping.
+  const latest = draft ?? current;
+  const value = (name: string, fallback: string) => failed?.values[name] ?? fallback;
+  const stance = value("stance", latest?.stance ?? "");
+  const labels = {
+    stance: t("positions.stance"),
+    reasoning: t("positions.reasoning"),
+    conditions: t("positions.conditions"),
+    costImpact: t("positions.costImpact"),
+    revisionId: t("positions.release"),
+  };
+  const denialKey = `error.forbidden.${permissions.recordDenial ?? ""}`;
+  const formError =
+    failed?.formError && isMessageKey(failed.formError) ? t(failed.formError) : undefined;
+  const success =
+    result?.ok && (result.intent === "release" || result.intent === "draft-release")
+      ? t("positions.released")
+      : result?.ok
+        ? t("positions.saved")
+        : null;
+  return (
+    <div className="page">
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to={base}>{consultation.title}</Link>
+          </li>
+          <li>
+            <Link to={`${base}/measures`}>{t("measures.title")}</Link>
+          </li>
+          <li>
+            <Link to={`${base}/measures/${measure.id}`}>{measure.code}</Link>
+          </li>
+          <li aria-current="page">{t("positions.title")}</li>
+        </ol>
+      </nav>
+      <h1>{t("positions.formTitle", { code: measure.code })}</h1>
+      <p className="lead">{measure.title}</p>
+      <p>{t("positions.forOrganisation", { organisation: organisation.name })}</p>
+      <DeadlineCountdown endsAt={consultation.contributionDeadline} serverNow={now} />
+      <LiveStatus updates={updates} />
+      {success ? (
+        <p role="status" className="notice">
+          {success}
+        </p>
+      ) : null}
+      <ErrorSummary errors={failed?.errors} labels={labels} formError={formError} />
+
+      <section aria-labelledby="current-heading" className="panel">
+        <h2 id="current-heading">{t("positions.current")}</h2>
+        {current ? (
+          <>
+            <p>
+              <StanceText stance={current.stance} />
+            </p>
+            {current.reasoning ? <p>{current.reasoning}</p> : null}
+            {current.conditions ? (
+              <p>
+                <strong>{t("positions.conditions")}:</strong> {current.conditions}
+              </p>
+            ) : null}
+            {current.costImpactCents !== null ? (
+              <p>
+                <strong>{t("positions.costImpact")}:</strong>{" "}
+                {formatEuro(locale, current.costImpactCents)}
+              </p>
+            ) : null}
+            <p className="hint">
+              {t("positions.releasedBy", {
+                date: formatDateTime(locale, current.releasedAt!),
+                name: current.releasedBy ?? "—",
+              })}
+            </p>
+          </>
+        ) : (
+          <p>{t("positions.noCurrent")}</p>
+        )}
+      </section>
+
+      {draft ? (
+        <section aria-labelledby="draft-heading" className="panel draft-panel">
+          <h2 id="draft-heading">{t("positions.pendingDraft")}</h2>
+          <p>
+            <StanceText stance={draft.stance} />
+          </p>
+          {draft.reasoning ? <p>{draft.reasoning}</p> : null}
+          {draft.conditions ? (
+            <p>
+              <strong>{t("positions.conditions")}:</strong> {draft.conditions}
+            </p>
+          ) : null}
+          {draft.costImpactCents !== null ? (
+            <p>
+              <strong>{t("positions.costImpact")}:</strong>{" "}
+              {formatEuro(locale, draft.costImpactCents)}
+            </p>
+          ) : null}
+          <p className="hint">
+            {t("positions.revisionOf", {
+              date: formatDateTime(locale, draft.createdAt),
+              author: draft.author ?? "—",
+            })}
+          </p>
+          {permissions.release ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="release" />
+              <input type="hidden" name="revisionId" value={draft.id} />
+              <p className="hint">{t("positions.releaseHint")}</p>
+              <button type="submit" className="button primary">
+                {t("positions.release")}
+              </button>
+            </Form>
+          ) : permissions.releaseDenial === "no_release_right" ? (
+            <p>{t("positions.noReleaseRight")}</p>
+          ) : null}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="record-heading">
+        <h2 id="record-heading">{latest ? t("positions.edit") : t("positions.record")}</h2>
+        {permissions.record ? (
+          <Form method="post" className="stack" noValidate>
+            <fieldset
+              className={`field${failed?.errors.stance ? " field-invalid" : ""}`}
+              id="field-stance"
+              aria-describedby={failed?.errors.stance ? "field-stance-error" : undefined}
+            >
+              <legend>
+                {labels.stance}
+                <span aria-hidden="true"> *</span>
+              </legend>
+              {failed?.errors.stance ? (
+                <p id="field-stance-error" className="field-error">
+                  {t(failed.errors.stance)}
+                </p>
+              ) : null}
+              {stances.map((s) => (
+                <div className="radio" key={s}>
+                  <input
+                    type="radio"
+                    id={`stance-${s}`}
+                    name="stance"
+                    value={s}
+                    defaultChecked={stance === s}
+                    required
+                  />
+                  <label htmlFor={`stance-${s}`}>{t(stanceLabel(s))}</label>
+                </div>
+              ))}
+            </fieldset>
+            <TextArea
+              name="reasoning"
+              label={labels.reasoning}
+              defaultValue={value("reasoning", latest?.reasoning ?? "")}
+              error={failed?.errors.reasoning}
+            />
+            <TextArea
+              name="conditions"
+              label={labels.conditions}
+              hint={t("positions.conditionsHint")}
+              defaultValue={value("conditions", latest?.conditions ?? "")}
+              error={failed?.errors.conditions}
+            />
+            <Field
+              name="costImpact"
+              label={labels.costImpact}
+              inputMode="decimal"
+              hint={t("positions.costImpactHint")}
+              defaultValue={value("costImpact", euroInput(locale, latest?.costImpactCents))}
+              error={failed?.errors.costImpact}
+            />
+            <div className="button-row">
+              <button type="submit" name="intent" value="draft" className="button">
+                {t("positions.saveDraft")}
+              </button>
+              {permissions.release ? (
+                <button
+                  type="submit"
+                  name="intent"
+                  value="draft-release"
+                  className="button primary"
+                >
+                  {t("positions.saveAndRelease")}
+                </button>
+              ) : null}
+            </div>
+          </Form>
+        ) : (
+          <p>{isMessageKey(denialKey) ? t(denialKey) : t("positions.closed")}</p>
+        )}
+      </section>
+
+      {revisions.length > 0 ? (
+        <details className="revisions">
+          <summary>{t("positions.revisions", { count: revisions.length })}</summary>
+          <ol reversed>
+            {revisions.map((r) => (
+              <li key={r.id}>
+                <StanceText stance={r.stance} /> —{" "}
+                {t("positions.revisionOf", {
+                  date: formatDateTime(locale, r.createdAt),
+                  author: r.author ?? "—",
+                })}
+                {"; "}
+                {r.releasedAt
+                  ? t("positions.releasedBy", {
+                      date: formatDateTime(locale, r.releasedAt),
+                      name: r.releasedBy ?? "—",
+                    })
+                  : t("positions.notReleased")}
+                {r.reasoning ? <p>{r.reasoning}</p> : null}
+                {r.conditions ? (
+                  <p>
+                    <strong>{t("positions.conditions")}:</strong> {r.conditions}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
+function TextArea({
+  name,
+  label,
+  hint,
+  defaultValue,
+  error,
+}: {
+  name: string;
+  label: string;
+  hint?: string;
+  defaultValue: string;
+  error?: Parameters<ReturnType<typeof useT>>[0];
+}) {
+  const t = useT();
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(" ");
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {t(error)}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        name={name}
+        rows={5}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+    </div>
+  );
+}

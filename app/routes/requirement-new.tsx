@@ -1,0 +1,162 @@
+import { Form, Link, redirect, useActionData } from "react-router";
+import type { Route } from "./+types/requirement-new";
+import { CheckboxGroup } from "#app/components/checkbox-group.tsx";
+import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
+import {
+  DeadlineCountdown,
+  requirementCategoryLabel,
+  requirementPriorityLabel,
+} from "#app/components/measures.tsx";
+import { useT } from "#app/i18n/react.tsx";
+import { runFormAction } from "#app/lib/actions.server.ts";
+import { guard, requireUser } from "#app/lib/guards.server.ts";
+import { requirementCategories, requirementPriorities } from "#db/schema/measures.ts";
+import { requirementForm, submitRequirement } from "#server/domain/requirements.ts";
+import { keepLists } from "./measures.server.ts";
+
+export const meta: Route.MetaFunction = () => [{ title: "Anforderung einreichen · Ratschlag" }];
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  return guard(requirementForm(context.db, user, params.consultationId));
+}
+
+const LISTS = ["sectionIds", "measureIds"];
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const user = requireUser(context, request);
+  const form = await request.formData();
+  const text = (name: string) => String(form.get(name) ?? "");
+  const list = (name: string) =>
+    form.getAll(name).filter((v): v is string => typeof v === "string" && v !== "");
+  const result = await runFormAction(form, () =>
+    submitRequirement(context.db, user, {
+      consultationId: params.consultationId,
+      title: text("title"),
+      description: text("description"),
+      category: text("category"),
+      priority: text("priority"),
+      sectionIds: list("sectionIds"),
+      measureIds: list("measureIds"),
+      ip: context.ip,
+    }),
+  );
+  if (result.data.ok) throw redirect(`/c/${params.consultationId}/requirements?submitted=1`);
+  return keepLists(result, form, LISTS);
+}
+
+export default function RequirementNew({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  const failed = result && !result.ok ? result : undefined;
+  const { consultation, organisation, sections, measures, now } = loaderData;
+  const base = `/c/${consultation.id}`;
+  const errors = failed?.errors ?? {};
+  const value = (name: string) => failed?.values[name] ?? "";
+  const list = (name: string) =>
+    failed ? ((failed.lists as Record<string, string[]>)[name] ?? []) : [];
+  const labels = {
+    title: t("requirement.title"),
+    description: t("requirement.description"),
+    category: t("requirement.category"),
+    priority: t("requirement.priority"),
+    sectionIds: t("requirement.sections"),
+    measureIds: t("requirement.measures"),
+  };
+  return (
+    <div className="page">
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to={base}>{consultation.title}</Link>
+          </li>
+          <li>
+            <Link to={`${base}/requirements`}>{t("requirements.title")}</Link>
+          </li>
+          <li aria-current="page">{t("requirements.newTitle")}</li>
+        </ol>
+      </nav>
+      <h1>{t("requirements.newTitle")}</h1>
+      <p>{t("requirements.newIntro", { organisation })}</p>
+      <DeadlineCountdown endsAt={consultation.contributionDeadline} serverNow={now} />
+      <ErrorSummary errors={failed?.errors} labels={labels} />
+      <Form method="post" className="stack" noValidate>
+        <Field
+          name="title"
+          label={labels.title}
+          required
+          maxLength={200}
+          defaultValue={value("title")}
+          error={errors.title}
+        />
+        <div className={`field${errors.description ? " field-invalid" : ""}`}>
+          <label htmlFor="field-description">
+            {labels.description}
+            <span aria-hidden="true"> *</span>
+          </label>
+          {errors.description ? (
+            <p id="field-description-error" className="field-error">
+              {t(errors.description)}
+            </p>
+          ) : null}
+          <textarea
+            id="field-description"
+            name="description"
+            rows={6}
+            required
+            defaultValue={value("description")}
+            aria-invalid={errors.description ? true : undefined}
+            aria-describedby={errors.description ? "field-description-error" : undefined}
+          />
+        </div>
+        <SelectField
+          name="category"
+          label={labels.category}
+          required
+          defaultValue={value("category")}
+          error={errors.category}
+          options={[
+            { value: "", label: "—" },
+            ...requirementCategories.map((c) => ({
+              value: c,
+              label: t(requirementCategoryLabel(c)),
+            })),
+          ]}
+        />
+        <SelectField
+          name="priority"
+          label={labels.priority}
+          required
+          defaultValue={value("priority")}
+          error={errors.priority}
+          options={[
+            { value: "", label: "—" },
+            ...requirementPriorities.map((c) => ({
+              value: c,
+              label: t(requirementPriorityLabel(c)),
+            })),
+          ]}
+        />
+        <CheckboxGroup
+          name="sectionIds"
+          legend={labels.sectionIds}
+          hint={t("requirements.chooseHint")}
+          options={sections.map((s) => ({ value: s.id, label: `${s.position}. ${s.title}` }))}
+          checked={list("sectionIds")}
+          error={errors.sectionIds}
+        />
+        <CheckboxGroup
+          name="measureIds"
+          legend={labels.measureIds}
+          hint={t("requirements.chooseHint")}
+          options={measures.map((m) => ({ value: m.id, label: `${m.code} ${m.title}` }))}
+          checked={list("measureIds")}
+          error={errors.measureIds}
+        />
+        <button type="submit" className="button primary">
+          {t("requirements.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

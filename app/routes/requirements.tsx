@@ -1,0 +1,272 @@
+import { data, Form, Link, useActionData, useSearchParams } from "react-router";
+import type { Route } from "./+types/requirements";
+import { ErrorSummary } from "#app/components/form.tsx";
+import {
+  DeadlineCountdown,
+  LiveStatus,
+  MeasuresNav,
+  requirementCategoryLabel,
+  requirementPriorityLabel,
+  requirementStatusLabel,
+} from "#app/components/measures.tsx";
+import { formatDateTime, isMessageKey } from "#app/i18n/index.ts";
+import { useLocale, useT } from "#app/i18n/react.tsx";
+import { runFormAction } from "#app/lib/actions.server.ts";
+import { guard, requireUser } from "#app/lib/guards.server.ts";
+import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
+import {
+  requirementCategories,
+  requirementPriorities,
+  requirementStatuses,
+} from "#db/schema/measures.ts";
+import {
+  parseRequirementQuery,
+  requirementsPage,
+  setRequirementStatus,
+} from "#server/domain/requirements.ts";
+
+export const meta: Route.MetaFunction = ({ data }) => [
+  { title: `Anforderungen · ${data?.consultation.title ?? "Verfahren"} · Ratschlag` },
+];
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const query = parseRequirementQuery(new URL(request.url).searchParams);
+  const page = await guard(requirementsPage(context.db, user, params.consultationId, query));
+  return { ...page, query };
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const user = requireUser(context, request);
+  const form = await request.formData();
+  if (form.get("intent") !== "status") throw data({ code: "bad_request" }, { status: 400 });
+  return runFormAction(form, () =>
+    setRequirementStatus(context.db, user, {
+      consultationId: params.consultationId,
+      requirementId: String(form.get("requirementId") ?? ""),
+      status: String(form.get("status") ?? ""),
+      ip: context.ip,
+    }),
+  );
+}
+
+export default function Requirements({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { consultation, rows, total, options, permissions, query, now } = loaderData;
+  const updates = useLiveRevalidation(consultation.id);
+  const base = `/c/${consultation.id}`;
+  const failed = result && !result.ok ? result : undefined;
+  const select = (
+    name: keyof typeof query,
+    label: string,
+    choices: { value: string; label: string }[],
+  ) => (
+    <div className="field">
+      <label htmlFor={`filter-${name}`}>{label}</label>
+      <select id={`filter-${name}`} name={name} defaultValue={query[name]}>
+        <option value="">{t("measures.all")}</option>
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  return (
+    <div className="page wide">
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
+        <ol>
+          <li>
+            <Link to={base}>{consultation.title}</Link>
+          </li>
+          <li aria-current="page">{t("requirements.title")}</li>
+        </ol>
+      </nav>
+      <h1>{t("requirements.title")}</h1>
+      <p className="lead">{t("requirements.intro")}</p>
+      <DeadlineCountdown endsAt={consultation.contributionDeadline} serverNow={now} />
+      <MeasuresNav consultationId={consultation.id} current="requirements" />
+      <LiveStatus updates={updates} />
+      {params.get("submitted") ? (
+        <p role="status" className="notice">
+          {t("requirements.submitted")}
+        </p>
+      ) : null}
+      {result?.ok ? (
+        <p role="status" className="notice">
+          {t("form.saved")}
+        </p>
+      ) : null}
+      <ErrorSummary
+        errors={failed?.errors}
+        labels={{ status: t("requirement.status") }}
+        formError={
+          failed?.formError && isMessageKey(failed.formError) ? t(failed.formError) : undefined
+        }
+      />
+      <div className="toolbar no-print">
+        {permissions.create ? (
+          <Link to={`${base}/requirements/new`} className="button primary">
+            {t("requirements.new")}
+          </Link>
+        ) : permissions.createDenial === "deadline_passed" ||
+          permissions.createDenial === "phase_closed" ? (
+          <p>{t("requirements.closed")}</p>
+        ) : null}
+        <a
+          href={`${base}/requirements.csv${params.size ? `?${params}` : ""}`}
+          className="button"
+          download
+        >
+          {t("requirements.exportCsv")}
+        </a>
+      </div>
+      <details className="filters no-print" open>
+        <summary>{t("measures.filters")}</summary>
+        <Form method="get" className="filter-grid">
+          <div className="field">
+            <label htmlFor="filter-q">{t("requirements.search")}</label>
+            <input id="filter-q" name="q" type="search" defaultValue={query.q} />
+          </div>
+          {select(
+            "category",
+            t("requirement.category"),
+            requirementCategories.map((c) => ({ value: c, label: t(requirementCategoryLabel(c)) })),
+          )}
+          {select(
+            "priority",
+            t("requirement.priority"),
+            requirementPriorities.map((c) => ({ value: c, label: t(requirementPriorityLabel(c)) })),
+          )}
+          {select(
+            "status",
+            t("requirement.status"),
+            requirementStatuses.map((c) => ({ value: c, label: t(requirementStatusLabel(c)) })),
+          )}
+          {select(
+            "organisation",
+            t("requirement.organisation"),
+            options.organisations.map((o) => ({ value: o.id, label: o.name })),
+          )}
+          {select(
+            "section",
+            t("requirement.sections"),
+            options.sections.map((s) => ({ value: s.id, label: `${s.position}. ${s.title}` })),
+          )}
+          {select(
+            "measure",
+            t("requirement.measures"),
+            options.measures.map((m) => ({ value: m.id, label: `${m.code} ${m.title}` })),
+          )}
+          <div className="filter-actions">
+            <button type="submit" className="button primary">
+              {t("measures.apply")}
+            </button>{" "}
+            <a href={`${base}/requirements`}>{t("measures.reset")}</a>
+          </div>
+        </Form>
+      </details>
+      {rows.length === 0 ? (
+        <p>{t("requirements.empty")}</p>
+      ) : (
+        <div
+          className="table-scroll"
+          role="region"
+          aria-labelledby="requirements-caption"
+          tabIndex={0}
+        >
+          <table className="table requirements-table">
+            <caption id="requirements-caption">
+              {t("requirements.caption", { count: rows.length, total })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("requirement.title")}</th>
+                <th scope="col">{t("requirement.organisation")}</th>
+                <th scope="col">{t("requirement.category")}</th>
+                <th scope="col">{t("requirement.priority")}</th>
+                <th scope="col">{t("requirement.sections")}</th>
+                <th scope="col">{t("requirement.measures")}</th>
+                <th scope="col">{t("requirement.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} id={`requirement-${r.id}`}>
+                  <th scope="row">
+                    <strong>{r.title}</strong>
+                    <p className="requirement-description">{r.description}</p>
+                    <span className="hint">
+                      {t("requirement.author")} {r.author ?? "—"},{" "}
+                      {formatDateTime(locale, r.createdAt)}
+                    </span>
+                  </th>
+                  <td>{r.organisation}</td>
+                  <td>{t(requirementCategoryLabel(r.category))}</td>
+                  <td>
+                    <span className={`priority priority-${r.priority}`}>
+                      {t(requirementPriorityLabel(r.priority))}
+                    </span>
+                  </td>
+                  <td>
+                    <ul className="plain">
+                      {r.sections.map((s) => (
+                        <li key={s.id}>
+                          <Link to={`${base}/s/${s.id}`}>
+                            {s.position}. {s.title}
+                          </Link>
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>
+                    <ul className="plain">
+                      {r.measures.map((m) => (
+                        <li key={m.id}>
+                          <Link to={`${base}/measures/${m.id}`}>{m.code}</Link>
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>
+                    {permissions.review ? (
+                      <Form method="post" className="stack compact">
+                        <input type="hidden" name="intent" value="status" />
+                        <input type="hidden" name="requirementId" value={r.id} />
+                        <label htmlFor={`status-${r.id}`} className="visually-hidden">
+                          {t("requirements.statusOf", { title: r.title })}
+                        </label>
+                        <select
+                          id={`status-${r.id}`}
+                          name="status"
+                          defaultValue={r.status}
+                          key={r.status}
+                        >
+                          {requirementStatuses.map((s) => (
+                            <option key={s} value={s}>
+                              {t(requirementStatusLabel(s))}
+                            </option>
+                          ))}
+                        </select>
+                        <button type="submit" className="button small">
+                          {t("requirements.changeStatus")}
+                          <span className="visually-hidden"> ({r.title})</span>
+                        </button>
+                      </Form>
+                    ) : (
+                      t(requirementStatusLabel(r.status))
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

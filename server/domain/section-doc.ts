@@ -1,0 +1,229 @@
+import { eq } from "drizzle-orm";
+import * as Y from "yjs";
+import type { Database } from "#db/client.ts";
+import { sections } from "#db/schema/index.ts";
+import type { DocStorage, LogEntry, StoredDoc } from "#server/collab/persistence.ts";
+import { parseStarterText, type Block, type Inline } from "./blocks.ts";
+
+export * from "./blocks.ts";
+
+/** The Y.XmlFragment the editor binds to (Tiptap's Collaboration default field). */
+export const FRAGMENT = "default";
+
+/** Updates made while seeding carry this client id, so the same text always gives the same bytes. */
+const SEED_CLIENT_ID = 1;
+
+function textNode(content: Inline[]): Y.XmlText {
+  const text = new Y.XmlText();
+  let offset = 0;
+  for (const run of content) {
+    const attributes: Record<string, unknown> = {};
+    if (run.bold) attributes.bold = {};
+    if (run.italic) attributes.italic = {};
+    if (run.href) attributes.link = { href: run.href };
+    text.insert(offset, run.text, attributes);
+    offset += run.text.length;
+  }
+  return text;
+}
+
+function element(
+  name: string,
+  children: (Y.XmlElement | Y.XmlText)[],
+  attrs: Record<string, unknown> = {},
+) {
+  const node = new Y.XmlElement(name);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value as string);
+  node.insert(0, children);
+  return node;
+}
+
+function blockToXml(block: Block): Y.XmlElement {
+  switch (block.kind) {
+    case "heading":
+      return element("heading", [textNode(block.content)], { level: block.level });
+    case "paragraph":
+      return element("paragraph", block.content.length ? [textNode(block.content)] : []);
+    case "quote":
+      return element("blockquote", block.children.map(blockToXml));
+    case "list":
+      return element(
+        block.ordered ? "orderedList" : "bulletList",
+        block.items.map((item) => element("listItem", item.map(blockToXml))),
+      );
+    case "table":
+      return element(
+        "table",
+        block.rows.map((row) =>
+          element(
+            "tableRow",
+            row.cells.map((cell) =>
+              element(row.header ? "tableHeader" : "tableCell", cell.map(blockToXml)),
+            ),
+          ),
+        ),
+      );
+  }
+}
+
+/** A Yjs update holding the blocks; deterministic, so seeding twice never duplicates text. */
+export function blocksToUpdate(blocks: Block[]): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = SEED_CLIENT_ID;
+  try {
+    const fragment = doc.getXmlFragment(FRAGMENT);
+    doc.transact(() => fragment.insert(0, blocks.map(blockToXml)));
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+function inlineOf(text: Y.XmlText): Inline[] {
+  const delta = text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[];
+  const runs: Inline[] = [];
+  for (const op of delta) {
+    if (typeof op.insert !== "string") continue;
+    const attrs = op.attributes ?? {};
+    const link = attrs.link as { href?: unknown } | undefined;
+    const run: Inline = { text: op.insert };
+    if (attrs.bold) run.bold = true;
+    if (attrs.italic) run.italic = true;
+    if (link && typeof link.href === "string") run.href = link.href;
+    runs.push(run);
+  }
+  return runs;
+}
+
+function inlineChildren(node: Y.XmlElement): Inline[] {
+  const runs: Inline[] = [];
+  for (const child of node.toArray()) {
+    if (child instanceof Y.XmlText) runs.push(...inlineOf(child));
+    else if (child instanceof Y.XmlElement && child.nodeName === "hardBreak")
+      runs.push({ text: "\n" });
+  }
+  return runs;
+}
+
+function blockChildren(node: Y.XmlElement | Y.XmlFragment): Block[] {
+  const blocks: Block[] = [];
+  for (const child of node.toArray()) {
+    if (child instanceof Y.XmlElement) {
+      const block = xmlToBlock(child);
+      if (block) blocks.push(block);
+    }
+  }
+  return blocks;
+}
+
+function xmlToBlock(node: Y.XmlElement): Block | null {
+  switch (node.nodeName) {
+    case "heading": {
+      const level = Number(node.getAttribute("level") ?? 2);
+      return {
+        kind: "heading",
+        level: level >= 1 && level <= 6 ? level : 2,
+        content: inlineChildren(node),
+      };
+    }
+    case "paragraph":
+    case "codeBlock":
+      return { kind: "paragraph", content: inlineChildren(node) };
+    case "blockquote":
+      return { kind: "quote", children: blockChildren(node) };
+    case "bulletList":
+    case "orderedList":
+      return {
+        kind: "list",
+        ordered: node.nodeName === "orderedList",
+        items: node
+          .toArray()
+          .filter((c): c is Y.XmlElement => c instanceof Y.XmlElement)
+          .map((item) => blockChildren(item)),
+      };
+    case "table":
+      return {
+        kind: "table",
+        rows: node
+          .toArray()
+          .filter((c): c is Y.XmlElement => c instanceof Y.XmlElement)
+          .map((row) => {
+            const cells = row.toArray().filter((c): c is Y.XmlElement => c instanceof Y.XmlElement);
+            return {
+              header: cells.length > 0 && cells.every((c) => c.nodeName === "tableHeader"),
+              cells: cells.map((cell) => blockChildren(cell)),
+            };
+          }),
+      };
+    default:
+      return null;
+  }
+}
+
+/** The blocks of a Yjs document's editor fragment. */
+export function docToBlocks(doc: Y.Doc): Block[] {
+  return blockChildren(doc.getXmlFragment(FRAGMENT));
+}
+
+/** The blocks of a stored update list (snapshot + log), or null when nothing is stored. */
+export function updatesToBlocks(updates: Uint8Array[]): Block[] | null {
+  if (updates.length === 0) return null;
+  const doc = new Y.Doc();
+  try {
+    doc.transact(() => {
+      for (const update of updates) Y.applyUpdate(doc, update);
+    });
+    return docToBlocks(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * Storage that gives a section's document its starter text the first time it is loaded: when
+ * nothing is stored yet, the seed update is appended (durably) before the room sees it, so the
+ * first client never observes an empty document that later fills.
+ */
+export class SeedingStorage implements DocStorage {
+  constructor(
+    private readonly inner: DocStorage,
+    private readonly db: Database,
+  ) {}
+
+  async load(docName: string): Promise<StoredDoc> {
+    const stored = await this.inner.load(docName);
+    if (stored.updates.length > 0) return stored;
+    const [section] = await this.db
+      .select({ initialContent: sections.initialContent })
+      .from(sections)
+      .where(eq(sections.id, docName));
+    if (!section || section.initialContent.trim() === "") return stored;
+    const update = blocksToUpdate(parseStarterText(section.initialContent));
+    const lastId = await this.inner.append(docName, [{ update, userId: null }]);
+    return { updates: [update], lastId, rowCount: 1 };
+  }
+
+  append(docName: string, entries: LogEntry[]): Promise<number> {
+    return this.inner.append(docName, entries);
+  }
+
+  compact(docName: string, state: Uint8Array, upToId: number): Promise<void> {
+    return this.inner.compact(docName, state, upToId);
+  }
+}
+
+/** The current text of a section as blocks: the stored document, or the starter text before the first edit. */
+export async function sectionBlocks(
+  db: Database,
+  storage: DocStorage,
+  sectionId: string,
+): Promise<Block[]> {
+  const stored = await storage.load(sectionId);
+  const blocks = updatesToBlocks(stored.updates);
+  if (blocks) return blocks;
+  const [section] = await db
+    .select({ initialContent: sections.initialContent })
+    .from(sections)
+    .where(eq(sections.id, sectionId));
+  return parseStarterText(section?.initialContent ?? "");
+}

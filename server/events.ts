@@ -1,0 +1,84 @@
+/**
+ * Live notifications about SQL-backed data of a consultation (released positions, requirements,
+ * measure changes). Open pages subscribe through the server-sent-events route and reload their
+ * data when something happens; events carry ids only, never content, so a subscriber learns
+ * nothing its next loader call would not show it anyway.
+ *
+ * The bus sits behind a small interface so that a Redis fan-out between nodes can replace the
+ * in-process one without touching publishers or subscribers.
+ */
+export type ConsultationEventType =
+  | "measure.changed"
+  | "position.released"
+  | "position.drafted"
+  | "requirement.submitted"
+  | "requirement.status_changed";
+
+export interface ConsultationEvent {
+  type: ConsultationEventType;
+  consultationId: string;
+  /** Id of the measure or requirement concerned. */
+  subjectId: string;
+}
+
+export type EventListener = (event: ConsultationEvent) => void;
+
+export interface EventBus {
+  /** Delivers the event to every current subscriber of its consultation; never throws. */
+  publish(event: ConsultationEvent): void;
+  /** Registers a listener for one consultation; returns the function that removes it. */
+  subscribe(consultationId: string, listener: EventListener): () => void;
+  /** Number of listeners of a consultation (for tests and diagnostics). */
+  listenerCount(consultationId: string): number;
+}
+
+/** A bus for a single node: listeners live in this process only. */
+export function createLocalEventBus(): EventBus {
+  const listeners = new Map<string, Set<EventListener>>();
+  return {
+    publish(event) {
+      for (const listener of listeners.get(event.consultationId) ?? []) {
+        try {
+          listener(event);
+        } catch {
+          // One broken subscriber (e.g. a closed stream) must not keep the event from the others.
+        }
+      }
+    },
+    subscribe(consultationId, listener) {
+      let set = listeners.get(consultationId);
+      if (!set) {
+        set = new Set();
+        listeners.set(consultationId, set);
+      }
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0 && listeners.get(consultationId) === set)
+          listeners.delete(consultationId);
+      };
+    },
+    listenerCount(consultationId) {
+      return listeners.get(consultationId)?.size ?? 0;
+    },
+  };
+}
+
+// The request context is created in server/main.ts; until the bus is passed through it, domain
+// use cases and the events route share this process-wide instance.
+let bus: EventBus = createLocalEventBus();
+
+/** The bus in use. */
+export function eventBus(): EventBus {
+  return bus;
+}
+
+/** Replaces the bus (e.g. with a Redis-backed one at start-up, or a fresh one in tests). */
+export function setEventBus(next: EventBus): void {
+  bus = next;
+}
+
+/** Publishes an event; call it only after the transaction that caused it has committed. */
+export function publishConsultationEvent(event: ConsultationEvent): void {
+  bus.publish(event);
+}
