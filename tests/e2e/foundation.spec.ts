@@ -116,7 +116,7 @@ test("a company contributor edits only the section granted to the Stadtwerke", a
   await expect(page.getByText("Sie können diesen Abschnitt bearbeiten.")).toBeVisible();
   await page.goto(overview);
   await page.getByRole("link", { name: "Ausgangslage", exact: true }).click();
-  await expect(page.getByText(/Nur lesen/)).toBeVisible();
+  await expect(page.getByText(/Nur lesen: Ihre Rolle/)).toBeVisible();
 });
 
 test("an observer reads everything and gets 403 for every write and admin URL", async ({
@@ -125,7 +125,7 @@ test("an observer reads everything and gets 403 for every write and admin URL", 
   await login(page, "observer");
   const overview = await openDemoConsultation(page);
   await page.getByRole("link", { name: "Cloud-Strategie", exact: true }).click();
-  await expect(page.getByText(/Nur lesen/)).toBeVisible();
+  await expect(page.getByText(/Nur lesen: Ihre Rolle/)).toBeVisible();
   await expectNoAxeViolations(page);
   const section = new URL(page.url()).pathname;
   for (const path of [
