@@ -293,3 +293,123 @@ describe("audit log", () => {
     ).toBe("forbidden");
   });
 });
+
+describe("setting up a consultation", () => {
+  it("only platform admins create consultations; the title is required", async () => {
+    const { createConsultation } = await import("#server/domain/consultations.ts");
+    expect(
+      (
+        await rejection(
+          createConsultation(handle.db, fx.members.moderator, { title: "X", description: "" }),
+        )
+      ).kind,
+    ).toBe("forbidden");
+    expect(
+      (await rejection(createConsultation(handle.db, fx.admin, { title: "  ", description: "" })))
+        .fieldErrors,
+    ).toEqual({
+      title: "form.required",
+    });
+    const { id } = await createConsultation(handle.db, fx.admin, {
+      title: "Neues Verfahren",
+      description: "",
+    });
+    const overview = await consultationOverview(handle.db, fx.admin, id);
+    expect(overview.consultation).toMatchObject({ title: "Neues Verfahren", phase: "drafting" });
+  });
+
+  it("checks deadlines: Berlin time, phase order, none newly in the past", async () => {
+    const { updateConsultationSettings } = await import("#server/domain/consultations.ts");
+    const own = await createConsultationFixture(handle.db);
+    const now = new Date("2027-01-10T12:00:00Z");
+    const base = { consultationId: own.consultation.id, title: "T", description: "" };
+    const error = await rejection(
+      updateConsultationSettings(
+        handle.db,
+        own.members.moderator,
+        {
+          ...base,
+          deadlines: {
+            drafting: "2027-01-01T10:00",
+            consultation: "2027-03-01T10:00",
+            consolidation: "2027-02-01T10:00",
+            submission: "kaputt",
+          },
+        },
+        now,
+      ),
+    );
+    expect(error.fieldErrors).toEqual({
+      deadline_drafting: "consultation.deadlineInPast",
+      deadline_consolidation: "consultation.deadlineOrder",
+      deadline_submission: "form.dateTime",
+    });
+    await updateConsultationSettings(
+      handle.db,
+      own.members.moderator,
+      {
+        ...base,
+        deadlines: { consultation: "2027-03-31T18:00", consolidation: "2027-04-30T18:00" },
+      },
+      now,
+    );
+    const overview = await consultationOverview(
+      handle.db,
+      own.members.observer,
+      own.consultation.id,
+      now,
+    );
+    expect(overview.deadlines.map((d) => [d.phase, d.endsAt.toISOString()])).toEqual([
+      ["consultation", "2027-03-31T16:00:00.000Z"],
+      ["consolidation", "2027-04-30T16:00:00.000Z"],
+    ]);
+    expect(
+      (
+        await rejection(
+          updateConsultationSettings(
+            handle.db,
+            own.members.editor,
+            { ...base, deadlines: {} },
+            now,
+          ),
+        )
+      ).kind,
+    ).toBe("forbidden");
+  });
+
+  it("moderators add, edit and reorder sections", async () => {
+    const { createSection, moveSection, updateSection } =
+      await import("#server/domain/sections.ts");
+    const own = await createConsultationFixture(handle.db);
+    const moderator = own.members.moderator;
+    const input = {
+      consultationId: own.consultation.id,
+      title: "Zweiter Abschnitt",
+      leadOrganisationId: "",
+      status: "draft",
+    };
+    expect((await rejection(createSection(handle.db, own.members.editor, input))).kind).toBe(
+      "forbidden",
+    );
+    expect(
+      (await rejection(createSection(handle.db, moderator, { ...input, title: "", status: "x" })))
+        .fieldErrors,
+    ).toEqual({
+      title: "form.required",
+      status: "form.invalid",
+    });
+    const { id } = await createSection(handle.db, moderator, input);
+    await updateSection(handle.db, moderator, {
+      sectionId: id,
+      title: "Umbenannt",
+      leadOrganisationId: moderator.organisationId,
+      status: "in_review",
+    });
+    await moveSection(handle.db, moderator, { sectionId: id, direction: "up" });
+    const overview = await consultationOverview(handle.db, moderator, own.consultation.id);
+    expect(overview.sections.map((s) => [s.title, s.position, s.status])).toEqual([
+      ["Umbenannt", 1, "in_review"],
+      ["Abschnitt", 2, "draft"],
+    ]);
+  });
+});

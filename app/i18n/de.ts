@@ -1,8 +1,10 @@
+import { commentsDe } from "./comments.de.ts";
 import { measuresDe } from "./measures.de.ts";
 
 /** German UI texts (default language). Keys are the names used in code; en.ts must have the same keys. */
 export const de = {
   ...measuresDe,
+  ...commentsDe,
   "nav.skipToContent": "Zum Inhalt springen",
   "nav.main": "Hauptnavigation",
   "nav.breadcrumb": "Brotkrumennavigation",
@@ -206,6 +208,24 @@ export const de = {
   "editor.state.sessionEnded":
     "Sitzung beendet — bitte neu anmelden. Ihre Änderungen bleiben in diesem Browser erhalten.",
   "editor.state.forbidden": "Kein Zugriff mehr auf diesen Abschnitt.",
+
+  "settings.heading": "Verfahren bearbeiten",
+  "settings.general": "Titel, Beschreibung und Fristen",
+  "settings.title": "Titel des Verfahrens",
+  "settings.description": "Beschreibung",
+  "settings.deadlineOf": "Ende der Phase „{phase}“",
+  "settings.deadlineHint":
+    "Ortszeit Berlin. Die Fristen müssen in der Reihenfolge der Phasen liegen; eine neue Frist darf nicht in der Vergangenheit liegen.",
+  "settings.newSection": "Abschnitt hinzufügen",
+  "settings.addSection": "Abschnitt anlegen",
+  "form.dateTime": "Bitte Datum und Uhrzeit vollständig angeben.",
+  "consultation.deadlineInPast": "Die Frist liegt in der Vergangenheit.",
+  "consultation.deadlineOrder": "Die Frist muss nach der Frist der vorherigen Phase liegen.",
+  "home.newConsultation": "Neues Beteiligungsverfahren",
+  "home.createConsultation": "Verfahren anlegen",
+  "section.edit": "Angaben zum Abschnitt",
+  "section.moveUp": "Nach oben verschieben",
+  "section.moveDown": "Nach unten verschieben",
 } as const;
 
 export type MessageKey = keyof typeof de;

@@ -1,9 +1,11 @@
 import type { MessageKey } from "./de.ts";
+import { commentsEn } from "./comments.en.ts";
 import { measuresEn } from "./measures.en.ts";
 
 /** English UI texts; must have exactly the keys of de.ts (checked by tests/i18n.test.ts). */
 export const en: Record<MessageKey, string> = {
   ...measuresEn,
+  ...commentsEn,
   "nav.skipToContent": "Skip to content",
   "nav.main": "Main navigation",
   "nav.breadcrumb": "Breadcrumb",
@@ -202,4 +204,22 @@ export const en: Record<MessageKey, string> = {
   "editor.state.sessionEnded":
     "Session ended — please sign in again. Your changes are kept in this browser.",
   "editor.state.forbidden": "You no longer have access to this section.",
+
+  "settings.heading": "Edit consultation",
+  "settings.general": "Title, description and deadlines",
+  "settings.title": "Title of the consultation",
+  "settings.description": "Description",
+  "settings.deadlineOf": "End of the “{phase}” phase",
+  "settings.deadlineHint":
+    "Berlin local time. Deadlines must follow the order of the phases; a new deadline may not lie in the past.",
+  "settings.newSection": "Add section",
+  "settings.addSection": "Create section",
+  "form.dateTime": "Please enter a complete date and time.",
+  "consultation.deadlineInPast": "The deadline lies in the past.",
+  "consultation.deadlineOrder": "The deadline must come after the previous phase's deadline.",
+  "home.newConsultation": "New consultation",
+  "home.createConsultation": "Create consultation",
+  "section.edit": "Section details",
+  "section.moveUp": "Move up",
+  "section.moveDown": "Move down",
 };

@@ -9,10 +9,13 @@ import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { phases } from "#db/schema/enums.ts";
 import { changePhase, consultationOverview } from "#server/domain/consultations.ts";
 import { runFormAction } from "#app/lib/actions.server.ts";
+import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
+import { openThreadCounts } from "#server/domain/comments.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  return guard(consultationOverview(context.db, user, params.consultationId));
+  const overview = await guard(consultationOverview(context.db, user, params.consultationId));
+  return { ...overview, openThreads: await openThreadCounts(context.db, params.consultationId) };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -34,6 +37,7 @@ export default function Consultation({ loaderData }: Route.ComponentProps) {
   const locale = useLocale();
   const result = useActionData<typeof action>();
   const { consultation, deadlines, sections, members, permissions, role } = loaderData;
+  useLiveRevalidation(consultation.id);
   return (
     <div className="page">
       <PageTitle>{consultation.title}</PageTitle>
@@ -61,6 +65,16 @@ export default function Consultation({ loaderData }: Route.ComponentProps) {
           <li>
             <Link to={`/c/${consultation.id}/requirements`}>{t("nav.requirements")}</Link>
           </li>
+          {role === "moderator" ? (
+            <li>
+              <Link to={`/c/${consultation.id}/threads`}>{t("threads.nav")}</Link>
+            </li>
+          ) : null}
+          {permissions.manage ? (
+            <li>
+              <Link to={`/c/${consultation.id}/settings`}>{t("settings.heading")}</Link>
+            </li>
+          ) : null}
           {permissions.manageMembers ? (
             <li>
               <Link to={`/c/${consultation.id}/members`}>{t("members.title")}</Link>
@@ -132,6 +146,7 @@ export default function Consultation({ loaderData }: Route.ComponentProps) {
               <th scope="col">{t("section.title")}</th>
               <th scope="col">{t("section.lead")}</th>
               <th scope="col">{t("section.status")}</th>
+              <th scope="col">{t("comments.openCountLabel")}</th>
             </tr>
           </thead>
           <tbody>
@@ -144,6 +159,7 @@ export default function Consultation({ loaderData }: Route.ComponentProps) {
                 </td>
                 <td>{s.leadOrganisation ?? "—"}</td>
                 <td>{t(sectionStatusLabel(s.status))}</td>
+                <td>{loaderData.openThreads[s.id] ?? 0}</td>
               </tr>
             ))}
           </tbody>

@@ -1,21 +1,43 @@
-import { Link } from "react-router";
+import { Form, Link, redirect, useActionData } from "react-router";
+import { ErrorSummary, Field } from "#app/components/form.tsx";
+import { runFormAction } from "#app/lib/actions.server.ts";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/home";
 import { phaseLabel, roleLabel } from "#app/components/labels.ts";
 import { formatDate } from "#app/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { requireUser } from "#app/lib/guards.server.ts";
-import { listMyConsultations } from "#server/domain/consultations.ts";
+import { createConsultation, listMyConsultations } from "#server/domain/consultations.ts";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  return { consultations: await listMyConsultations(context.db, user) };
+  return { consultations: await listMyConsultations(context.db, user), canCreate: user.isAdmin };
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const user = requireUser(context, request);
+  const form = await request.formData();
+  let created: string | undefined;
+  const result = await runFormAction(form, async () => {
+    created = (
+      await createConsultation(context.db, user, {
+        title: String(form.get("title") ?? ""),
+        description: String(form.get("description") ?? ""),
+        ip: context.ip,
+      })
+    ).id;
+  });
+  if (created) throw redirect(`/c/${created}/settings`);
+  return result;
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { consultations } = loaderData;
+  const { consultations, canCreate } = loaderData;
+  const result = useActionData<typeof action>();
+  const failed = result && !result.ok ? result : undefined;
+  const labels = { title: t("settings.title"), description: t("settings.description") };
   return (
     <div className="page">
       <PageTitle>{t("home.title")}</PageTitle>
@@ -54,6 +76,35 @@ export default function Home({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       )}
+      {canCreate ? (
+        <section aria-labelledby="new-consultation-heading" className="panel">
+          <h2 id="new-consultation-heading">{t("home.newConsultation")}</h2>
+          <ErrorSummary errors={failed?.errors} labels={labels} />
+          <Form method="post" className="stack" noValidate>
+            <Field
+              name="title"
+              label={labels.title}
+              required
+              maxLength={200}
+              defaultValue={failed?.values.title ?? ""}
+              error={failed?.errors.title}
+            />
+            <div className={`field${failed?.errors.description ? " field-invalid" : ""}`}>
+              <label htmlFor="field-description">{labels.description}</label>
+              <textarea
+                id="field-description"
+                name="description"
+                rows={3}
+                maxLength={5000}
+                defaultValue={failed?.values.description ?? ""}
+              />
+            </div>
+            <button type="submit" className="button primary">
+              {t("home.createConsultation")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -1,9 +1,13 @@
+import { useState } from "react";
+import type { Editor } from "@tiptap/core";
 import { data, Form, Link, useActionData, useRouteLoaderData } from "react-router";
 import type { loader as rootLoader } from "#app/root.tsx";
+import { CommentsSidebar, type ThreadActionResult } from "#app/editor/comments-sidebar.tsx";
 import { SectionEditor } from "#app/editor/section-editor.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/section";
-import { ErrorSummary, SelectField } from "#app/components/form.tsx";
+import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
+import { sectionStatuses } from "#db/schema/enums.ts";
 import { sectionStatusLabel } from "#app/components/labels.ts";
 import { SectionLinks } from "#app/components/section-links.tsx";
 import { SectionText } from "#app/components/section-text.tsx";
@@ -11,8 +15,18 @@ import { isMessageKey } from "#app/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { runFormAction } from "#app/lib/actions.server.ts";
+import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
+import { LiveStatus } from "#app/components/measures.tsx";
+import { threadAction } from "./section-threads.server.ts";
+import { parseThreadQuery, sectionThreads } from "#server/domain/comments.ts";
 import { sectionLinks } from "#server/domain/requirements.ts";
-import { sectionPage, setSectionGrant, setSectionLocked } from "#server/domain/sections.ts";
+import {
+  moveSection,
+  sectionPage,
+  setSectionGrant,
+  setSectionLocked,
+  updateSection,
+} from "#server/domain/sections.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -20,7 +34,9 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const links = await guard(
     sectionLinks(context.db, user, params.consultationId, params.sectionId),
   );
-  return { ...page, links };
+  const query = parseThreadQuery(new URL(request.url).searchParams);
+  const comments = await guard(sectionThreads(context.db, user, params.sectionId, query));
+  return { ...page, links, comments: { ...comments, query: { ...query } } };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -30,6 +46,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const sectionId = params.sectionId;
   // Make sure the section belongs to the consultation in the URL before changing anything.
   await guard(sectionPage(context.db, user, params.consultationId, sectionId));
+  const threadResult = await threadAction(context, user, sectionId, form);
+  if (threadResult) return threadResult;
   const result = await runFormAction(form, async () => {
     if (intent === "lock" || intent === "unlock") {
       await setSectionLocked(context.db, user, {
@@ -37,6 +55,16 @@ export async function action({ context, request, params }: Route.ActionArgs) {
         locked: intent === "lock",
         ip: context.ip,
       });
+    } else if (intent === "update") {
+      await updateSection(context.db, user, {
+        sectionId,
+        title: String(form.get("title") ?? ""),
+        leadOrganisationId: String(form.get("leadOrganisationId") ?? ""),
+        status: String(form.get("status") ?? ""),
+        ip: context.ip,
+      });
+    } else if (intent === "up" || intent === "down") {
+      await moveSection(context.db, user, { sectionId, direction: intent, ip: context.ip });
     } else if (intent === "grant" || intent === "revoke") {
       await setSectionGrant(context.db, user, {
         sectionId,
@@ -55,7 +83,11 @@ export async function action({ context, request, params }: Route.ActionArgs) {
 export default function Section({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const result = useActionData<typeof action>();
+  const failed = result && !result.ok ? result : undefined;
   const user = useRouteLoaderData<typeof rootLoader>("root")?.user;
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const [activeThread, setActiveThread] = useState<string | null>(null);
+  const updates = useLiveRevalidation(loaderData.consultation.id);
   const {
     consultation,
     section,
@@ -103,31 +135,49 @@ export default function Section({ loaderData }: Route.ComponentProps) {
           </dd>
         </div>
       </dl>
-      <article aria-labelledby="section-text-heading" className="section-body">
-        <h2 id="section-text-heading" className="visually-hidden">
-          {t("section.text")}
-        </h2>
-        {user ? (
-          <SectionEditor sectionId={section.id} user={user}>
+      <LiveStatus updates={updates} />
+      <div className="section-layout">
+        <article aria-labelledby="section-text-heading" className="section-body">
+          <h2 id="section-text-heading" className="visually-hidden">
+            {t("section.text")}
+          </h2>
+          {user ? (
+            <SectionEditor
+              sectionId={section.id}
+              user={user}
+              hooks={{ onEditor: setEditor, onSelectThread: setActiveThread }}
+            >
+              <SectionText blocks={blocks} />
+            </SectionEditor>
+          ) : (
             <SectionText blocks={blocks} />
-          </SectionEditor>
-        ) : (
-          <SectionText blocks={blocks} />
-        )}
-      </article>
+          )}
+        </article>
+        <CommentsSidebar
+          threads={loaderData.comments.threads}
+          total={loaderData.comments.total}
+          options={loaderData.comments.options}
+          query={loaderData.comments.query as unknown as Record<string, string>}
+          permissions={loaderData.comments.permissions}
+          result={result as ThreadActionResult | undefined}
+          editor={editor}
+          activeId={activeThread}
+          onActivate={setActiveThread}
+        />
+      </div>
       <SectionLinks consultationId={consultation.id} links={loaderData.links} />
 
       {permissions.manage || permissions.lock ? (
         <section aria-labelledby="section-admin-heading" className="panel">
           <h2 id="section-admin-heading">{t("section.manage")}</h2>
-          {result?.ok ? (
+          {result?.ok && !result.intent?.match(/Thread|Comment|reply|resolve|reopen|decide/) ? (
             <p role="status" className="notice">
               {t("form.saved")}
             </p>
           ) : null}
           <ErrorSummary
             errors={result?.errors}
-            labels={{ organisationId: t("section.grantOrganisation") }}
+            labels={{ organisationId: t("section.grantOrganisation"), title: t("section.title") }}
           />
           {permissions.lock ? (
             <Form method="post">
@@ -140,6 +190,59 @@ export default function Section({ loaderData }: Route.ComponentProps) {
           ) : null}
           {permissions.manage ? (
             <>
+              <h3>{t("section.edit")}</h3>
+              <Form method="post" className="stack" noValidate>
+                <input type="hidden" name="intent" value="update" />
+                <Field
+                  name="title"
+                  label={t("section.title")}
+                  required
+                  maxLength={200}
+                  defaultValue={
+                    (failed?.intent === "update" && failed.values.title) || section.title
+                  }
+                  error={failed?.intent === "update" ? failed.errors.title : undefined}
+                />
+                <SelectField
+                  name="leadOrganisationId"
+                  label={t("section.lead")}
+                  defaultValue={section.leadOrganisationId ?? ""}
+                  options={[
+                    { value: "", label: t("admin.noOrganisation") },
+                    ...organisations.map((o) => ({ value: o.id, label: o.name })),
+                  ]}
+                />
+                <SelectField
+                  name="status"
+                  label={t("section.status")}
+                  defaultValue={section.status}
+                  options={sectionStatuses.map((st) => ({
+                    value: st,
+                    label: t(sectionStatusLabel(st)),
+                  }))}
+                />
+                <button type="submit" className="button">
+                  {t("form.save")}
+                </button>
+              </Form>
+              <div className="inline-form">
+                {previous ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="up" />
+                    <button type="submit" className="button small">
+                      {t("section.moveUp")}
+                    </button>
+                  </Form>
+                ) : null}
+                {next ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="down" />
+                    <button type="submit" className="button small">
+                      {t("section.moveDown")}
+                    </button>
+                  </Form>
+                ) : null}
+              </div>
               <h3>{t("section.grants")}</h3>
               <p className="hint">{t("section.grantsHint")}</p>
               {grants.length === 0 ? (

@@ -12,8 +12,10 @@ import {
 } from "#db/schema/index.ts";
 import { audit } from "#server/audit.ts";
 import type { SessionUser } from "#server/auth/session.ts";
+import { can } from "#server/auth/policy.ts";
 import { consultationAccess, requirePermission } from "./access.ts";
-import { invalid } from "./errors.ts";
+import { forbidden, invalid } from "./errors.ts";
+import { parseLocalDateTime, toLocalDateTime } from "./time.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin">;
 
@@ -152,4 +154,145 @@ export async function changePhase(
       ip: input.ip,
     });
   });
+}
+
+/** Creates a consultation in the drafting phase (platform admins); audited. */
+export async function createConsultation(
+  db: Database,
+  user: User & { email: string },
+  input: { title: string; description: string; ip?: string },
+): Promise<{ id: string }> {
+  if (
+    !can({ userId: user.id, isAdmin: user.isAdmin }, "consultation.create", { type: "platform" })
+  ) {
+    throw forbidden("role");
+  }
+  const title = input.title.trim();
+  const description = input.description.trim();
+  const errors: Record<string, string> = {};
+  if (!title) errors.title = "form.required";
+  else if (title.length > 200) errors.title = "form.tooLong";
+  if (description.length > 5000) errors.description = "form.tooLong";
+  if (Object.keys(errors).length) throw invalid(errors);
+  return db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(consultations)
+      .values({ title, description, createdBy: user.id })
+      .returning({ id: consultations.id });
+    await audit(tx, {
+      actorUserId: user.id,
+      actorLabel: user.email,
+      action: "consultation.created",
+      targetType: "consultation",
+      targetId: created.id,
+      consultationId: created.id,
+      details: { title },
+      ip: input.ip,
+    });
+    return created;
+  });
+}
+
+/**
+ * Changes title, description and phase deadlines (moderators). Deadlines are Berlin wall-clock
+ * `datetime-local` values; they must follow the phase order, and a changed one may not lie in
+ * the past. Audited with the old and new values.
+ */
+export async function updateConsultationSettings(
+  db: Database,
+  user: User & { email: string },
+  input: {
+    consultationId: string;
+    title: string;
+    description: string;
+    deadlines: Partial<Record<Phase, string>>;
+    ip?: string;
+  },
+  now = new Date(),
+) {
+  const access = await consultationAccess(db, user, input.consultationId, now);
+  requirePermission(access, "consultation.manage");
+  const title = input.title.trim();
+  const description = input.description.trim();
+  const errors: Record<string, string> = {};
+  if (!title) errors.title = "form.required";
+  else if (title.length > 200) errors.title = "form.tooLong";
+  if (description.length > 5000) errors.description = "form.tooLong";
+  const current = new Map(access.deadlines.map((d) => [d.phase, d.endsAt]));
+  const next = new Map<Phase, Date>();
+  let previous: Date | null = null;
+  for (const phase of phases) {
+    const raw = (input.deadlines[phase] ?? "").trim();
+    const field = `deadline_${phase}`;
+    if (raw === "") continue;
+    const date = parseLocalDateTime(raw);
+    if (!date) {
+      errors[field] = "form.dateTime";
+      continue;
+    }
+    const unchanged = current.get(phase)?.getTime() === date.getTime();
+    if (!unchanged && date.getTime() <= now.getTime())
+      errors[field] = "consultation.deadlineInPast";
+    else if (previous && date.getTime() <= previous.getTime())
+      errors[field] = "consultation.deadlineOrder";
+    next.set(phase, date);
+    previous = date;
+  }
+  if (Object.keys(errors).length) throw invalid(errors);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(consultations)
+      .set({ title, description, updatedAt: sql`now()` })
+      .where(eq(consultations.id, input.consultationId));
+    await tx.delete(phaseDeadlines).where(eq(phaseDeadlines.consultationId, input.consultationId));
+    if (next.size) {
+      await tx
+        .insert(phaseDeadlines)
+        .values(
+          [...next].map(([phase, endsAt]) => ({
+            consultationId: input.consultationId,
+            phase,
+            endsAt,
+          })),
+        );
+    }
+    await audit(tx, {
+      actorUserId: user.id,
+      actorLabel: user.email,
+      actingOrganisationId: access.organisationId,
+      action: "consultation.updated",
+      targetType: "consultation",
+      targetId: input.consultationId,
+      consultationId: input.consultationId,
+      details: {
+        title: { from: access.consultation.title, to: title },
+        deadlines: {
+          from: Object.fromEntries([...current].map(([p, d]) => [p, d.toISOString()])),
+          to: Object.fromEntries([...next].map(([p, d]) => [p, d.toISOString()])),
+        },
+      },
+      ip: input.ip,
+    });
+  });
+}
+
+/** What the settings page needs: current values, deadlines as Berlin wall-clock, organisations. */
+export async function consultationSettings(db: Database, user: User, consultationId: string) {
+  const access = await consultationAccess(db, user, consultationId);
+  requirePermission(access, "consultation.manage");
+  const orgs = await db
+    .select({ id: organisations.id, name: organisations.name })
+    .from(organisations)
+    .orderBy(asc(organisations.name));
+  return {
+    consultation: {
+      id: access.consultation.id,
+      title: access.consultation.title,
+      description: access.consultation.description,
+    },
+    deadlines: Object.fromEntries(
+      access.deadlines.map((d) => [d.phase, toLocalDateTime(d.endsAt)]),
+    ) as Partial<Record<Phase, string>>,
+    organisations: orgs,
+  };
 }

@@ -1,11 +1,17 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "#db/client.ts";
-import { organisations, sectionEditGrants, sections } from "#db/schema/index.ts";
+import {
+  organisations,
+  sectionEditGrants,
+  sections,
+  sectionStatuses,
+  type SectionStatus,
+} from "#db/schema/index.ts";
 import { audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { PostgresStorage } from "#server/collab/persistence.ts";
-import { isUuid, requirePermission, sectionAccess } from "./access.ts";
+import { consultationAccess, isUuid, requirePermission, sectionAccess } from "./access.ts";
 import { sectionBlocks } from "./section-doc.ts";
 import { invalid, notFound } from "./errors.ts";
 
@@ -133,6 +139,142 @@ export async function setSectionGrant(
       targetId: input.sectionId,
       consultationId: access.consultation.id,
       details: { organisationId: input.organisationId },
+      ip: input.ip,
+    });
+  });
+}
+
+export interface SectionInput {
+  title: string;
+  leadOrganisationId: string;
+  status: string;
+}
+
+async function validateSection(db: Database, input: SectionInput) {
+  const title = input.title.trim();
+  const errors: Record<string, string> = {};
+  if (!title) errors.title = "form.required";
+  else if (title.length > 200) errors.title = "form.tooLong";
+  if (!(sectionStatuses as readonly string[]).includes(input.status))
+    errors.status = "form.invalid";
+  let leadOrganisationId: string | null = null;
+  if (input.leadOrganisationId) {
+    const [org] = isUuid(input.leadOrganisationId)
+      ? await db
+          .select({ id: organisations.id })
+          .from(organisations)
+          .where(eq(organisations.id, input.leadOrganisationId))
+      : [];
+    if (!org) errors.leadOrganisationId = "form.invalid";
+    else leadOrganisationId = org.id;
+  }
+  if (Object.keys(errors).length) throw invalid(errors);
+  return { title, leadOrganisationId, status: input.status as SectionStatus };
+}
+
+/** Adds a section at the end of the consultation (moderators); audited. */
+export async function createSection(
+  db: Database,
+  user: User,
+  input: SectionInput & { consultationId: string; ip?: string },
+): Promise<{ id: string }> {
+  const access = await consultationAccess(db, user, input.consultationId);
+  requirePermission(access, "consultation.manage");
+  const values = await validateSection(db, input);
+  return db.transaction(async (tx) => {
+    const [last] = await tx
+      .select({ position: sections.position })
+      .from(sections)
+      .where(eq(sections.consultationId, input.consultationId))
+      .orderBy(desc(sections.position))
+      .limit(1);
+    const [created] = await tx
+      .insert(sections)
+      .values({
+        consultationId: input.consultationId,
+        position: (last?.position ?? 0) + 1,
+        ...values,
+      })
+      .returning({ id: sections.id });
+    await audit(tx, {
+      actorUserId: user.id,
+      actorLabel: user.email,
+      actingOrganisationId: access.organisationId,
+      action: "section.created",
+      targetType: "section",
+      targetId: created.id,
+      consultationId: input.consultationId,
+      details: values,
+      ip: input.ip,
+    });
+    return created;
+  });
+}
+
+/** Changes a section's title, lead organisation and status (moderators); audited. */
+export async function updateSection(
+  db: Database,
+  user: User,
+  input: SectionInput & { sectionId: string; ip?: string },
+) {
+  const access = await sectionAccess(db, user, input.sectionId);
+  requirePermission(access, "section.manage");
+  const values = await validateSection(db, input);
+  await db.transaction(async (tx) => {
+    await tx
+      .update(sections)
+      .set({ ...values, updatedAt: sql`now()` })
+      .where(eq(sections.id, input.sectionId));
+    await audit(tx, {
+      actorUserId: user.id,
+      actorLabel: user.email,
+      actingOrganisationId: access.organisationId,
+      action: "section.updated",
+      targetType: "section",
+      targetId: input.sectionId,
+      consultationId: access.consultation.id,
+      details: {
+        from: {
+          title: access.section.title,
+          leadOrganisationId: access.section.leadOrganisationId,
+          status: access.section.status,
+        },
+        to: values,
+      },
+      ip: input.ip,
+    });
+  });
+}
+
+/** Swaps a section with its neighbour above or below (moderators); audited. */
+export async function moveSection(
+  db: Database,
+  user: User,
+  input: { sectionId: string; direction: "up" | "down"; ip?: string },
+) {
+  const access = await sectionAccess(db, user, input.sectionId);
+  requirePermission(access, "section.manage");
+  await db.transaction(async (tx) => {
+    const siblings = await tx
+      .select({ id: sections.id, position: sections.position })
+      .from(sections)
+      .where(eq(sections.consultationId, access.consultation.id))
+      .orderBy(asc(sections.position));
+    const index = siblings.findIndex((s) => s.id === input.sectionId);
+    const other = siblings[input.direction === "up" ? index - 1 : index + 1];
+    if (!other) return;
+    const mine = siblings[index];
+    await tx.update(sections).set({ position: other.position }).where(eq(sections.id, mine.id));
+    await tx.update(sections).set({ position: mine.position }).where(eq(sections.id, other.id));
+    await audit(tx, {
+      actorUserId: user.id,
+      actorLabel: user.email,
+      actingOrganisationId: access.organisationId,
+      action: "section.moved",
+      targetType: "section",
+      targetId: input.sectionId,
+      consultationId: access.consultation.id,
+      details: { from: mine.position, to: other.position },
       ip: input.ip,
     });
   });

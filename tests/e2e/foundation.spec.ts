@@ -204,3 +204,29 @@ test("unknown pages and ids answer 404 with a helpful page, and logout ends the 
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);
 });
+
+test("an admin sets up a new consultation with deadlines and a first section", async ({ page }) => {
+  await login(page, "admin");
+  await page.getByLabel("Titel des Verfahrens").fill("Digitalstrategie Schulen");
+  await page.getByRole("button", { name: "Verfahren anlegen" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Verfahren bearbeiten" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Ende der Phase „Entwurf“").fill("2020-01-01T10:00");
+  await page.getByLabel("Ende der Phase „Beteiligung“").fill("2099-03-31T18:00");
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await expect(page.getByRole("alert")).toContainText("Die Frist liegt in der Vergangenheit.");
+  await expect(page.getByLabel("Ende der Phase „Beteiligung“")).toHaveValue("2099-03-31T18:00");
+  await expectNoAxeViolations(page);
+  await page.getByLabel("Ende der Phase „Entwurf“").fill("2099-01-15T12:00");
+  await page.getByRole("button", { name: "Speichern" }).click();
+  await expect(page.getByRole("status")).toHaveText("Gespeichert.");
+
+  await page.locator("#field-sectionTitle").fill("Ausgangslage an den Schulen");
+  await page.getByRole("button", { name: "Abschnitt anlegen" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+    "1. Ausgangslage an den Schulen",
+  );
+  await page.getByRole("link", { name: "Digitalstrategie Schulen" }).click();
+  await expect(page.getByRole("cell", { name: /15\.01\.2099, 12:00/ })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Ausgangslage an den Schulen" })).toBeVisible();
+});

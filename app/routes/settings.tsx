@@ -1,0 +1,177 @@
+import { Form, Link, redirect, useActionData } from "react-router";
+import { PageTitle } from "#app/components/page-title.tsx";
+import type { Route } from "./+types/settings";
+import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
+import { phaseLabel, sectionStatusLabel } from "#app/components/labels.ts";
+import { useT } from "#app/i18n/react.tsx";
+import { runFormAction } from "#app/lib/actions.server.ts";
+import { guard, requireUser } from "#app/lib/guards.server.ts";
+import { phases, sectionStatuses, type Phase } from "#db/schema/enums.ts";
+import { consultationSettings, updateConsultationSettings } from "#server/domain/consultations.ts";
+import { DomainError, invalid } from "#server/domain/errors.ts";
+import { createSection } from "#server/domain/sections.ts";
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  return guard(consultationSettings(context.db, user, params.consultationId));
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const user = requireUser(context, request);
+  const form = await request.formData();
+  const text = (name: string) => String(form.get(name) ?? "");
+  const consultationId = params.consultationId;
+  let createdSection: string | undefined;
+  const result = await runFormAction(form, async () => {
+    if (form.get("intent") === "section") {
+      try {
+        createdSection = (
+          await createSection(context.db, user, {
+            consultationId,
+            title: text("sectionTitle"),
+            leadOrganisationId: text("leadOrganisationId"),
+            status: text("status"),
+            ip: context.ip,
+          })
+        ).id;
+      } catch (error) {
+        // The page has two forms; the section's title field is named apart from the consultation's.
+        if (error instanceof DomainError && error.fieldErrors.title) {
+          const { title, ...rest } = error.fieldErrors;
+          throw invalid({ ...rest, sectionTitle: title });
+        }
+        throw error;
+      }
+    } else {
+      await updateConsultationSettings(context.db, user, {
+        consultationId,
+        title: text("title"),
+        description: text("description"),
+        deadlines: Object.fromEntries(phases.map((p) => [p, text(`deadline_${p}`)])),
+        ip: context.ip,
+      });
+    }
+  });
+  if (createdSection) throw redirect(`/c/${consultationId}/s/${createdSection}`);
+  if (result.data.ok) await context.collab.refreshAccess({ consultationId });
+  return result;
+}
+
+export default function Settings({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  const failed = result && !result.ok ? result : undefined;
+  const settingsFailed = failed && failed.intent !== "section" ? failed : undefined;
+  const sectionFailed = failed?.intent === "section" ? failed : undefined;
+  const { consultation, deadlines, organisations } = loaderData;
+  const deadlineField = (p: Phase) => `deadline_${p}`;
+  const labels: Record<string, string> = {
+    title: t("settings.title"),
+    description: t("settings.description"),
+    ...Object.fromEntries(
+      phases.map((p) => [deadlineField(p), t("settings.deadlineOf", { phase: t(phaseLabel(p)) })]),
+    ),
+  };
+  const sectionLabels = {
+    sectionTitle: t("section.title"),
+    leadOrganisationId: t("section.lead"),
+    status: t("section.status"),
+  };
+  return (
+    <div className="page">
+      <PageTitle>{t("settings.heading")}</PageTitle>
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to={`/c/${consultation.id}`}>{consultation.title}</Link>
+          </li>
+          <li aria-current="page">{t("settings.heading")}</li>
+        </ol>
+      </nav>
+      <h1>{t("settings.heading")}</h1>
+      {result?.ok ? (
+        <p role="status" className="notice">
+          {t("form.saved")}
+        </p>
+      ) : null}
+      <section aria-labelledby="settings-form-heading" className="panel">
+        <h2 id="settings-form-heading">{t("settings.general")}</h2>
+        <ErrorSummary errors={settingsFailed?.errors} labels={labels} />
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="settings" />
+          <Field
+            name="title"
+            label={labels.title}
+            required
+            maxLength={200}
+            defaultValue={settingsFailed?.values.title ?? consultation.title}
+            error={settingsFailed?.errors.title}
+          />
+          <div className={`field${settingsFailed?.errors.description ? " field-invalid" : ""}`}>
+            <label htmlFor="field-description">{labels.description}</label>
+            <textarea
+              id="field-description"
+              name="description"
+              rows={4}
+              maxLength={5000}
+              defaultValue={settingsFailed?.values.description ?? consultation.description}
+            />
+          </div>
+          <fieldset className="stack">
+            <legend>{t("consultation.deadlines")}</legend>
+            <p className="hint">{t("settings.deadlineHint")}</p>
+            {phases.map((p) => (
+              <Field
+                key={p}
+                name={deadlineField(p)}
+                type="datetime-local"
+                label={labels[deadlineField(p)]}
+                defaultValue={settingsFailed?.values[deadlineField(p)] ?? deadlines[p] ?? ""}
+                error={settingsFailed?.errors[deadlineField(p)]}
+              />
+            ))}
+          </fieldset>
+          <button type="submit" className="button primary">
+            {t("form.save")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="new-section-heading" className="panel">
+        <h2 id="new-section-heading">{t("settings.newSection")}</h2>
+        <ErrorSummary errors={sectionFailed?.errors} labels={sectionLabels} />
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="section" />
+          <Field
+            name="sectionTitle"
+            label={sectionLabels.sectionTitle}
+            required
+            maxLength={200}
+            defaultValue={sectionFailed?.values.sectionTitle ?? ""}
+            error={sectionFailed?.errors.sectionTitle}
+          />
+          <SelectField
+            name="leadOrganisationId"
+            label={sectionLabels.leadOrganisationId}
+            defaultValue={sectionFailed?.values.leadOrganisationId ?? ""}
+            error={sectionFailed?.errors.leadOrganisationId}
+            options={[
+              { value: "", label: t("admin.noOrganisation") },
+              ...organisations.map((o) => ({ value: o.id, label: o.name })),
+            ]}
+          />
+          <SelectField
+            name="status"
+            label={sectionLabels.status}
+            defaultValue={sectionFailed?.values.status ?? "draft"}
+            error={sectionFailed?.errors.status}
+            options={sectionStatuses.map((s) => ({ value: s, label: t(sectionStatusLabel(s)) }))}
+          />
+          <button type="submit" className="button primary">
+            {t("settings.addSection")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}
