@@ -18,6 +18,9 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   forbidOnly: !!process.env.CI,
+  // Multi-browser scenarios on a 2-core machine need more than the default 30 s.
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
   reporter: "list",
   use: {
     baseURL,

@@ -187,6 +187,9 @@ test("the language switch turns the UI English and stays after a new login", asy
   await page.getByLabel(/^Passwort/).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Anmelden" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "My consultations" })).toBeVisible();
+  // Switching back while signed in stores German on the account again for the other tests.
+  await page.getByRole("button", { name: "Deutsch" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Meine Verfahren" })).toBeVisible();
 });
 
 test("unknown pages and ids answer 404 with a helpful page, and logout ends the session", async ({
