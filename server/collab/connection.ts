@@ -225,7 +225,12 @@ export class Connection implements RoomMember {
         expectEnd(decoder);
         const rejected = this.room.applyAwareness(this, payload);
         if (rejected.length > 0) {
-          this.log.warn({ clientIds: rejected }, "awareness change for foreign client ids dropped");
+          // Debug, not warn: the y-websocket client re-broadcasts every awareness change it
+          // receives, so honest clients echo other clients' states all the time.
+          this.log.debug(
+            { clientIds: rejected },
+            "awareness change for foreign client ids dropped",
+          );
         }
         return;
       }
