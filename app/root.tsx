@@ -18,6 +18,7 @@ import { PageTitle } from "./components/page-title.tsx";
 import { isMessageKey } from "./i18n/index.ts";
 import { useLocale, useT } from "./i18n/react.tsx";
 import { requestLocale } from "./lib/locale.server.ts";
+import { unreadNotificationCount } from "#server/domain/comments.ts";
 import "./styles.css";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -26,6 +27,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return data({
     locale,
     user: user ? { id: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin } : null,
+    unreadNotifications: user ? await unreadNotificationCount(context.db, user) : 0,
   });
 }
 
@@ -106,6 +108,30 @@ function Header() {
               className="logout-form"
               onSubmit={() => void clearOfflineCopies()}
             >
+              <Link
+                to="/notifications"
+                className="bell"
+                aria-label={t("notifications.bell", { count: root?.unreadNotifications ?? 0 })}
+              >
+                {/* An inline icon: emoji fonts are not installed everywhere (e.g. on city desktops). */}
+                <svg
+                  aria-hidden="true"
+                  focusable="false"
+                  width="18"
+                  height="18"
+                  viewBox="0 0 24 24"
+                >
+                  <path
+                    fill="currentColor"
+                    d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+                  />
+                </svg>
+                {root?.unreadNotifications ? (
+                  <span className="bell-count" aria-hidden="true">
+                    {root.unreadNotifications}
+                  </span>
+                ) : null}
+              </Link>{" "}
               <span className="current-user">{t("nav.signedInAs", { name: user.name })}</span>{" "}
               <button type="submit" className="link-button">
                 {t("nav.logout")}

@@ -1,5 +1,6 @@
 import type { Database } from "#db/client.ts";
 import type { Session, SessionUser } from "./auth/session.ts";
+import type { CollabServer } from "./collab/index.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./log.ts";
 
@@ -13,8 +14,11 @@ export type RequestContext = {
   ip: string;
   /** Per-response CSP nonce for inline scripts. */
   nonce: string;
-  /** Lets open sockets follow permission changes (role, lock, phase, account). */
-  collab: { refreshAccess(filter?: AccessFilter): Promise<void> };
+  /**
+   * Lets open sockets follow permission changes (role, lock, phase, account), and applies
+   * server-side edits (accepted suggestions) as attributed, durable document updates.
+   */
+  collab: Pick<CollabServer, "refreshAccess" | "editDocument">;
 };
 
 export interface AccessFilter {

@@ -12,12 +12,13 @@ export type ConsultationEventType =
   | "position.released"
   | "position.drafted"
   | "requirement.submitted"
-  | "requirement.status_changed";
+  | "requirement.status_changed"
+  | "thread.changed";
 
 export interface ConsultationEvent {
   type: ConsultationEventType;
   consultationId: string;
-  /** Id of the measure or requirement concerned. */
+  /** Id of the measure, requirement or comment thread concerned. */
   subjectId: string;
 }
 

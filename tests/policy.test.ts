@@ -28,11 +28,15 @@ const EXPECTED: Record<Role, Action[]> = {
     "section.manage",
     "section.lock",
     "comment.create",
+    "comment.reply",
+    "comment.moderate",
     "suggestion.create",
+    "suggestion.decide",
     "requirement.create",
     "position.record",
     "measure.edit",
     "disposition.edit",
+    "disposition.publish",
     "version.create",
     "export.create",
     "audit.view",
@@ -45,7 +49,9 @@ const EXPECTED: Record<Role, Action[]> = {
     "section.view",
     "section.edit",
     "comment.create",
+    "comment.reply",
     "suggestion.create",
+    "suggestion.decide",
     "requirement.create",
     "position.record",
     "measure.edit",
@@ -55,6 +61,7 @@ const EXPECTED: Record<Role, Action[]> = {
     "member.view",
     "section.view",
     "comment.create",
+    "comment.reply",
     "suggestion.create",
     "requirement.create",
     "position.record",
@@ -211,5 +218,41 @@ describe("policy: phases, deadline and locks", () => {
       "locked",
     );
     expect(can(actorWith("moderator"), "section.lock", section({ locked: true }))).toBe(true);
+  });
+});
+
+describe("policy: comments and suggestions", () => {
+  it("deciding on a suggestion follows the right to edit the section (grants, lock, phase)", () => {
+    expect(
+      can(
+        actorWith("contributor"),
+        "suggestion.decide",
+        section({ grantedOrganisationIds: [ORG] }),
+      ),
+    ).toBe(true);
+    expect(denial(actorWith("editor"), "suggestion.decide", section({ locked: true }))).toBe(
+      "locked",
+    );
+    expect(denial(actorWith("editor"), "suggestion.decide", section({ phase: "submission" }))).toBe(
+      "phase_closed",
+    );
+  });
+
+  it("replies stay open in consolidation and after the deadline, and close with the submission", () => {
+    expect(
+      can(actorWith("contributor"), "comment.reply", section({ phase: "consolidation" })),
+    ).toBe(true);
+    expect(can(actorWith("contributor"), "comment.reply", section({ deadlinePassed: true }))).toBe(
+      true,
+    );
+    expect(denial(actorWith("editor"), "comment.reply", section({ phase: "submission" }))).toBe(
+      "phase_closed",
+    );
+  });
+
+  it("moderators may resolve any thread in every phase", () => {
+    for (const phase of phases) {
+      expect(can(actorWith("moderator"), "comment.moderate", section({ phase })), phase).toBe(true);
+    }
   });
 });

@@ -6,6 +6,7 @@ import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/r
 import StarterKit from "@tiptap/starter-kit";
 import type { MessageKey } from "#app/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
+import { CommentAnchors } from "./comment-anchors.ts";
 import { openCollabSession, type CollabSession, type SaveState } from "./collab-session.ts";
 
 interface PresentUser {
@@ -149,7 +150,7 @@ function Toolbar({ editor }: { editor: Editor }) {
         role="toolbar"
         aria-label={t("editor.toolbar")}
         aria-controls="section-editor"
-        className="toolbar"
+        className="editor-toolbar"
         onKeyDown={onKeyDown}
       >
         {button(
@@ -227,8 +228,26 @@ function Toolbar({ editor }: { editor: Editor }) {
   );
 }
 
-function LiveEditor({ session, user }: { session: CollabSession; user: { name: string } }) {
+/** Hooks for the comments sidebar: the live editor once it exists, and passage clicks. */
+export interface EditorHooks {
+  onEditor?: (editor: Editor | null) => void;
+  onSelectThread?: (threadId: string) => void;
+}
+
+function LiveEditor({
+  session,
+  user,
+  hooks,
+}: {
+  session: CollabSession;
+  user: { name: string };
+  hooks: EditorHooks;
+}) {
   const t = useT();
+  const hooksRef = useRef(hooks);
+  useEffect(() => {
+    hooksRef.current = hooks;
+  });
   const [state, setState] = useState<SaveState>("connecting");
   const [canEdit, setCanEdit] = useState(false);
   const presence = usePresence(session);
@@ -246,6 +265,9 @@ function LiveEditor({ session, user }: { session: CollabSession; user: { name: s
         selectionRender: (u: AwarenessUser) => ({
           style: `background-color: ${(u.colour ?? u.color ?? "#475569") + "33"}`,
         }),
+      }),
+      CommentAnchors.configure({
+        onSelectThread: (id) => hooksRef.current.onSelectThread?.(id),
       }),
     ],
     editorProps: {
@@ -271,6 +293,11 @@ function LiveEditor({ session, user }: { session: CollabSession; user: { name: s
   useEffect(() => {
     if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
   }, [editor, canEdit]);
+  useEffect(() => {
+    if (!editor) return;
+    hooksRef.current.onEditor?.(editor);
+    return () => hooksRef.current.onEditor?.(null);
+  }, [editor]);
 
   return (
     <div className="live-editor">
@@ -309,10 +336,12 @@ export function SectionEditor({
   sectionId,
   user,
   children,
+  hooks = {},
 }: {
   sectionId: string;
   user: { id: string; name: string };
   children: React.ReactNode;
+  hooks?: EditorHooks;
 }) {
   const [session, setSession] = useState<CollabSession | null>(null);
   const [synced, setSynced] = useState(false);
@@ -331,5 +360,5 @@ export function SectionEditor({
     };
   }, [sectionId, user.id]);
   if (!session || !synced) return <>{children}</>;
-  return <LiveEditor session={session} user={user} />;
+  return <LiveEditor session={session} user={user} hooks={hooks} />;
 }

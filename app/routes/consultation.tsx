@@ -1,4 +1,4 @@
-import { Form, Link, useActionData } from "react-router";
+import { data, Form, Link, useActionData } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/consultation";
 import { ErrorSummary, SelectField } from "#app/components/form.tsx";
@@ -7,10 +7,13 @@ import { formatDateTime } from "#app/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { phases } from "#db/schema/enums.ts";
+import type { FeedbackKind } from "#db/schema/consolidation.ts";
 import { changePhase, consultationOverview } from "#server/domain/consultations.ts";
 import { runFormAction } from "#app/lib/actions.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { openThreadCounts } from "#server/domain/comments.ts";
+import { missingDispositions } from "#server/domain/consolidation.ts";
+import { feedbackKindLabel } from "#app/components/consolidation.tsx";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -29,14 +32,33 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     }),
   );
   if (result.data.ok) await context.collab.refreshAccess({ consultationId: params.consultationId });
+  // The phase gate lists what is missing instead of only refusing.
+  if (!result.data.ok && result.data.errors.phase === "consolidation.gateMissing") {
+    const missing = await missingDispositions(context.db, params.consultationId);
+    return data(
+      {
+        ...result.data,
+        missing: missing.map((i) => ({
+          key: i.key,
+          kind: i.kind,
+          title: i.title,
+          organisation: i.organisation,
+        })),
+      },
+      { status: 400 },
+    );
+  }
   return result;
 }
+
+type MissingItem = { key: string; kind: FeedbackKind; title: string; organisation: string };
 
 export default function Consultation({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const result = useActionData<typeof action>();
   const { consultation, deadlines, sections, members, permissions, role } = loaderData;
+  const missing = (result as { missing?: MissingItem[] } | undefined)?.missing;
   useLiveRevalidation(consultation.id);
   return (
     <div className="page">
@@ -70,6 +92,17 @@ export default function Consultation({ loaderData }: Route.ComponentProps) {
               <Link to={`/c/${consultation.id}/threads`}>{t("threads.nav")}</Link>
             </li>
           ) : null}
+          {role === "moderator" ? (
+            <li>
+              <Link to={`/c/${consultation.id}/consolidation`}>{t("nav.consolidation")}</Link>
+            </li>
+          ) : null}
+          <li>
+            <Link to={`/c/${consultation.id}/versions`}>{t("nav.versions")}</Link>
+          </li>
+          <li>
+            <Link to={`/c/${consultation.id}/dispositions`}>{t("nav.myDispositions")}</Link>
+          </li>
           {permissions.manage ? (
             <li>
               <Link to={`/c/${consultation.id}/settings`}>{t("settings.heading")}</Link>
@@ -119,6 +152,24 @@ export default function Consultation({ loaderData }: Route.ComponentProps) {
         {permissions.manage ? (
           <Form method="post" className="inline-form">
             <ErrorSummary errors={result?.errors} labels={{ phase: t("consultation.phase") }} />
+            {missing ? (
+              <section aria-labelledby="missing-heading" className="card">
+                <h3 id="missing-heading">
+                  {t("consolidation.missingHeading", { count: missing.length })}
+                </h3>
+                <ul>
+                  {missing.map((m) => (
+                    <li key={m.key}>
+                      {t(feedbackKindLabel(m.kind))}: {m.title}
+                      {m.organisation ? ` (${m.organisation})` : ""}
+                    </li>
+                  ))}
+                </ul>
+                <Link to={`/c/${consultation.id}/consolidation?state=open`}>
+                  {t("nav.consolidation")}
+                </Link>
+              </section>
+            ) : null}
             <SelectField
               name="phase"
               label={t("consultation.changePhase")}

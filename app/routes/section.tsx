@@ -2,7 +2,11 @@ import { useState } from "react";
 import type { Editor } from "@tiptap/core";
 import { data, Form, Link, useActionData, useRouteLoaderData } from "react-router";
 import type { loader as rootLoader } from "#app/root.tsx";
-import { CommentsSidebar, type ThreadActionResult } from "#app/editor/comments-sidebar.tsx";
+import {
+  CommentsSidebar,
+  THREAD_INTENTS,
+  type ThreadActionResult,
+} from "#app/editor/comments-sidebar.tsx";
 import { SectionEditor } from "#app/editor/section-editor.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/section";
@@ -170,13 +174,13 @@ export default function Section({ loaderData }: Route.ComponentProps) {
       {permissions.manage || permissions.lock ? (
         <section aria-labelledby="section-admin-heading" className="panel">
           <h2 id="section-admin-heading">{t("section.manage")}</h2>
-          {result?.ok && !result.intent?.match(/Thread|Comment|reply|resolve|reopen|decide/) ? (
+          {result?.ok && !THREAD_INTENTS.has(result.intent ?? "") ? (
             <p role="status" className="notice">
               {t("form.saved")}
             </p>
           ) : null}
           <ErrorSummary
-            errors={result?.errors}
+            errors={THREAD_INTENTS.has(result?.intent ?? "") ? undefined : result?.errors}
             labels={{ organisationId: t("section.grantOrganisation"), title: t("section.title") }}
           />
           {permissions.lock ? (
@@ -269,7 +273,11 @@ export default function Section({ loaderData }: Route.ComponentProps) {
                   <SelectField
                     name="organisationId"
                     label={t("section.grantOrganisation")}
-                    error={result?.errors.organisationId}
+                    error={
+                      THREAD_INTENTS.has(result?.intent ?? "")
+                        ? undefined
+                        : result?.errors.organisationId
+                    }
                     options={grantable.map((o) => ({ value: o.id, label: o.name }))}
                   />
                   <button type="submit" className="button">

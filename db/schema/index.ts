@@ -5,3 +5,5 @@ export * from "./consultations.ts";
 export * from "./audit.ts";
 export * from "./collab.ts";
 export * from "./measures.ts";
+export * from "./comments.ts";
+export * from "./consolidation.ts";

@@ -16,7 +16,10 @@ export const actions = [
   "section.manage",
   "section.lock",
   "comment.create",
+  "comment.reply",
+  "comment.moderate",
   "suggestion.create",
+  "suggestion.decide",
   "requirement.create",
   "position.record",
   "position.release",
@@ -24,6 +27,7 @@ export const actions = [
   "measure.edit",
   "requirement.review",
   "disposition.edit",
+  "disposition.publish",
   "version.create",
   "export.create",
   "audit.view",
@@ -78,6 +82,8 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     "section.manage",
     "section.lock",
     "comment.create",
+    "comment.reply",
+    "comment.moderate",
     "suggestion.create",
     "requirement.create",
     "requirement.review",
@@ -86,6 +92,7 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     "position.monitor",
     "measure.edit",
     "disposition.edit",
+    "disposition.publish",
     "version.create",
     "export.create",
     "audit.view",
@@ -96,6 +103,7 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     "section.view",
     "section.edit",
     "comment.create",
+    "comment.reply",
     "suggestion.create",
     "requirement.create",
     "position.record",
@@ -107,6 +115,7 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     "member.view",
     "section.view",
     "comment.create",
+    "comment.reply",
     "suggestion.create",
     "requirement.create",
     "position.record",
@@ -128,6 +137,8 @@ const CONTRIBUTION_ACTIONS: ReadonlySet<Action> = new Set([
 /** Writes that speak for one organisation: only its own members may make them. */
 const ORGANISATION_ACTIONS: ReadonlySet<Action> = new Set(["position.record", "position.release"]);
 const TEXT_ACTIONS: ReadonlySet<Action> = new Set(["section.edit", "measure.edit"]);
+/** Replies keep the discussion going while the text may still change (ADR 011). */
+const DISCUSSION_ACTIONS: ReadonlySet<Action> = new Set(["comment.reply"]);
 
 /** Why an action is refused, so the UI can say it in the user's language. */
 export type Denial =
@@ -147,6 +158,9 @@ export function denial(actor: Actor, action: Action, resource: Resource): Denial
     }
     return "role";
   }
+  // Accepting or rejecting a suggestion changes (or decides about) the text: exactly those who
+  // may edit the section may do it, under the same phase and lock rules.
+  if (action === "suggestion.decide") return denial(actor, "section.edit", resource);
   const role: Role | undefined = actor.isAdmin ? "moderator" : actor.membership?.role;
   if (!role) return "not_member";
 
@@ -178,6 +192,7 @@ export function denial(actor: Actor, action: Action, resource: Resource): Denial
     if (resource.deadlinePassed) return "deadline_passed";
   }
   if (TEXT_ACTIONS.has(action) && !EDITING_PHASES.has(resource.phase)) return "phase_closed";
+  if (DISCUSSION_ACTIONS.has(action) && !EDITING_PHASES.has(resource.phase)) return "phase_closed";
   if (action === "section.edit" && resource.type === "section" && resource.locked) return "locked";
   return null;
 }

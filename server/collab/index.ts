@@ -1,5 +1,6 @@
 import { STATUS_CODES, type IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
+import type * as Y from "yjs";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Database } from "#db/client.ts";
 import type { Config } from "#server/config.ts";
@@ -39,6 +40,12 @@ export interface CollabServer {
    * each was closed (4401/4403), switched to read-only or back, or left as is.
    */
   refreshAccess(filter?: AccessFilter): Promise<void>;
+  /**
+   * Applies a server-side edit to a document (loading it first if needed) as an ordinary update
+   * attributed to `userId`: broadcast to connected clients and other nodes, and resolved with
+   * the edit's result only once it is durable in the update log.
+   */
+  editDocument<T>(docName: string, userId: string, edit: (doc: Y.Doc) => T): Promise<T>;
   /** Loaded rooms and open connections, for health checks and tests. */
   stats(): CollabStats;
 }
@@ -166,6 +173,11 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
           (filter.consultationId === undefined || c.grant.consultationId === filter.consultationId),
       );
       await Promise.all(matching.map((c) => c.refresh()));
+    },
+
+    editDocument(docName, userId, edit) {
+      if (closing) return Promise.reject(new Error("collab server is closing"));
+      return roomFor(docName.toLowerCase()).applyServerEdit(userId, edit);
     },
 
     stats() {

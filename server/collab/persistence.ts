@@ -37,9 +37,8 @@ export interface DocStorage {
 export function foldUpdates(updates: Uint8Array[]): Uint8Array {
   const doc = new Y.Doc();
   try {
-    Y.transact(doc, () => {
-      for (const update of updates) Y.applyUpdate(doc, update);
-    });
+    // Row by row, not in one transaction: see Room.load.
+    for (const update of updates) Y.applyUpdate(doc, update);
     return Y.encodeStateAsUpdate(doc);
   } finally {
     doc.destroy();

@@ -14,6 +14,7 @@ import { audit } from "#server/audit.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { can } from "#server/auth/policy.ts";
 import { consultationAccess, requirePermission } from "./access.ts";
+import { missingDispositions } from "./consolidation.ts";
 import { forbidden, invalid } from "./errors.ts";
 import { parseLocalDateTime, toLocalDateTime } from "./time.ts";
 
@@ -137,6 +138,10 @@ export async function changePhase(
     throw invalid({ phase: "form.invalid" });
   const phase = input.phase as Phase;
   if (phase === access.consultation.phase) return;
+  // Phase gate (consolidation): the council may only receive a text whose feedback is all answered.
+  if (phase === "submission" && (await missingDispositions(db, input.consultationId)).length > 0) {
+    throw invalid({ phase: "consolidation.gateMissing" });
+  }
   await db.transaction(async (tx) => {
     await tx
       .update(consultations)
@@ -246,15 +251,13 @@ export async function updateConsultationSettings(
       .where(eq(consultations.id, input.consultationId));
     await tx.delete(phaseDeadlines).where(eq(phaseDeadlines.consultationId, input.consultationId));
     if (next.size) {
-      await tx
-        .insert(phaseDeadlines)
-        .values(
-          [...next].map(([phase, endsAt]) => ({
-            consultationId: input.consultationId,
-            phase,
-            endsAt,
-          })),
-        );
+      await tx.insert(phaseDeadlines).values(
+        [...next].map(([phase, endsAt]) => ({
+          consultationId: input.consultationId,
+          phase,
+          endsAt,
+        })),
+      );
     }
     await audit(tx, {
       actorUserId: user.id,

@@ -170,9 +170,7 @@ export function updatesToBlocks(updates: Uint8Array[]): Block[] | null {
   if (updates.length === 0) return null;
   const doc = new Y.Doc();
   try {
-    doc.transact(() => {
-      for (const update of updates) Y.applyUpdate(doc, update);
-    });
+    for (const update of updates) Y.applyUpdate(doc, update);
     return docToBlocks(doc);
   } finally {
     doc.destroy();

@@ -1,0 +1,380 @@
+import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import type { Route } from "./+types/consolidation";
+import {
+  dispositionCategoryLabel,
+  dispositionStateLabel,
+  feedbackKindLabel,
+} from "#app/components/consolidation.tsx";
+import { ErrorSummary } from "#app/components/form.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { isMessageKey } from "#app/i18n/index.ts";
+import { useT } from "#app/i18n/react.tsx";
+import { runFormAction } from "#app/lib/actions.server.ts";
+import { guard, requireUser } from "#app/lib/guards.server.ts";
+import { dispositionCategories, feedbackKinds } from "#db/schema/consolidation.ts";
+import {
+  consolidationPage,
+  dispositionState,
+  dispositionStates,
+  parseQueueQuery,
+  publishDispositions,
+  setDisposition,
+  type QueueItem,
+} from "#server/domain/consolidation.ts";
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  const query = parseQueueQuery(new URL(request.url).searchParams);
+  const page = await guard(consolidationPage(context.db, user, params.consultationId, query));
+  return { ...page, query };
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const user = requireUser(context, request);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const strings = (name: string) => form.getAll(name).map(String);
+  if (intent === "dispose") {
+    return runFormAction(form, () =>
+      setDisposition(context.db, user, {
+        consultationId: params.consultationId,
+        items: strings("items"),
+        category: String(form.get("category") ?? ""),
+        justification: String(form.get("justification") ?? ""),
+        links: strings("links"),
+        ip: context.ip,
+      }),
+    );
+  }
+  if (intent === "publish") {
+    return runFormAction(form, () =>
+      publishDispositions(context.db, user, {
+        consultationId: params.consultationId,
+        ip: context.ip,
+      }),
+    );
+  }
+  throw data({ code: "bad_request" }, { status: 400 });
+}
+
+type LoaderData = Route.ComponentProps["loaderData"];
+
+function DispositionFields({
+  idPrefix,
+  options,
+  defaults,
+}: {
+  idPrefix: string;
+  options: LoaderData["options"];
+  defaults: { category: string; justification: string; links: string[] };
+}) {
+  const t = useT();
+  return (
+    <div className="disposition-fields">
+      <div className="field">
+        <label htmlFor={`${idPrefix}-category`}>{t("consolidation.category")}</label>
+        <select
+          id={`${idPrefix}-category`}
+          name="category"
+          defaultValue={defaults.category}
+          required
+        >
+          <option value="">{t("consolidation.choose")}</option>
+          {dispositionCategories.map((c) => (
+            <option key={c} value={c}>
+              {t(dispositionCategoryLabel(c))}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-justification`}>{t("consolidation.justification")}</label>
+        <textarea
+          id={`${idPrefix}-justification`}
+          name="justification"
+          rows={3}
+          defaultValue={defaults.justification}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${idPrefix}-links`}>{t("consolidation.links")}</label>
+        <p id={`${idPrefix}-links-hint`} className="hint">
+          {t("consolidation.linksHint")}
+        </p>
+        <select
+          id={`${idPrefix}-links`}
+          name="links"
+          multiple
+          size={4}
+          defaultValue={defaults.links}
+          aria-describedby={`${idPrefix}-links-hint`}
+        >
+          <optgroup label={t("versions.sections")}>
+            {options.sections.map((s) => (
+              <option key={s.id} value={`section:${s.id}`}>
+                {s.title}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label={t("versions.measures")}>
+            {options.measures.map((m) => (
+              <option key={m.id} value={`measure:${m.id}`}>
+                {m.code} {m.title}
+              </option>
+            ))}
+          </optgroup>
+          {options.suggestions.length ? (
+            <optgroup label={t("feedbackKind.suggestion")}>
+              {options.suggestions.map((s) => (
+                <option key={s.id} value={`suggestion:${s.id}`}>
+                  {s.title}
+                </option>
+              ))}
+            </optgroup>
+          ) : null}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+function ItemCard({
+  item,
+  index,
+  options,
+  typed,
+}: {
+  item: QueueItem;
+  index: number;
+  options: LoaderData["options"];
+  typed?: Record<string, string>;
+}) {
+  const t = useT();
+  const state = dispositionState(item);
+  const headingId = `item-${index}-title`;
+  const defaults = typed
+    ? { category: typed.category ?? "", justification: typed.justification ?? "", links: [] }
+    : {
+        category: item.disposition?.category ?? "",
+        justification: item.disposition?.justification ?? "",
+        links: item.disposition?.links.map((l) => `${l.type}:${l.target}`) ?? [],
+      };
+  return (
+    <li className={`card feedback-item state-${state}`} aria-labelledby={headingId}>
+      <div className="feedback-item-head">
+        <input
+          type="checkbox"
+          name="items"
+          value={item.key}
+          form="group-form"
+          id={`select-${index}`}
+          aria-label={t("consolidation.select", { title: item.title })}
+        />
+        <h3 id={headingId}>
+          <span className="badge">{t(feedbackKindLabel(item.kind))}</span> {item.title}
+        </h3>
+        <span className={`badge state-badge state-${state}`}>
+          {t(dispositionStateLabel(state))}
+        </span>
+      </div>
+      <p className="meta">
+        {item.organisation || t("consolidation.noOrganisation")}
+        {item.author ? ` · ${item.author}` : ""} ·{" "}
+        <Link to={item.href}>{t("consolidation.open")}</Link>
+      </p>
+      {item.content ? <p className="feedback-content">{item.content}</p> : null}
+      {item.disposition && item.disposition.itemKeys.length > 1 ? (
+        <p className="hint">
+          {t("consolidation.sharedWith", { count: item.disposition.itemKeys.length - 1 })}
+        </p>
+      ) : null}
+      <Form method="post" className="disposition-form" aria-label={t("consolidation.disposition")}>
+        <input type="hidden" name="intent" value="dispose" />
+        <input type="hidden" name="items" value={item.key} />
+        <DispositionFields idPrefix={`item-${index}`} options={options} defaults={defaults} />
+        <button type="submit" className="button small">
+          {t("consolidation.save")}
+        </button>
+      </Form>
+    </li>
+  );
+}
+
+export default function Consolidation({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { consultation, items, progress, unpublished, options, query, permissions } = loaderData;
+  const base = `/c/${consultation.id}`;
+  const failed = result && !result.ok ? result : undefined;
+  const typedFor = failed?.values?.intent === "dispose" ? failed.values.items : undefined;
+  const filter = (
+    name: keyof typeof query,
+    label: string,
+    choices: { value: string; label: string }[],
+  ) => (
+    <div className="field">
+      <label htmlFor={`filter-${name}`}>{label}</label>
+      <select id={`filter-${name}`} name={name} defaultValue={query[name]}>
+        <option value="">{t("consolidation.all")}</option>
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+  const percent = progress.total ? Math.round((progress.done / progress.total) * 100) : 100;
+  return (
+    <div className="page wide">
+      <PageTitle>{`${t("consolidation.title")} · ${consultation.title}`}</PageTitle>
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
+        <ol>
+          <li>
+            <Link to={base}>{consultation.title}</Link>
+          </li>
+          <li aria-current="page">{t("consolidation.title")}</li>
+        </ol>
+      </nav>
+      <h1>{t("consolidation.title")}</h1>
+      <p className="lead">{t("consolidation.intro")}</p>
+      <nav aria-label={t("consultation.subnav")} className="subnav no-print">
+        <ul>
+          <li>
+            <Link to={`${base}/consolidation`} aria-current="page">
+              {t("nav.consolidation")}
+            </Link>
+          </li>
+          {permissions.versions ? (
+            <li>
+              <Link to={`${base}/versions`}>{t("nav.versions")}</Link>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+
+      <div className="progress-block">
+        <label htmlFor="consolidation-progress">{t("consolidation.progress")}</label>
+        <progress id="consolidation-progress" max={progress.total || 1} value={progress.done}>
+          {percent} %
+        </progress>
+        <p>
+          {t("consolidation.progressText", { done: progress.done, total: progress.total })} (
+          {percent} %)
+        </p>
+      </div>
+
+      {result?.ok ? (
+        <p role="status" className="notice">
+          {result.intent === "publish" ? t("consolidation.published") : t("consolidation.saved")}
+        </p>
+      ) : null}
+      <ErrorSummary
+        errors={failed?.errors}
+        labels={{
+          items: t("consolidation.item"),
+          category: t("consolidation.category"),
+          justification: t("consolidation.justification"),
+          links: t("consolidation.links"),
+        }}
+        formError={
+          failed?.formError && isMessageKey(failed.formError) ? t(failed.formError) : undefined
+        }
+      />
+
+      {permissions.publish ? (
+        <Form method="post" className="publish-form">
+          <input type="hidden" name="intent" value="publish" />
+          <p className="hint" id="publish-hint">
+            {t("consolidation.publishHint")}
+          </p>
+          <button
+            type="submit"
+            className="button primary"
+            aria-describedby="publish-hint"
+            disabled={navigation.state === "submitting"}
+          >
+            {t("consolidation.publish", { count: unpublished })}
+          </button>
+        </Form>
+      ) : null}
+
+      <details className="filters no-print" open>
+        <summary>{t("consolidation.filters")}</summary>
+        <Form method="get" className="filter-grid">
+          {filter(
+            "kind",
+            t("consolidation.kind"),
+            feedbackKinds.map((k) => ({ value: k, label: t(feedbackKindLabel(k)) })),
+          )}
+          {filter(
+            "state",
+            t("consolidation.state"),
+            dispositionStates.map((s) => ({ value: s, label: t(dispositionStateLabel(s)) })),
+          )}
+          {filter(
+            "category",
+            t("consolidation.category"),
+            dispositionCategories.map((c) => ({ value: c, label: t(dispositionCategoryLabel(c)) })),
+          )}
+          {filter(
+            "section",
+            t("consolidation.section"),
+            options.sections.map((s) => ({ value: s.id, label: s.title })),
+          )}
+          {filter(
+            "measure",
+            t("consolidation.measure"),
+            options.measures.map((m) => ({ value: m.id, label: `${m.code} ${m.title}` })),
+          )}
+          {filter(
+            "organisation",
+            t("consolidation.organisation"),
+            options.organisations.map((o) => ({ value: o.id, label: o.name })),
+          )}
+          <button type="submit" className="button">
+            {t("consolidation.filter")}
+          </button>
+        </Form>
+      </details>
+
+      <section aria-labelledby="group-heading" className="card group-form">
+        <h2 id="group-heading">{t("consolidation.groupHeading")}</h2>
+        <p className="hint">{t("consolidation.groupHint")}</p>
+        <Form method="post" id="group-form">
+          <input type="hidden" name="intent" value="dispose" />
+          <DispositionFields
+            idPrefix="group"
+            options={options}
+            defaults={{ category: "", justification: "", links: [] }}
+          />
+          <button type="submit" className="button">
+            {t("consolidation.saveGroup")}
+          </button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="queue-heading">
+        <h2 id="queue-heading">
+          {t("consolidation.queue", { count: items.length, total: progress.total })}
+        </h2>
+        {items.length === 0 ? (
+          <p>{t("consolidation.empty")}</p>
+        ) : (
+          <ul className="card-list feedback-list">
+            {items.map((item, index) => (
+              <ItemCard
+                key={item.key}
+                item={item}
+                index={index}
+                options={options}
+                typed={typedFor === item.key ? failed?.values : undefined}
+              />
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

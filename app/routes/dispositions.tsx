@@ -1,0 +1,60 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/dispositions";
+import { dispositionCategoryLabel, feedbackKindLabel } from "#app/components/consolidation.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { useT } from "#app/i18n/react.tsx";
+import { guard, requireUser } from "#app/lib/guards.server.ts";
+import { ownDispositionsPage } from "#server/domain/consolidation.ts";
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  return guard(ownDispositionsPage(context.db, user, params.consultationId));
+}
+
+export default function Dispositions({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const { consultation, items } = loaderData;
+  const base = `/c/${consultation.id}`;
+  return (
+    <div className="page wide">
+      <PageTitle>{`${t("consolidation.mine")} · ${consultation.title}`}</PageTitle>
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
+        <ol>
+          <li>
+            <Link to={base}>{consultation.title}</Link>
+          </li>
+          <li aria-current="page">{t("consolidation.mine")}</li>
+        </ol>
+      </nav>
+      <h1>{t("consolidation.mine")}</h1>
+      <p className="lead">{t("consolidation.mineIntro")}</p>
+      {items.length === 0 ? (
+        <p>{t("consolidation.mineEmpty")}</p>
+      ) : (
+        <table className="table">
+          <caption className="visually-hidden">{t("consolidation.mine")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("consolidation.item")}</th>
+              <th scope="col">{t("consolidation.content")}</th>
+              <th scope="col">{t("consolidation.category")}</th>
+              <th scope="col">{t("consolidation.justification")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.key}>
+                <th scope="row">
+                  {t(feedbackKindLabel(item.kind))}: <Link to={item.href}>{item.title}</Link>
+                </th>
+                <td className="feedback-content">{item.content}</td>
+                <td>{t(dispositionCategoryLabel(item.disposition!.category))}</td>
+                <td>{item.disposition!.justification}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

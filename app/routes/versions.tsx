@@ -1,0 +1,104 @@
+import { Form, Link, useActionData } from "react-router";
+import type { Route } from "./+types/versions";
+import { ErrorSummary, Field } from "#app/components/form.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { formatDateTime } from "#app/i18n/index.ts";
+import { useLocale, useT } from "#app/i18n/react.tsx";
+import { runFormAction } from "#app/lib/actions.server.ts";
+import { guard, requireUser } from "#app/lib/guards.server.ts";
+import { freezeVersion, versionsPage } from "#server/domain/versions.ts";
+
+export async function loader({ context, request, params }: Route.LoaderArgs) {
+  const user = requireUser(context, request);
+  return guard(versionsPage(context.db, user, params.consultationId));
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const user = requireUser(context, request);
+  const form = await request.formData();
+  return runFormAction(form, () =>
+    freezeVersion(context.db, user, {
+      consultationId: params.consultationId,
+      name: String(form.get("name") ?? ""),
+      ip: context.ip,
+    }),
+  );
+}
+
+export default function Versions({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const locale = useLocale();
+  const result = useActionData<typeof action>();
+  const { consultation, versions, permissions } = loaderData;
+  const base = `/c/${consultation.id}`;
+  const failed = result && !result.ok ? result : undefined;
+  return (
+    <div className="page wide">
+      <PageTitle>{`${t("versions.title")} · ${consultation.title}`}</PageTitle>
+      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
+        <ol>
+          <li>
+            <Link to={base}>{consultation.title}</Link>
+          </li>
+          <li aria-current="page">{t("versions.title")}</li>
+        </ol>
+      </nav>
+      <h1>{t("versions.title")}</h1>
+      <p className="lead">{t("versions.intro")}</p>
+      {permissions.create ? (
+        <Form method="post" className="inline-form card">
+          <ErrorSummary errors={failed?.errors} labels={{ name: t("versions.name") }} />
+          <Field
+            name="name"
+            label={t("versions.name")}
+            hint={t("versions.nameHint")}
+            required
+            maxLength={120}
+            defaultValue={failed?.values.name ?? ""}
+            error={failed?.errors.name}
+          />
+          <button type="submit" className="button primary">
+            {t("versions.freeze")}
+          </button>
+        </Form>
+      ) : null}
+      {result?.ok ? (
+        <p role="status" className="notice">
+          {t("form.saved")}
+        </p>
+      ) : null}
+      {versions.length >= 1 ? (
+        <p>
+          <Link to={`${base}/versions/compare`} className="button">
+            {t("versions.compare")}
+          </Link>
+        </p>
+      ) : null}
+      {versions.length === 0 ? (
+        <p>{t("versions.none")}</p>
+      ) : (
+        <table className="table">
+          <caption>{t("versions.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("versions.name")}</th>
+              <th scope="col">{t("versions.frozenBy")}</th>
+              <th scope="col">{t("versions.frozenAt")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map((v) => (
+              <tr key={v.id}>
+                <th scope="row">
+                  <Link to={`${base}/versions/${v.id}`}>{v.name}</Link>
+                </th>
+                <td>{v.frozenByName ?? "—"}</td>
+                <td>{formatDateTime(locale, v.frozenAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

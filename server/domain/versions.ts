@@ -1,0 +1,450 @@
+import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import type { Database } from "#db/client.ts";
+import {
+  measurePartners,
+  measures,
+  measureSections,
+  organisations,
+  positionRevisions,
+  positions,
+  sections,
+  users,
+  versionMeasures,
+  versions,
+  versionSections,
+  type FrozenFeedbackRow,
+  type FrozenPosition,
+} from "#db/schema/index.ts";
+import { audit } from "#server/audit.ts";
+import type { SessionUser } from "#server/auth/session.ts";
+import { PostgresStorage } from "#server/collab/persistence.ts";
+import { consultationAccess, isUuid, requirePermission } from "./access.ts";
+import { loadQueue } from "./consolidation.ts";
+import { DomainError, invalid, notFound } from "./errors.ts";
+import { blocksToText, sectionBlocks, type Block } from "./section-doc.ts";
+import { formatQuarter } from "./values.ts";
+import { wordDiff, type DiffPart } from "./word-diff.ts";
+
+type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
+
+/** The measure fields a version keeps, in display order. */
+export const measureFields = [
+  "code",
+  "title",
+  "description",
+  "leadOrganisation",
+  "partners",
+  "start",
+  "end",
+  "costOneOffCents",
+  "costYearlyCents",
+  "fundingProgramme",
+  "fundingStatus",
+  "applicationDeadline",
+  "priority",
+  "status",
+  "pilot",
+  "sections",
+] as const;
+export type MeasureField = (typeof measureFields)[number];
+
+export interface SnapshotSection {
+  sectionId: string;
+  position: number;
+  title: string;
+  blocks: Block[];
+  text: string;
+}
+export interface SnapshotMeasure {
+  measureId: string;
+  code: string;
+  fields: Record<string, string>;
+}
+export interface Snapshot {
+  sections: SnapshotSection[];
+  measures: SnapshotMeasure[];
+}
+
+/** The current state of all sections and measures, as a version would keep it. */
+export async function currentSnapshot(db: Database, consultationId: string): Promise<Snapshot> {
+  const storage = new PostgresStorage(db);
+  const sectionRows = await db
+    .select({ id: sections.id, title: sections.title, position: sections.position })
+    .from(sections)
+    .where(eq(sections.consultationId, consultationId))
+    .orderBy(asc(sections.position));
+  const snapshotSections: SnapshotSection[] = [];
+  for (const s of sectionRows) {
+    const blocks = await sectionBlocks(db, storage, s.id);
+    snapshotSections.push({
+      sectionId: s.id,
+      position: s.position,
+      title: s.title,
+      blocks,
+      text: blocksToText(blocks),
+    });
+  }
+  const measureRows = await db
+    .select({ measure: measures, lead: organisations.name })
+    .from(measures)
+    .leftJoin(organisations, eq(organisations.id, measures.leadOrganisationId))
+    .where(eq(measures.consultationId, consultationId))
+    .orderBy(asc(measures.code));
+  const ids = measureRows.map((r) => r.measure.id);
+  const [partnerRows, sectionLinks] = ids.length
+    ? await Promise.all([
+        db
+          .select({ measureId: measurePartners.measureId, name: organisations.name })
+          .from(measurePartners)
+          .innerJoin(organisations, eq(organisations.id, measurePartners.organisationId))
+          .where(inArray(measurePartners.measureId, ids))
+          .orderBy(asc(organisations.name)),
+        db
+          .select({ measureId: measureSections.measureId, title: sections.title })
+          .from(measureSections)
+          .innerJoin(sections, eq(sections.id, measureSections.sectionId))
+          .where(inArray(measureSections.measureId, ids))
+          .orderBy(asc(sections.position)),
+      ])
+    : [[], []];
+  const text = (value: number | null) => (value === null ? "" : String(value));
+  return {
+    sections: snapshotSections,
+    measures: measureRows.map(({ measure: m, lead }) => ({
+      measureId: m.id,
+      code: m.code,
+      fields: {
+        code: m.code,
+        title: m.title,
+        description: m.description,
+        leadOrganisation: lead ?? "",
+        partners: partnerRows
+          .filter((p) => p.measureId === m.id)
+          .map((p) => p.name)
+          .join(", "),
+        start: formatQuarter(m.startYear, m.startQuarter),
+        end: formatQuarter(m.endYear, m.endQuarter),
+        costOneOffCents: text(m.costOneOffCents),
+        costYearlyCents: text(m.costYearlyCents),
+        fundingProgramme: m.fundingProgramme,
+        fundingStatus: m.fundingStatus,
+        applicationDeadline: m.applicationDeadline ?? "",
+        priority: m.priority,
+        status: m.status,
+        pilot: m.pilot ? "yes" : "no",
+        sections: sectionLinks
+          .filter((s) => s.measureId === m.id)
+          .map((s) => s.title)
+          .join(", "),
+      } satisfies Record<MeasureField, string>,
+    })),
+  };
+}
+
+/** The Abwägungstabelle and the positions summary as they stand now. */
+async function currentRecords(db: Database, consultationId: string) {
+  const queue = await loadQueue(db, consultationId);
+  const feedback: FrozenFeedbackRow[] = queue.map((item) => ({
+    kind: item.kind,
+    sourceId: item.sourceId,
+    reference: item.title,
+    organisation: item.organisation,
+    author: item.author,
+    content: item.content,
+    category: item.disposition?.category ?? null,
+    justification: item.disposition?.justification ?? "",
+  }));
+  const rows = await db
+    .select({
+      positionId: positions.id,
+      measureCode: measures.code,
+      organisation: organisations.name,
+      stance: positionRevisions.stance,
+      reasoning: positionRevisions.reasoning,
+      conditions: positionRevisions.conditions,
+    })
+    .from(positionRevisions)
+    .innerJoin(positions, eq(positions.id, positionRevisions.positionId))
+    .innerJoin(measures, eq(measures.id, positions.measureId))
+    .innerJoin(organisations, eq(organisations.id, positions.organisationId))
+    .where(
+      and(eq(measures.consultationId, consultationId), isNotNull(positionRevisions.releasedAt)),
+    )
+    .orderBy(desc(positionRevisions.id));
+  const seen = new Set<string>();
+  const positionRows: FrozenPosition[] = [];
+  for (const { positionId, ...row } of rows) {
+    if (seen.has(positionId)) continue;
+    seen.add(positionId);
+    positionRows.push(row);
+  }
+  positionRows.sort(
+    (a, b) =>
+      a.measureCode.localeCompare(b.measureCode, "de") ||
+      a.organisation.localeCompare(b.organisation, "de"),
+  );
+  return { feedback, positions: positionRows };
+}
+
+/**
+ * Freezes all sections, measures, the Abwägungstabelle and released positions under a name that
+ * is new in the consultation (moderators). There is deliberately no way to change or remove a
+ * version afterwards.
+ */
+export async function freezeVersion(
+  db: Database,
+  user: User,
+  input: { consultationId: string; name: string; ip?: string | null },
+) {
+  const access = await consultationAccess(db, user, input.consultationId);
+  requirePermission(access, "version.create");
+  const name = input.name.trim().replace(/\s+/g, " ");
+  if (!name) throw invalid({ name: "form.required" });
+  if (name.length > 120) throw invalid({ name: "form.tooLong" });
+  const [existing] = await db
+    .select({ id: versions.id })
+    .from(versions)
+    .where(and(eq(versions.consultationId, input.consultationId), eq(versions.name, name)));
+  if (existing) throw invalid({ name: "versions.duplicateName" });
+  const snapshot = await currentSnapshot(db, input.consultationId);
+  const records = await currentRecords(db, input.consultationId);
+  const [author] = await db.select({ name: users.name }).from(users).where(eq(users.id, user.id));
+  const id = await db.transaction(async (tx) => {
+    const [version] = await tx
+      .insert(versions)
+      .values({
+        consultationId: input.consultationId,
+        name,
+        consultationTitle: access.consultation.title,
+        feedback: records.feedback,
+        positions: records.positions,
+        frozenBy: user.id,
+        frozenByName: author?.name ?? user.email,
+      })
+      .returning({ id: versions.id });
+    if (snapshot.sections.length) {
+      await tx
+        .insert(versionSections)
+        .values(snapshot.sections.map((s) => ({ versionId: version!.id, ...s })));
+    }
+    if (snapshot.measures.length) {
+      await tx
+        .insert(versionMeasures)
+        .values(snapshot.measures.map((m) => ({ versionId: version!.id, ...m })));
+    }
+    await audit(tx, {
+      actorUserId: user.id,
+      actorLabel: user.email,
+      actingOrganisationId: access.organisationId,
+      action: "version.frozen",
+      targetType: "version",
+      targetId: version!.id,
+      consultationId: input.consultationId,
+      details: { name },
+      ip: input.ip ?? null,
+    });
+    return version!.id;
+  });
+  return { id, name };
+}
+
+async function listVersions(db: Database, consultationId: string) {
+  return db
+    .select({
+      id: versions.id,
+      name: versions.name,
+      frozenByName: versions.frozenByName,
+      frozenAt: versions.frozenAt,
+    })
+    .from(versions)
+    .where(eq(versions.consultationId, consultationId))
+    .orderBy(desc(versions.frozenAt), desc(versions.name));
+}
+
+/** The versions page: every version with who froze it and when; all members may read it. */
+export async function versionsPage(db: Database, user: User, consultationId: string) {
+  const access = await consultationAccess(db, user, consultationId);
+  requirePermission(access, "section.view");
+  return {
+    consultation: { id: access.consultation.id, title: access.consultation.title },
+    versions: await listVersions(db, consultationId),
+    permissions: { create: access.can("version.create"), export: access.can("export.create") },
+  };
+}
+
+/** One stored version with everything it froze; not_found for other consultations' ids. */
+export async function loadVersion(db: Database, consultationId: string, versionId: string) {
+  if (!isUuid(versionId)) throw notFound("versions.notFound");
+  const [version] = await db
+    .select()
+    .from(versions)
+    .where(and(eq(versions.id, versionId), eq(versions.consultationId, consultationId)));
+  if (!version) throw notFound("versions.notFound");
+  const [sectionRows, measureRows] = await Promise.all([
+    db
+      .select()
+      .from(versionSections)
+      .where(eq(versionSections.versionId, versionId))
+      .orderBy(asc(versionSections.position)),
+    db
+      .select()
+      .from(versionMeasures)
+      .where(eq(versionMeasures.versionId, versionId))
+      .orderBy(asc(versionMeasures.code)),
+  ]);
+  return {
+    version,
+    snapshot: {
+      sections: sectionRows.map((s) => ({ ...s, blocks: s.blocks as Block[] })),
+      measures: measureRows,
+    } satisfies Snapshot,
+  };
+}
+
+/** One version for reading: its sections (or one section) and measures. */
+export async function versionPage(
+  db: Database,
+  user: User,
+  input: { consultationId: string; versionId: string; sectionId?: string | null },
+) {
+  const access = await consultationAccess(db, user, input.consultationId);
+  requirePermission(access, "section.view");
+  const { version, snapshot } = await loadVersion(db, input.consultationId, input.versionId);
+  const sectionsShown = input.sectionId
+    ? snapshot.sections.filter((s) => s.sectionId === input.sectionId)
+    : snapshot.sections;
+  if (input.sectionId && sectionsShown.length === 0) throw notFound("versions.sectionMissing");
+  return {
+    consultation: { id: access.consultation.id, title: access.consultation.title },
+    version: {
+      id: version.id,
+      name: version.name,
+      frozenAt: version.frozenAt,
+      frozenByName: version.frozenByName,
+    },
+    sectionList: snapshot.sections.map((s) => ({ id: s.sectionId, title: s.title })),
+    sections: sectionsShown,
+    measures: input.sectionId ? [] : snapshot.measures,
+    permissions: { export: access.can("export.create") },
+  };
+}
+
+export type SectionComparison = {
+  sectionId: string;
+  title: string;
+  change: "added" | "removed" | "changed" | "unchanged";
+  parts: DiffPart[];
+};
+export type MeasureComparison = {
+  code: string;
+  title: string;
+  change: "added" | "removed" | "changed";
+  fields: { field: MeasureField; from: string; to: string }[];
+};
+
+/** Section-by-section word differences and field-by-field measure changes from `a` to `b`. */
+export function compareSnapshots(a: Snapshot, b: Snapshot) {
+  const sectionsOut: SectionComparison[] = [];
+  const bSections = new Map(b.sections.map((s) => [s.sectionId, s]));
+  const aIds = new Set(a.sections.map((s) => s.sectionId));
+  for (const before of a.sections) {
+    const after = bSections.get(before.sectionId);
+    if (!after) {
+      sectionsOut.push({
+        sectionId: before.sectionId,
+        title: before.title,
+        change: "removed",
+        parts: [{ type: "del", text: before.text }],
+      });
+      continue;
+    }
+    const parts = wordDiff(before.text, after.text);
+    const titleChanged = before.title !== after.title;
+    sectionsOut.push({
+      sectionId: after.sectionId,
+      title: after.title,
+      change: titleChanged || parts.some((p) => p.type !== "same") ? "changed" : "unchanged",
+      parts,
+    });
+  }
+  for (const after of b.sections) {
+    if (aIds.has(after.sectionId)) continue;
+    sectionsOut.push({
+      sectionId: after.sectionId,
+      title: after.title,
+      change: "added",
+      parts: [{ type: "ins", text: after.text }],
+    });
+  }
+  const measuresOut: MeasureComparison[] = [];
+  const bMeasures = new Map(b.measures.map((m) => [m.measureId, m]));
+  const aMeasureIds = new Set(a.measures.map((m) => m.measureId));
+  for (const before of a.measures) {
+    const after = bMeasures.get(before.measureId);
+    if (!after) {
+      measuresOut.push({
+        code: before.code,
+        title: before.fields.title ?? "",
+        change: "removed",
+        fields: [],
+      });
+      continue;
+    }
+    const fields = measureFields
+      .filter((f) => (before.fields[f] ?? "") !== (after.fields[f] ?? ""))
+      .map((f) => ({ field: f, from: before.fields[f] ?? "", to: after.fields[f] ?? "" }));
+    if (fields.length) {
+      measuresOut.push({
+        code: after.code,
+        title: after.fields.title ?? "",
+        change: "changed",
+        fields,
+      });
+    }
+  }
+  for (const after of b.measures) {
+    if (aMeasureIds.has(after.measureId)) continue;
+    measuresOut.push({
+      code: after.code,
+      title: after.fields.title ?? "",
+      change: "added",
+      fields: [],
+    });
+  }
+  measuresOut.sort((x, y) => x.code.localeCompare(y.code, "de"));
+  return { sections: sectionsOut, measures: measuresOut };
+}
+
+/** Compares two versions, or a version with the current state ("current"). */
+export async function comparisonPage(
+  db: Database,
+  user: User,
+  input: { consultationId: string; from: string; to: string },
+) {
+  const access = await consultationAccess(db, user, input.consultationId);
+  requirePermission(access, "section.view");
+  const all = await listVersions(db, input.consultationId);
+  const base = {
+    consultation: { id: access.consultation.id, title: access.consultation.title },
+    versions: all,
+  };
+  if (!input.from || !input.to) return { ...base, comparison: null };
+  if (input.from === input.to)
+    throw new DomainError("invalid", "versions.sameVersion", { to: "versions.sameVersion" });
+  const side = async (id: string) =>
+    id === "current"
+      ? { name: null, snapshot: await currentSnapshot(db, input.consultationId) }
+      : await loadVersion(db, input.consultationId, id).then((v) => ({
+          name: v.version.name,
+          snapshot: v.snapshot,
+        }));
+  const [from, to] = await Promise.all([side(input.from), side(input.to)]);
+  return {
+    ...base,
+    comparison: {
+      fromName: from.name,
+      toName: to.name,
+      ...compareSnapshots(from.snapshot, to.snapshot),
+    },
+  };
+}
