@@ -65,21 +65,24 @@ export function createLocalEventBus(): EventBus {
   };
 }
 
-// The request context is created in server/main.ts; until the bus is passed through it, domain
-// use cases and the events route share this process-wide instance.
-let bus: EventBus = createLocalEventBus();
+// The production server (run by tsx) and the bundled route modules each get their own copy of
+// this module, so the bus lives on globalThis: the one server/main.ts installs (Redis-backed with
+// several nodes) is the one the routes publish to and subscribe on.
+const BUS = Symbol.for("ratschlag.eventBus");
+type BusHolder = { [BUS]?: EventBus };
 
 /** The bus in use. */
 export function eventBus(): EventBus {
-  return bus;
+  const holder = globalThis as BusHolder;
+  return (holder[BUS] ??= createLocalEventBus());
 }
 
 /** Replaces the bus (e.g. with a Redis-backed one at start-up, or a fresh one in tests). */
 export function setEventBus(next: EventBus): void {
-  bus = next;
+  (globalThis as BusHolder)[BUS] = next;
 }
 
 /** Publishes an event; call it only after the transaction that caused it has committed. */
 export function publishConsultationEvent(event: ConsultationEvent): void {
-  bus.publish(event);
+  eventBus().publish(event);
 }

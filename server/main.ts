@@ -21,6 +21,8 @@ import { PostgresStorage } from "./collab/persistence.ts";
 import { SeedingStorage } from "./domain/section-doc.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import type { RequestContext } from "./context.ts";
+import { createRedisEventBus } from "./events-redis.ts";
+import { setEventBus } from "./events.ts";
 import { createNonce, originAllowed, securityHeaders } from "./http/security.ts";
 import { createLogger, type Logger } from "./log.ts";
 
@@ -84,6 +86,10 @@ async function main(): Promise<void> {
   DEMO_PASSWORD_HINT = seed.DEMO_PASSWORD;
   const database = await openAndPrepareDatabase(config, log);
   const { db } = database;
+
+  // Live page updates reach subscribers on every node through Redis when there are several.
+  const events = config.redisUrl ? createRedisEventBus(config.redisUrl, log) : null;
+  if (events) setEventBus(events);
 
   const app = express();
   app.disable("x-powered-by");
@@ -225,6 +231,7 @@ async function main(): Promise<void> {
     server.close();
     try {
       await collab.close();
+      await events?.close();
       server.closeAllConnections();
       await database.close();
     } catch (error) {

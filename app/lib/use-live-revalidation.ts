@@ -25,10 +25,23 @@ export function useLiveRevalidation(consultationId: string): number {
         setUpdates((n) => n + 1);
       }, 200);
     };
+    // Events sent while the stream was down are not replayed, so a reconnect reloads once.
+    let interrupted = false;
+    const onError = () => {
+      interrupted = true;
+    };
+    const onOpen = () => {
+      if (interrupted) onChange();
+      interrupted = false;
+    };
     source.addEventListener("change", onChange);
+    source.addEventListener("error", onError);
+    source.addEventListener("open", onOpen);
     return () => {
       clearTimeout(timer);
       source.removeEventListener("change", onChange);
+      source.removeEventListener("error", onError);
+      source.removeEventListener("open", onOpen);
       source.close();
     };
   }, [consultationId]);
