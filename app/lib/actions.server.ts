@@ -1,6 +1,6 @@
 import { data } from "react-router";
 import { DomainError } from "#server/domain/errors.ts";
-import type { FieldErrors } from "./forms.ts";
+import { formValues, type FieldErrors } from "./forms.ts";
 import { guard } from "./guards.server.ts";
 
 export type ActionResult =
@@ -27,10 +27,7 @@ export async function runFormAction(
     return data<ActionResult>({ ok: true, errors: {}, intent });
   } catch (error) {
     if (error instanceof DomainError && (error.kind === "invalid" || error.kind === "conflict")) {
-      const values: Record<string, string> = {};
-      for (const [key, value] of form.entries()) {
-        if (typeof value === "string" && !/password/i.test(key)) values[key] = value;
-      }
+      const values = formValues(form);
       return data<ActionResult>(
         {
           ok: false,

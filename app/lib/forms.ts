@@ -12,14 +12,11 @@ export interface FormFailure {
   values: Record<string, string>;
 }
 
-/** Reads a form's text fields (files and repeated keys are ignored). */
-export function formValues(
-  form: FormData,
-  exclude: string[] = ["password"],
-): Record<string, string> {
+/** Reads a form's text fields to send back with a refused form; passwords are never echoed. */
+export function formValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
-    if (typeof value === "string" && !exclude.includes(key) && !(key in values)) {
+    if (typeof value === "string" && !/password/i.test(key) && !(key in values)) {
       values[key] = value;
     }
   }

@@ -38,9 +38,3 @@ export async function guard<T>(work: Promise<T>): Promise<T> {
     throw error;
   }
 }
-
-/** Audit fields for a write made through an HTTP request. */
-export function requestActor(context: AppLoadContext) {
-  const user = context.auth?.user;
-  return { userId: user?.id ?? null, label: user?.email ?? null, ip: context.ip };
-}

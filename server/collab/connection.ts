@@ -56,7 +56,7 @@ export class Connection implements RoomMember {
   constructor(
     private readonly ws: WebSocket,
     readonly room: Room,
-    private user: SessionUser,
+    user: SessionUser,
     private readonly token: string,
     public grant: SectionGrant,
     readonly organisation: string | null,
@@ -122,7 +122,6 @@ export class Connection implements RoomMember {
         touch: active,
       });
       if (!session) return this.close(CLOSE_SESSION_ENDED, "session ended");
-      this.user = session.user;
       const grant = await evaluateAccess(this.deps.db, session.user, this.room.name);
       if (!grant || grant.level === "none") return this.close(CLOSE_FORBIDDEN, "access revoked");
       this.grant = grant;
