@@ -3,6 +3,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import {
+  ACCESS_REASON_WRITE_DROPPED,
   CLOSE_FORBIDDEN,
   CLOSE_SESSION_ENDED,
   isWriteFrame,
@@ -15,7 +16,15 @@ import {
  * browser sent on the current socket is durable in the database.
  */
 export type SaveState =
-  "connecting" | "saved" | "saving" | "offline" | "readonly" | "session_ended" | "forbidden";
+  | "connecting"
+  | "saved"
+  | "saving"
+  | "offline"
+  | "readonly"
+  | "session_ended"
+  | "forbidden"
+  /** Read-only now, and writes of this browser were refused: they are not stored. */
+  | "unsaved";
 
 interface CountingWebSocket extends WebSocket {
   /** Write frames sent on this socket. */
@@ -69,6 +78,8 @@ export function openCollabSession(options: { sectionId: string; userId: string }
     { WebSocketPolyfill: countingWebSocketClass(), disableBc: true },
   );
   let canEdit = false;
+  /** The server said it dropped a write (sent while read-only); cleared once all are confirmed. */
+  let dropped = false;
   let terminal: SaveState | null = null;
   const listeners = new Set<(state: SaveState, canEdit: boolean) => void>();
 
@@ -78,9 +89,11 @@ export function openCollabSession(options: { sectionId: string; userId: string }
     if (!provider.wsconnected)
       return provider.wsUnsuccessfulReconnects > 0 ? "offline" : "connecting";
     if (!provider.synced) return "connecting";
-    if (!canEdit) return "readonly";
     const ws = socket();
-    return ws && ws.stored >= ws.writes ? "saved" : "saving";
+    const confirmed = !ws || ws.stored >= ws.writes;
+    if (confirmed) dropped = false;
+    if (!canEdit) return dropped ? "unsaved" : "readonly";
+    return confirmed ? "saved" : "saving";
   };
   const notify = () => {
     const state = compute();
@@ -94,6 +107,8 @@ export function openCollabSession(options: { sectionId: string; userId: string }
   };
   provider.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => {
     canEdit = decoding.readVarUint(decoder) === 1;
+    const reason = decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : 0;
+    if (reason === ACCESS_REASON_WRITE_DROPPED) dropped = true;
     notify();
   };
   provider.on("status", notify);

@@ -1,12 +1,11 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
-import { TableKit } from "@tiptap/extension-table";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
-import StarterKit from "@tiptap/starter-kit";
 import type { MessageKey } from "#app/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { CommentAnchors } from "./comment-anchors.ts";
+import { FRAGMENT, schemaExtensions } from "./schema.ts";
 import { openCollabSession, type CollabSession, type SaveState } from "./collab-session.ts";
 
 interface PresentUser {
@@ -31,6 +30,7 @@ const STATE_LABEL: Record<SaveState, MessageKey> = {
   readonly: "editor.state.readonly",
   session_ended: "editor.state.sessionEnded",
   forbidden: "editor.state.forbidden",
+  unsaved: "editor.state.unsaved",
 };
 
 function caret(user: AwarenessUser): HTMLElement {
@@ -255,9 +255,8 @@ function LiveEditor({
     immediatelyRender: false,
     editable: false,
     extensions: [
-      StarterKit.configure({ undoRedo: false, link: { openOnClick: false, autolink: true } }),
-      TableKit.configure({ table: { resizable: false } }),
-      Collaboration.configure({ document: session.doc, field: "default" }),
+      ...schemaExtensions(),
+      Collaboration.configure({ document: session.doc, field: FRAGMENT }),
       CollaborationCaret.configure({
         provider: session.provider,
         user: { name: user.name },

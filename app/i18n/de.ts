@@ -210,6 +210,8 @@ export const de = {
   "editor.state.sessionEnded":
     "Sitzung beendet — bitte neu anmelden. Ihre Änderungen bleiben in diesem Browser erhalten.",
   "editor.state.forbidden": "Kein Zugriff mehr auf diesen Abschnitt.",
+  "editor.state.unsaved":
+    "Nicht gespeichert — Sie dürfen diesen Abschnitt gerade nicht bearbeiten. Ihre letzten Änderungen bleiben in diesem Browser und werden gespeichert, sobald Sie wieder bearbeiten dürfen.",
 
   "settings.heading": "Verfahren bearbeiten",
   "settings.general": "Titel, Beschreibung und Fristen",

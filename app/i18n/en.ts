@@ -206,6 +206,8 @@ export const en: Record<MessageKey, string> = {
   "editor.state.sessionEnded":
     "Session ended — please sign in again. Your changes are kept in this browser.",
   "editor.state.forbidden": "You no longer have access to this section.",
+  "editor.state.unsaved":
+    "Not saved — you may not edit this section right now. Your latest changes stay in this browser and are saved as soon as you may edit again.",
 
   "settings.heading": "Edit consultation",
   "settings.general": "Title, description and deadlines",

@@ -6,6 +6,7 @@ import type { Logger } from "#server/log.ts";
 import { evaluateAccess, type SectionGrant } from "./auth.ts";
 import { ProtocolViolation, TokenBucket, type CollabOptions } from "./limits.ts";
 import {
+  ACCESS_REASON_WRITE_DROPPED,
   CLOSE_FORBIDDEN,
   CLOSE_INTERNAL_ERROR,
   CLOSE_MALFORMED,
@@ -32,11 +33,16 @@ export interface ConnectionDeps {
 /**
  * One client socket in one room. Guarantees: frames are handled in arrival order and only after
  * the room is loaded; a read-only connection never changes the document; any frame that cannot
- * be handled closes this socket only (with a close code and a log line).
+ * be handled closes this socket only (with a close code and a log line); a "stored"
+ * confirmation never covers a write that was dropped or that Yjs keeps pending — from the first
+ * such write on, confirmations stop below it until the client re-sent what the server lacks
+ * (sync step 1 → step 2) and that was applied and committed (ADR 013).
  */
 export class Connection implements RoomMember {
   readonly userId: string;
   readonly userName: string;
+  /** Id of the session this socket was opened with (the part of the token before the dot). */
+  readonly sessionId: string;
   canEdit: boolean;
   closed = false;
 
@@ -44,12 +50,25 @@ export class Connection implements RoomMember {
   private queue: Uint8Array[] | null = [];
   /** Set at shutdown: frames are ignored so the final flush really is final. */
   private frozen = false;
-  private writeSeq = 0;
+  writeSeq = 0;
+  /** The first write seq not known to be in the document, or null when every write is. */
+  private blockedFrom: number | null = null;
+  /** Confirming a seq ≥ this lifts the block (the resync that repaired it is stored then). */
+  private unblockAt: number | null = null;
+  /** A write was dropped since the last resync: only the client's full step 2 repairs it. */
+  private dropped = false;
+  /** Some of this connection's structs wait in Yjs for missing dependencies. */
+  private owesPending = false;
+  /** Set while a sync step 1 sent after this write seq awaits the client's step 2. */
+  private resyncAfter: number | null = null;
+  private pendingTimer: NodeJS.Timeout | null = null;
+  private lastConfirmed = 0;
   /** writeSeq at the last permission check: only a connection that wrote since counts as activity. */
   private writeSeqAtRefresh = 0;
   private droppedWrites = 0;
   private alive = true;
   private readonly bucket: TokenBucket;
+  private readonly awarenessBucket: TokenBucket;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly log: Logger;
 
@@ -64,9 +83,14 @@ export class Connection implements RoomMember {
   ) {
     this.userId = user.id;
     this.userName = user.name;
+    this.sessionId = token.split(".")[0];
     this.canEdit = grant.level === "edit";
     this.log = deps.log.child({ doc: room.name, userId: user.id });
     this.bucket = new TokenBucket(deps.options.ratePerSecond, deps.options.rateBurst);
+    this.awarenessBucket = new TokenBucket(
+      deps.options.awarenessBytesPerSecond,
+      deps.options.awarenessBurstBytes,
+    );
     ws.on("message", (data, isBinary) => {
       // An exception escaping here would reach the socket's stream and crash the process.
       try {
@@ -103,9 +127,44 @@ export class Connection implements RoomMember {
     this.ws.send(frame);
   }
 
-  /** Tells the client that its write frames up to `seq` are durable. */
+  /** Tells the client that its write frames up to `seq` are durable, never past a dropped or pending one. */
   confirmStored(seq: number): void {
+    if (this.blockedFrom !== null) {
+      if (this.unblockAt !== null && seq >= this.unblockAt) {
+        this.blockedFrom = null;
+        this.unblockAt = null;
+      } else {
+        seq = Math.min(seq, this.blockedFrom - 1);
+      }
+    }
+    if (seq <= this.lastConfirmed) return;
+    this.lastConfirmed = seq;
     this.send(encodeStored(seq));
+  }
+
+  /** The room integrated the structs this connection had left pending. */
+  pendingResolved(): void {
+    this.owesPending = false;
+    this.clearPendingTimer();
+    if (!this.dropped) this.unblockAt = this.writeSeq;
+  }
+
+  /** Holds confirmations back from `seq` on, until the next repair. */
+  private block(seq: number): void {
+    if (this.blockedFrom === null) this.blockedFrom = seq;
+    this.unblockAt = null;
+  }
+
+  /** Asks the client for everything the server lacks; its answer is a step 2 write frame. */
+  private requestResync(): void {
+    if (this.resyncAfter !== null || this.closed) return;
+    this.resyncAfter = this.writeSeq;
+    this.send(this.room.syncStep1Frame());
+  }
+
+  private clearPendingTimer(): void {
+    if (this.pendingTimer) clearTimeout(this.pendingTimer);
+    this.pendingTimer = null;
   }
 
   /**
@@ -136,6 +195,7 @@ export class Connection implements RoomMember {
     if (this.closed) return;
     this.closed = true;
     this.queue = null;
+    this.clearPendingTimer();
     this.ws.close(code, reason);
   }
 
@@ -163,6 +223,8 @@ export class Connection implements RoomMember {
     this.canEdit = canEdit;
     this.log.info({ canEdit }, "collab access changed");
     this.send(encodeAccess(canEdit));
+    // Writes dropped while read-only: ask for them now that they can be stored.
+    if (canEdit && this.dropped) this.requestResync();
   }
 
   private start(): void {
@@ -215,14 +277,27 @@ export class Connection implements RoomMember {
         if (step !== SYNC_STEP_2 && step !== SYNC_UPDATE) {
           throw new ProtocolViolation(CLOSE_MALFORMED, `unknown sync step ${step}`);
         }
-        this.writeSeq++;
-        if (!this.canEdit) return this.dropWrite();
-        return this.room.applyWrite(this, payload, this.writeSeq);
+        const seq = ++this.writeSeq;
+        if (!this.canEdit) return this.dropWrite(seq);
+        const outcome = this.room.applyWrite(this, payload, seq);
+        if (outcome === "reset") return;
+        if (outcome === "pending") this.onPending(seq);
+        if (step === SYNC_STEP_2 && this.resyncAfter !== null && seq > this.resyncAfter) {
+          // The client's answer to our step 1: it holds everything the server lacked.
+          this.resyncAfter = null;
+          if (!this.owesPending) {
+            this.dropped = false;
+            this.unblockAt = seq;
+          }
+        }
+        return;
       }
       case MESSAGE_AWARENESS: {
         const payload = decoding.readVarUint8Array(decoder);
         expectEnd(decoder);
-        const rejected = this.room.applyAwareness(this, payload);
+        const rejected = this.room.applyAwareness(this, payload, (bytes) =>
+          this.awarenessBucket.take(bytes),
+        );
         if (rejected.length > 0) {
           // Debug, not warn: the y-websocket client re-broadcasts every awareness change it
           // receives, so honest clients echo other clients' states all the time.
@@ -245,7 +320,25 @@ export class Connection implements RoomMember {
     }
   }
 
-  private dropWrite(): void {
+  /** Some structs of write `seq` wait for dependencies: ask the client, and give it a deadline. */
+  private onPending(seq: number): void {
+    this.owesPending = true;
+    this.block(seq);
+    this.requestResync();
+    if (this.pendingTimer) return;
+    this.pendingTimer = setTimeout(() => {
+      this.pendingTimer = null;
+      if (this.owesPending) this.fail(CLOSE_MALFORMED, "update dependencies never arrived");
+    }, this.deps.options.pendingTimeoutMs);
+  }
+
+  private dropWrite(seq: number): void {
+    this.block(seq);
+    if (!this.dropped) {
+      // Tell the client once per episode, so its save state says "not saved" and why.
+      this.dropped = true;
+      this.send(encodeAccess(false, ACCESS_REASON_WRITE_DROPPED));
+    }
     this.droppedWrites++;
     // The first drop is worth a warning (a UI that let a reader type); the rest only add noise.
     if (this.droppedWrites === 1) this.log.warn("write from read-only collab connection dropped");
@@ -274,6 +367,7 @@ export class Connection implements RoomMember {
   private onSocketClosed(): void {
     this.closed = true;
     this.queue = null;
+    this.clearPendingTimer();
     for (const timer of this.timers) clearInterval(timer);
     this.room.leave(this);
     this.deps.onClose(this);

@@ -10,7 +10,8 @@ import { Connection } from "./connection.ts";
 import { RedisFanout, type Fanout } from "./fanout.ts";
 import { defaultOptions, type CollabOptions } from "./limits.ts";
 import { PostgresStorage, type DocStorage } from "./persistence.ts";
-import { CLOSE_SERVER_RESTART } from "./protocol.ts";
+import { editorSchema } from "./schema.ts";
+import { CLOSE_SERVER_RESTART, CLOSE_SESSION_ENDED } from "./protocol.ts";
 import { Room } from "./room.ts";
 
 export { COLLAB_PATH_PREFIX } from "./auth.ts";
@@ -46,6 +47,11 @@ export interface CollabServer {
    * the edit's result only once it is durable in the update log.
    */
   editDocument<T>(docName: string, userId: string, edit: (doc: Y.Doc) => T): Promise<T>;
+  /**
+   * Closes the open connections of ended sessions at once (4401): one session (logout) or all of
+   * a user's (password reset, account disabled).
+   */
+  endSessions(filter: { sessionId?: string; userId?: string }): void;
   /** Loaded rooms and open connections, for health checks and tests. */
   stats(): CollabStats;
 }
@@ -61,7 +67,12 @@ export interface CollabDeps {
 
 /** Creates the collaboration endpoint; it serves nothing until upgrades are routed to it. */
 export function createCollabServer(deps: CollabDeps): CollabServer {
-  const options: CollabOptions = { ...defaultOptions, ...deps.options };
+  const options: CollabOptions = {
+    ...defaultOptions,
+    // Production checks every client update against the editor's schema (ADR 013).
+    schema: editorSchema(),
+    ...deps.options,
+  };
   const log = deps.log.child({ module: "collab" });
   const storage = deps.storage ?? new PostgresStorage(deps.db);
   // perMessageDeflate stays off: compression bombs would bypass the frame limit's intent.
@@ -71,6 +82,8 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
     perMessageDeflate: false,
   });
   const rooms = new Map<string, Room>();
+  /** Final writes of rooms reset after a Yjs failure; their successor loads after them. */
+  const resetting = new Map<string, Promise<void>>();
   const connections = new Set<Connection>();
   let closing = false;
   const fanout: Fanout | undefined = deps.config.redisUrl
@@ -88,9 +101,18 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
       options,
       log,
       fanout,
+      previous: resetting.get(name),
       onUnload: (unloaded) => {
         if (rooms.get(unloaded.name) === unloaded) rooms.delete(unloaded.name);
         log.debug({ doc: unloaded.name }, "collab document unloaded");
+      },
+      onBroken: (broken) => {
+        if (rooms.get(broken.name) === broken) rooms.delete(broken.name);
+        const written = broken.flush().catch(() => {});
+        resetting.set(broken.name, written);
+        void written.then(() => {
+          if (resetting.get(broken.name) === written) resetting.delete(broken.name);
+        });
       },
     });
     const created = room;
@@ -141,6 +163,14 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
             return refuse(socket, decision.status);
           }
           if (closing) return refuse(socket, 503);
+          const open = [...connections].filter((c) => c.userId === decision.user.id).length;
+          if (open >= options.maxConnectionsPerUser) {
+            log.warn(
+              { userId: decision.user.id, open },
+              "collab upgrade refused: too many sockets",
+            );
+            return refuse(socket, 429);
+          }
           wss.handleUpgrade(req, socket, head, (ws) => accept(ws, decision));
         },
         (err) => {
@@ -178,6 +208,14 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
     editDocument(docName, userId, edit) {
       if (closing) return Promise.reject(new Error("collab server is closing"));
       return roomFor(docName.toLowerCase()).applyServerEdit(userId, edit);
+    },
+
+    endSessions(filter) {
+      for (const c of connections) {
+        if (filter.sessionId !== undefined && c.sessionId !== filter.sessionId) continue;
+        if (filter.userId !== undefined && c.userId !== filter.userId) continue;
+        c.close(CLOSE_SESSION_ENDED, "session ended");
+      }
     },
 
     stats() {

@@ -1,3 +1,5 @@
+import type { DocSchema } from "./schema.ts";
+
 /** Tunables of the collaboration server; tests shorten the timers. */
 export interface CollabOptions {
   /** Largest accepted WebSocket frame; larger frames close the socket with 1009. */
@@ -15,6 +17,20 @@ export interface CollabOptions {
   maxQueuedFrames: number;
   /** Awareness client ids one connection may introduce (a tab normally uses one). */
   maxAwarenessClients: number;
+  /** Largest awareness state (JSON bytes) a connection may set; larger closes with 4413. */
+  maxAwarenessStateBytes: number;
+  /** Byte budget per connection for its own awareness states: sustained bytes per second … */
+  awarenessBytesPerSecond: number;
+  /** … and the burst on top; exceeding it closes with 4429. */
+  awarenessBurstBytes: number;
+  /** Open collab sockets per user across all sections; further upgrades get 429. */
+  maxConnectionsPerUser: number;
+  /** Bytes Yjs may keep pending (updates with missing dependencies) per document. */
+  maxPendingBytes: number;
+  /** A connection whose pending updates are not resolved this long after the server asked is closed (4400). */
+  pendingTimeoutMs: number;
+  /** What client updates may contain; null accepts any valid Yjs update (tests of other layers). */
+  schema: DocSchema | null;
   /** Log rows since the snapshot above which the room folds the log into the snapshot. */
   compactAfterRows: number;
   /** A room with no connections is unloaded this long after the last one left. */
@@ -37,6 +53,13 @@ export const defaultOptions: CollabOptions = {
   rateBurst: 400,
   maxQueuedFrames: 1000,
   maxAwarenessClients: 8,
+  maxAwarenessStateBytes: 4 * 1024,
+  awarenessBytesPerSecond: 32 * 1024,
+  awarenessBurstBytes: 128 * 1024,
+  maxConnectionsPerUser: 20,
+  maxPendingBytes: 1024 * 1024,
+  pendingTimeoutMs: 10_000,
+  schema: null,
   compactAfterRows: 500,
   idleUnloadMs: 30_000,
   sessionCheckMs: 60_000,
@@ -60,16 +83,16 @@ export class TokenBucket {
     this.last = now();
   }
 
-  /** Takes one token; false when none is left (the caller closes the connection). */
-  take(): boolean {
+  /** Takes `cost` tokens; false when not enough are left (the caller closes the connection). */
+  take(cost = 1): boolean {
     const now = this.now();
     this.tokens = Math.min(
       this.burst,
       this.tokens + ((now - this.last) / 1000) * this.ratePerSecond,
     );
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < cost) return false;
+    this.tokens -= cost;
     return true;
   }
 }

@@ -11,13 +11,19 @@
  *
  * Ratschlag types (server → client only; a client sending them is closed as malformed):
  *   100 stored  varuint `seq`: every write frame this connection sent with a sequence number
- *               ≤ seq is durable in the database (or changed nothing). The client numbers its
- *               write frames itself: the n-th frame it sends on a socket with type 0 and sync
- *               sub-type 1 (step 2) or 2 (update) has seq n, starting at 1 on every new socket.
- *               Sent after each group commit that contained the connection's writes; seq only
- *               grows. Read-only connections never receive it.
- *   101 access  varuint 1 when the connection may edit, 0 when it is read-only; sent once right
- *               after the initial sync step 1 and again whenever a permission change flips it.
+ *               ≤ seq is applied to the document and durable in the database (or changed
+ *               nothing). The client numbers its write frames itself: the n-th frame it sends on
+ *               a socket with type 0 and sync sub-type 1 (step 2) or 2 (update) has seq n,
+ *               starting at 1 on every new socket. Sent after each group commit that contained
+ *               the connection's writes; seq only grows. A write that was dropped (sent while
+ *               read-only) or that Yjs keeps pending (its dependencies are missing) holds the
+ *               confirmations back until the server has the content: it then sends a sync
+ *               step 1, the client answers with step 2, and once that is stored its seq is
+ *               confirmed (ADR 013). Read-only connections that never wrote never receive it.
+ *   101 access  varuint 1 when the connection may edit, 0 when it is read-only, optionally
+ *               followed by a varuint reason (ACCESS_REASON_*); sent once right after the
+ *               initial sync step 1, whenever a permission change flips it, and with reason
+ *               "write dropped" when a write arrived while the connection was read-only.
  */
 
 export const MESSAGE_SYNC = 0;
@@ -26,6 +32,11 @@ export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 export const MESSAGE_STORED = 100;
 export const MESSAGE_ACCESS = 101;
+
+/** Reasons carried by an access message. */
+export const ACCESS_REASON_NONE = 0;
+/** A write frame arrived while the connection was read-only and was not stored. */
+export const ACCESS_REASON_WRITE_DROPPED = 1;
 
 export const SYNC_STEP_1 = 0;
 export const SYNC_STEP_2 = 1;
@@ -47,17 +58,23 @@ export const CLOSE_SESSION_ENDED = 4401;
 export const CLOSE_FORBIDDEN = 4403;
 /** The document would grow beyond the document size limit. */
 export const CLOSE_DOCUMENT_TOO_LARGE = 4413;
-/** The connection sent more frames than the rate limit allows. */
+/** The connection sent more frames (or awareness bytes) than the rate limit allows. */
 export const CLOSE_RATE_LIMITED = 4429;
+/**
+ * Yjs failed while applying an update: the server dropped the document from memory and reloads it
+ * from storage. The client reconnects (outside 4400–4499) and sends what the server lacks.
+ */
+export const CLOSE_DOCUMENT_RESET = 4500;
 
 /** Encodes a "stored" confirmation for the write frames up to `seq`. */
 export function encodeStored(seq: number): Uint8Array {
   return concat([MESSAGE_STORED], varUint(seq));
 }
 
-/** Encodes an "access" message: whether the connection may edit. */
-export function encodeAccess(canEdit: boolean): Uint8Array {
-  return concat([MESSAGE_ACCESS], varUint(canEdit ? 1 : 0));
+/** Encodes an "access" message: whether the connection may edit, and why it changed. */
+export function encodeAccess(canEdit: boolean, reason = ACCESS_REASON_NONE): Uint8Array {
+  const bytes = [MESSAGE_ACCESS, canEdit ? 1 : 0];
+  return Uint8Array.from(reason === ACCESS_REASON_NONE ? bytes : [...bytes, ...varUint(reason)]);
 }
 
 /** True for a client frame the server counts as a write (sync step 2 or update). */

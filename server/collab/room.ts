@@ -10,11 +10,14 @@ import {
   type AwarenessUser,
 } from "./awareness.ts";
 import { ProtocolViolation, type CollabOptions } from "./limits.ts";
+import { checkUpdate } from "./schema.ts";
 import type { Fanout, FanoutKind } from "./fanout.ts";
 import type { DocStorage, LogEntry } from "./persistence.ts";
 import {
+  CLOSE_DOCUMENT_RESET,
   CLOSE_DOCUMENT_TOO_LARGE,
   CLOSE_MALFORMED,
+  CLOSE_RATE_LIMITED,
   MESSAGE_AWARENESS,
   MESSAGE_SYNC,
   SYNC_STEP_1,
@@ -29,9 +32,24 @@ export interface RoomMember {
   readonly organisation: string | null;
   /** Sends a frame if the socket is open; never throws. */
   send(frame: Uint8Array): void;
-  /** Tells the client that its write frames up to `seq` are durable. */
+  /** Tells the client that its write frames up to `seq` are durable (capped by the member). */
   confirmStored(seq: number): void;
+  /** Write frames received so far on this socket. */
+  readonly writeSeq: number;
+  /** The room's pending updates, which this member had added to, were integrated. */
+  pendingResolved(): void;
+  /** Closes the member's socket with `code`. */
+  close(code: number, reason: string): void;
 }
+
+/** What became of a member's write. */
+export type WriteOutcome =
+  /** Integrated (or changed nothing); confirmed after the next commit. */
+  | "applied"
+  /** Part of it waits in Yjs for missing dependencies: not confirmable yet. */
+  | "pending"
+  /** Yjs failed; the room was reset and the member's socket closed. */
+  | "reset";
 
 /** Origin of transactions that replay stored state: neither broadcast nor stored again. */
 const LOADED = Symbol("loaded");
@@ -50,6 +68,10 @@ export interface RoomDeps {
   log: Logger;
   /** Called once the room has flushed, has no members and destroyed its document. */
   onUnload(room: Room): void;
+  /** Called at once when Yjs failed in this room: forget it so the next connect reloads. */
+  onBroken(room: Room): void;
+  /** Resolves when a previous instance of this document finished writing (after a reset). */
+  previous?: Promise<void>;
   /** Other nodes holding the same document (multi-node); absent on a single node. */
   fanout?: Fanout;
 }
@@ -66,6 +88,8 @@ export class Room {
   /** Resolves once the stored state is in `doc`; rejects when loading failed. */
   readonly ready: Promise<void>;
   destroyed = false;
+  /** Set when Yjs failed: the room confirms nothing more and is dropped after a final flush. */
+  broken = false;
 
   private readonly identities = new Map<RoomMember, AwarenessUser>();
   private readonly ownership = new AwarenessOwnership<RoomMember>();
@@ -75,6 +99,8 @@ export class Room {
   private early: [FanoutKind, Uint8Array][] | null = [];
   private pending: LogEntry[] = [];
   private pendingAcks = new Map<RoomMember, number>();
+  /** Members whose updates are among the structs Yjs keeps pending. */
+  private readonly pendingOwners = new Set<RoomMember>();
   private draining: Promise<void> | null = null;
   private rowCount = 0;
   private lastId = 0;
@@ -103,6 +129,7 @@ export class Room {
   private async load(): Promise<void> {
     // Subscribe before reading: other nodes publish after their commit, so every update is
     // either in what we read or in a message that reaches us.
+    await this.deps.previous;
     if (this.deps.fanout) await this.subscribe(this.deps.fanout);
     const stored = await this.deps.storage.load(this.name);
     if (this.destroyed) return;
@@ -163,6 +190,7 @@ export class Room {
   /** Removes a member and its awareness states; starts the idle timer when it was the last. */
   leave(member: RoomMember): void {
     if (!this.members.delete(member)) return;
+    if (this.pendingOwners.delete(member) && this.pendingOwners.size === 0) this.dropPending();
     this.identities.delete(member);
     const owned = this.ownership.ownedBy(member).filter((id) => this.awareness.getStates().has(id));
     awarenessProtocol.removeAwarenessStates(this.awareness, owned, MEMBER_LEFT);
@@ -195,32 +223,93 @@ export class Room {
   }
 
   /**
-   * Applies a member's Yjs update and queues it for storage; `seq` is confirmed once durable.
-   * Throws ProtocolViolation for an undecodable update or one that exceeds the size limit; the
-   * document is left unchanged then.
+   * Checks a member's Yjs update against the document schema, applies it and queues it for
+   * storage; `seq` is offered for confirmation after the commit (the member caps it while any
+   * of its writes is dropped or pending). Throws ProtocolViolation for an undecodable update,
+   * one the schema refuses, or one that exceeds the size limits; the document is unchanged then.
    */
-  applyWrite(member: RoomMember, update: Uint8Array, seq: number): void {
+  applyWrite(member: RoomMember, update: Uint8Array, seq: number): WriteOutcome {
+    if (this.broken) return "reset";
+    let problem: string | null;
     try {
       // Decodes structs and delete set completely, so a truncated or garbled update is refused
       // before Y.applyUpdate could integrate half of it.
-      Y.decodeUpdate(update);
+      problem = this.deps.options.schema
+        ? checkUpdate(this.doc, update, this.deps.options.schema)
+        : (Y.decodeUpdate(update), null);
     } catch {
       throw new ProtocolViolation(CLOSE_MALFORMED, "undecodable Yjs update");
     }
-    if (this.size + update.length > this.deps.options.maxDocumentBytes) {
+    if (problem) throw new ProtocolViolation(CLOSE_MALFORMED, `update refused: ${problem}`);
+    const pendingBefore = this.pendingBytes();
+    if (this.size + pendingBefore + update.length > this.deps.options.maxDocumentBytes) {
       throw new ProtocolViolation(CLOSE_DOCUMENT_TOO_LARGE, "document size limit reached");
     }
     try {
       Y.applyUpdate(this.doc, update, member);
     } catch (err) {
-      // Whatever was integrated before the throw was emitted as an update and queued, so the
-      // stored log still equals the document.
-      this.log.error({ err }, "Yjs update failed to apply");
-      throw new ProtocolViolation(CLOSE_MALFORMED, "Yjs update failed to apply");
-    } finally {
-      this.pendingAcks.set(member, seq);
-      this.scheduleFlush();
+      this.reset(err);
+      return "reset";
     }
+    this.pendingAcks.set(member, seq);
+    this.scheduleFlush();
+    const pendingAfter = this.pendingBytes();
+    if (pendingAfter === 0) {
+      this.resolvePending();
+      return "applied";
+    }
+    if (pendingAfter <= pendingBefore) return "applied";
+    this.pendingOwners.add(member);
+    if (pendingAfter > this.deps.options.maxPendingBytes) {
+      throw new ProtocolViolation(CLOSE_DOCUMENT_TOO_LARGE, "too many unresolved updates");
+    }
+    return "pending";
+  }
+
+  /** Bytes of structs and deletions Yjs keeps because their dependencies are missing. */
+  pendingBytes(): number {
+    const store = this.doc.store;
+    return (store.pendingStructs?.update.length ?? 0) + (store.pendingDs?.length ?? 0);
+  }
+
+  /** Tells the owners of pending updates that they are integrated now, and offers their seqs. */
+  private resolvePending(): void {
+    if (this.pendingOwners.size === 0) return;
+    for (const owner of this.pendingOwners) {
+      owner.pendingResolved();
+      if (this.members.has(owner)) this.pendingAcks.set(owner, owner.writeSeq);
+    }
+    this.pendingOwners.clear();
+    this.scheduleFlush();
+  }
+
+  /** Forgets pending structs nobody can resolve any more (their senders are gone). */
+  private dropPending(): void {
+    const bytes = this.pendingBytes();
+    if (bytes === 0) return;
+    this.doc.store.pendingStructs = null;
+    this.doc.store.pendingDs = null;
+    this.log.warn({ bytes }, "unresolved pending collab updates dropped; their sender left");
+  }
+
+  /**
+   * Yjs threw while applying an update, so the in-memory document can no longer be trusted.
+   * Everything emitted before is still written; nothing is confirmed any more; every member is
+   * closed with 4500 and reconnects to a fresh room that reloads the document from storage.
+   */
+  private reset(err: unknown): void {
+    if (this.broken) return;
+    this.broken = true;
+    this.log.error(
+      { err, doc: this.name },
+      "Yjs failed to apply an update; resetting the document",
+    );
+    this.pendingAcks.clear();
+    for (const member of [...this.members]) member.close(CLOSE_DOCUMENT_RESET, "document reset");
+    this.deps.onBroken(this);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    void this.flush().finally(() => this.destroy());
   }
 
   /**
@@ -230,7 +319,7 @@ export class Room {
    */
   async applyServerEdit<T>(userId: string, edit: (doc: Y.Doc) => T): Promise<T> {
     await this.ready;
-    if (this.destroyed) throw new Error("collab room was unloaded");
+    if (this.destroyed || this.broken) throw new Error("collab room was unloaded");
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
     let result: T;
@@ -256,6 +345,7 @@ export class Room {
       const stored = await this.deps.storage.load(this.name);
       if (this.destroyed) return;
       for (const update of stored.updates) Y.applyUpdate(this.doc, update, REMOTE);
+      if (this.pendingBytes() === 0) this.resolvePending();
     } catch (err) {
       this.log.warn({ err }, "collab catch-up from the log failed");
     }
@@ -266,7 +356,11 @@ export class Room {
    * dropping entries for client ids the member does not own; returns the dropped ids.
    * Throws when the update is malformed.
    */
-  applyAwareness(member: RoomMember, update: Uint8Array): number[] {
+  applyAwareness(
+    member: RoomMember,
+    update: Uint8Array,
+    charge: (bytes: number) => boolean = () => true,
+  ): number[] {
     const entries = decodeAwarenessUpdate(update);
     const identity = this.identities.get(member);
     if (!identity) return [];
@@ -277,6 +371,15 @@ export class Room {
       (id) => id === this.awareness.clientID || this.remoteClients.has(id),
       this.deps.options.maxAwarenessClients,
     );
+    let bytes = 0;
+    for (const entry of accepted) {
+      const size = entry.state ? JSON.stringify(entry.state).length : 0;
+      if (size > this.deps.options.maxAwarenessStateBytes) {
+        throw new ProtocolViolation(CLOSE_DOCUMENT_TOO_LARGE, "awareness state too large");
+      }
+      bytes += size;
+    }
+    if (!charge(bytes)) throw new ProtocolViolation(CLOSE_RATE_LIMITED, "awareness rate exceeded");
     if (accepted.length > 0) {
       awarenessProtocol.applyAwarenessUpdate(
         this.awareness,
@@ -309,7 +412,9 @@ export class Room {
     if (origin === LOADED) return;
     const frame = syncFrame(SYNC_UPDATE, update);
     for (const member of this.members) if (member !== origin) member.send(frame);
-    if (origin === REMOTE) return;
+    // A remote update can integrate a member's pending structs in the same transaction: then
+    // the emitted update holds that content too and must be stored (a duplicate is harmless).
+    if (origin === REMOTE && this.pendingOwners.size === 0) return;
     const author =
       origin instanceof ServerEdit || this.members.has(origin as RoomMember)
         ? (origin as ServerEdit | RoomMember)
@@ -323,8 +428,10 @@ export class Room {
       this.early.push([kind, payload]);
       return;
     }
-    if (kind === "update") Y.applyUpdate(this.doc, payload, REMOTE);
-    else awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, REMOTE);
+    if (kind === "update") {
+      Y.applyUpdate(this.doc, payload, REMOTE);
+      if (this.pendingBytes() === 0) this.resolvePending();
+    } else awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, REMOTE);
   }
 
   private onAwarenessUpdate(change: AwarenessChange, origin: unknown): void {
@@ -395,11 +502,13 @@ export class Room {
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
+    if (this.broken) return;
     for (const [member, seq] of acks) if (this.members.has(member)) member.confirmStored(seq);
   }
 
   private compactionDue(): boolean {
-    return this.rowCount > this.nextCompactionAt;
+    // Not while Yjs keeps pending structs: the snapshot would store content never confirmed.
+    return this.rowCount > this.nextCompactionAt && this.pendingBytes() === 0;
   }
 
   private async compact(): Promise<void> {

@@ -20,6 +20,16 @@ import { createCollabServer, type CollabServer } from "#server/collab/index.ts";
 import type { CollabOptions } from "#server/collab/limits.ts";
 import { PostgresStorage, type DocStorage } from "#server/collab/persistence.ts";
 import { isWriteFrame, MESSAGE_ACCESS, MESSAGE_STORED } from "#server/collab/protocol.ts";
+import { editorSchema, type DocSchema } from "#server/collab/schema.ts";
+
+/**
+ * The editor's schema plus a root Y.Text "body": most collab tests type plain text into
+ * `doc.getText("body")` (the TestClient's `text`); the schema tests use the editor's own.
+ */
+export function testSchema(): DocSchema {
+  const schema = editorSchema();
+  return { ...schema, roots: { ...schema.roots, body: "text" } };
+}
 
 export const ORIGIN = "http://ratschlag.test";
 
@@ -146,7 +156,7 @@ export async function startServer(
     config,
     log,
     storage,
-    options: { idleUnloadMs: 50, ...options },
+    options: { idleUnloadMs: 50, schema: testSchema(), ...options },
   });
   const server = http.createServer((_req, res) => res.writeHead(404).end());
   server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
@@ -181,6 +191,8 @@ export interface TestClient {
   stored: number[];
   /** Received "access" values (true = may edit). */
   access: boolean[];
+  /** The reason of each received "access" message (0 when it carried none). */
+  accessReasons: number[];
   /** Write frames (sync step 2 / update) sent on the current socket. */
   writesSent(): number;
   closeCodes: number[];
@@ -221,6 +233,7 @@ export function connectClient(
     provider,
     stored: confirmations,
     access: [],
+    accessReasons: [],
     writesSent: () => writes,
     closeCodes: [],
     destroy: () => {
@@ -233,6 +246,7 @@ export function connectClient(
   };
   provider.messageHandlers[MESSAGE_ACCESS] = (_e, decoder) => {
     client.access.push(decoding.readVarUint(decoder) === 1);
+    client.accessReasons.push(decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : 0);
   };
   provider.on("connection-close", (event) => {
     if (event) client.closeCodes.push(event.code);
