@@ -11,6 +11,8 @@ export interface Config {
   production: boolean;
   /** Number of reverse-proxy hops whose X-Forwarded-For is trusted (0: none). */
   trustProxy: number;
+  /** Open co-editing sockets, and separately live-update streams, one user may hold per node. */
+  maxConnectionsPerUser: number;
 }
 
 /** Thrown for a configuration value that cannot be used; the message is one line for operators. */
@@ -78,6 +80,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
 
+  const connectionsText = nonEmpty(env.MAX_CONNECTIONS_PER_USER) ?? "20";
+  if (!/^\d{1,4}$/.test(connectionsText) || Number(connectionsText) < 1) {
+    throw new ConfigError(
+      "MAX_CONNECTIONS_PER_USER",
+      "a whole number from 1 to 9999",
+      env.MAX_CONNECTIONS_PER_USER,
+    );
+  }
+
   return {
     port,
     origin: originUrl.origin,
@@ -87,5 +98,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: logLevel as Config["logLevel"],
     production: env.NODE_ENV === "production",
     trustProxy: Number(trustText),
+    maxConnectionsPerUser: Number(connectionsText),
   };
 }

@@ -1,9 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { createLocalEventBus, type ConsultationEvent, type EventBus } from "./events.ts";
+import {
+  createLocalEventBus,
+  type ConsultationEvent,
+  type EventBus,
+  type SessionsEnded,
+} from "./events.ts";
 import type { Logger } from "./log.ts";
 
 const CHANNEL = "ratschlag:consultation-events";
+const SESSIONS_CHANNEL = "ratschlag:sessions-ended";
 
 export interface RedisEventBus extends EventBus {
   /** Resolves once the subscription is active (events from other nodes arrive from then on). */
@@ -25,15 +31,20 @@ export function createRedisEventBus(url: string, log: Logger): RedisEventBus {
   for (const client of [publisher, subscriber]) {
     client.on("error", (err) => log.warn({ err }, "event bus: Redis connection error"));
   }
-  subscriber.on("message", (_channel: string, message: string) => {
+  subscriber.on("message", (channel: string, message: string) => {
     try {
-      const { from, event } = JSON.parse(message) as { from: string; event: ConsultationEvent };
-      if (from !== node) local.publish(event);
+      const { from, event } = JSON.parse(message) as {
+        from: string;
+        event: ConsultationEvent | SessionsEnded;
+      };
+      if (from === node) return;
+      if (channel === SESSIONS_CHANNEL) local.endSessions(event as SessionsEnded);
+      else local.publish(event as ConsultationEvent);
     } catch (err) {
       log.warn({ err }, "event bus: malformed message ignored");
     }
   });
-  const ready = subscriber.subscribe(CHANNEL).then(() => undefined);
+  const ready = subscriber.subscribe(CHANNEL, SESSIONS_CHANNEL).then(() => undefined);
   return {
     ready,
     publish(event) {
@@ -43,6 +54,13 @@ export function createRedisEventBus(url: string, log: Logger): RedisEventBus {
         .catch((err: unknown) => log.warn({ err }, "event bus: publish to Redis failed"));
     },
     subscribe: (consultationId, listener) => local.subscribe(consultationId, listener),
+    endSessions(ended) {
+      local.endSessions(ended);
+      publisher
+        .publish(SESSIONS_CHANNEL, JSON.stringify({ from: node, event: ended }))
+        .catch((err: unknown) => log.warn({ err }, "event bus: publish to Redis failed"));
+    },
+    onSessionsEnded: (listener) => local.onSessionsEnded(listener),
     listenerCount: (consultationId) => local.listenerCount(consultationId),
     async close() {
       await Promise.allSettled([publisher.quit(), subscriber.quit()]);

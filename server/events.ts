@@ -24,6 +24,14 @@ export interface ConsultationEvent {
 
 export type EventListener = (event: ConsultationEvent) => void;
 
+/** Sessions that ended (logout: one; password reset or disabled account: all of a user's). */
+export interface SessionsEnded {
+  sessionId?: string;
+  userId?: string;
+}
+
+export type SessionsEndedListener = (ended: SessionsEnded) => void;
+
 export interface EventBus {
   /** Delivers the event to every current subscriber of its consultation; never throws. */
   publish(event: ConsultationEvent): void;
@@ -31,12 +39,39 @@ export interface EventBus {
   subscribe(consultationId: string, listener: EventListener): () => void;
   /** Number of listeners of a consultation (for tests and diagnostics). */
   listenerCount(consultationId: string): number;
+  /** Tells every node that sessions ended, so their sockets and streams close at once. */
+  endSessions(ended: SessionsEnded): void;
+  /** Registers a listener for ended sessions; returns the function that removes it. */
+  onSessionsEnded(listener: SessionsEndedListener): () => void;
+}
+
+/** True when a connection opened with `sessionId` by `userId` belongs to the ended sessions. */
+export function isEnded(ended: SessionsEnded, sessionId: string, userId: string): boolean {
+  if (ended.sessionId === undefined && ended.userId === undefined) return false;
+  return (
+    (ended.sessionId === undefined || ended.sessionId === sessionId) &&
+    (ended.userId === undefined || ended.userId === userId)
+  );
 }
 
 /** A bus for a single node: listeners live in this process only. */
 export function createLocalEventBus(): EventBus {
   const listeners = new Map<string, Set<EventListener>>();
+  const sessionListeners = new Set<SessionsEndedListener>();
   return {
+    endSessions(ended) {
+      for (const listener of sessionListeners) {
+        try {
+          listener(ended);
+        } catch {
+          // Same as for consultation events: one failing listener must not stop the others.
+        }
+      }
+    },
+    onSessionsEnded(listener) {
+      sessionListeners.add(listener);
+      return () => sessionListeners.delete(listener);
+    },
     publish(event) {
       for (const listener of listeners.get(event.consultationId) ?? []) {
         try {
@@ -80,6 +115,11 @@ export function eventBus(): EventBus {
 /** Replaces the bus (e.g. with a Redis-backed one at start-up, or a fresh one in tests). */
 export function setEventBus(next: EventBus): void {
   (globalThis as BusHolder)[BUS] = next;
+}
+
+/** Closes the sockets and streams of ended sessions; call it after the sessions were deleted. */
+export function publishSessionsEnded(ended: SessionsEnded): void {
+  eventBus().endSessions(ended);
 }
 
 /** Publishes an event; call it only after the transaction that caused it has committed. */

@@ -22,7 +22,7 @@ import { SeedingStorage } from "./domain/section-doc.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import type { RequestContext } from "./context.ts";
 import { createRedisEventBus } from "./events-redis.ts";
-import { setEventBus } from "./events.ts";
+import { eventBus, setEventBus } from "./events.ts";
 import { createNonce, originAllowed, securityHeaders } from "./http/security.ts";
 import { createLogger, type Logger } from "./log.ts";
 
@@ -100,7 +100,10 @@ async function main(): Promise<void> {
     config,
     log,
     storage: new SeedingStorage(new PostgresStorage(db), db),
+    options: { maxConnectionsPerUser: config.maxConnectionsPerUser },
   });
+  // Logout, a password reset or a disabled account closes that session's sockets at once.
+  eventBus().onSessionsEnded((ended) => collab.endSessions(ended));
 
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();

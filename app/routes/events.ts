@@ -1,9 +1,12 @@
 import type { Route } from "./+types/events";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { consultationAccess, requirePermission } from "#server/domain/access.ts";
-import { eventBus } from "#server/events.ts";
+import { eventBus, isEnded } from "#server/events.ts";
 
 const HEARTBEAT_MS = 25_000;
+
+/** Open streams per user on this node (tabs × consultations); capped by MAX_CONNECTIONS_PER_USER. */
+const openStreams = new Map<string, number>();
 
 /**
  * Server-sent events of one consultation for its members. Events name what changed (type and
@@ -19,6 +22,16 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     }),
   );
   const consultationId = access.consultation.id;
+  const session = context.auth!.session;
+  const open = openStreams.get(user.id) ?? 0;
+  if (open >= context.config.maxConnectionsPerUser) {
+    context.log.warn({ userId: user.id, open }, "live-update stream refused: too many streams");
+    return new Response("Too many open live-update streams", {
+      status: 429,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "60" },
+    });
+  }
+  openStreams.set(user.id, open + 1);
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
@@ -38,11 +51,19 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
         );
       });
       const heartbeat = setInterval(() => send(": heartbeat\n\n"), HEARTBEAT_MS);
+      // Logout, a password reset or a disabled account ends the stream at once.
+      const unsubscribeSessions = eventBus().onSessionsEnded((ended) => {
+        if (isEnded(ended, session.id, user.id)) cleanup();
+      });
       cleanup = () => {
         if (closed) return;
         closed = true;
+        const left = (openStreams.get(user.id) ?? 1) - 1;
+        if (left > 0) openStreams.set(user.id, left);
+        else openStreams.delete(user.id);
         clearInterval(heartbeat);
         unsubscribe();
+        unsubscribeSessions();
         try {
           controller.close();
         } catch {

@@ -11,6 +11,7 @@ import { audit } from "#server/audit.ts";
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "#server/auth/password.ts";
 import { can } from "#server/auth/policy.ts";
 import { invalidateUserSessions, type SessionUser } from "#server/auth/session.ts";
+import { publishSessionsEnded } from "#server/events.ts";
 import { isUuid } from "./access.ts";
 import { forbidden, invalid } from "./errors.ts";
 
@@ -148,6 +149,7 @@ export async function setUserDisabled(
       ip: input.ip,
     });
   });
+  if (input.disabled) publishSessionsEnded({ userId: input.userId });
 }
 
 /** Sets a new password and ends all of the account's sessions. Audited. */
@@ -177,6 +179,7 @@ export async function setUserPassword(
       ip: input.ip,
     });
   });
+  publishSessionsEnded({ userId: input.userId });
 }
 
 /** Adds a user to an organisation (or updates the release right); audited. */

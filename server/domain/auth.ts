@@ -4,6 +4,7 @@ import { users } from "#db/schema/index.ts";
 import { audit } from "#server/audit.ts";
 import { verifyAgainstDummy, verifyPassword } from "#server/auth/password.ts";
 import { createSession, invalidateSession } from "#server/auth/session.ts";
+import { publishSessionsEnded } from "#server/events.ts";
 import { loginRetryAfter, recordLoginFailure, recordLoginSuccess } from "#server/auth/throttle.ts";
 
 export type LoginResult =
@@ -66,6 +67,7 @@ export async function logout(
   input: { sessionId: string; userId: string; email: string; ip: string },
 ): Promise<void> {
   await invalidateSession(db, input.sessionId);
+  publishSessionsEnded({ sessionId: input.sessionId });
   await audit(db, {
     action: "auth.logout",
     targetType: "user",
