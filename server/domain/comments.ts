@@ -30,6 +30,7 @@ import {
 import { decodeAnchor, replacePassage, resolveAnchor, type ReplaceResult } from "./anchors.ts";
 import { DomainError, forbidden, invalid, notFound } from "./errors.ts";
 import { isOneOf } from "./values.ts";
+import { withoutXmlForbidden } from "./xml-chars.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
@@ -42,7 +43,7 @@ export interface DocumentEditor {
 }
 
 function normalise(value: string): string {
-  return value.replace(/\r\n/g, "\n").trim();
+  return withoutXmlForbidden(value).replace(/\r\n/g, "\n").trim();
 }
 
 /** Field error key for a required text of at most MAX_COMMENT_LENGTH characters, or null. */
@@ -166,8 +167,11 @@ export async function createThread(
   requirePermission(access, kind === "suggestion" ? "suggestion.create" : "comment.create");
   const errors: Record<string, string> = {};
   const body = normalise(input.body);
-  const quote = input.quote.replace(/\r\n/g, "\n");
-  const proposed = kind === "suggestion" ? (input.proposedText ?? "").replace(/\r\n/g, "\n") : "";
+  const quote = withoutXmlForbidden(input.quote).replace(/\r\n/g, "\n");
+  const proposed =
+    kind === "suggestion"
+      ? withoutXmlForbidden(input.proposedText ?? "").replace(/\r\n/g, "\n")
+      : "";
   if (!decodeAnchor(input.anchorStart) || !decodeAnchor(input.anchorEnd) || !quote.trim()) {
     errors.quote = "comments.error.noPassage";
   } else if (quote.length > MAX_COMMENT_LENGTH) {
