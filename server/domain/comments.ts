@@ -5,6 +5,7 @@ import {
   commentThreads,
   comments,
   consultationMembers,
+  memberships,
   notifications,
   organisations,
   sections,
@@ -22,6 +23,7 @@ import { PostgresStorage } from "#server/collab/persistence.ts";
 import { publishConsultationEvent } from "#server/events.ts";
 import {
   consultationAccess,
+  currentOrganisationMembership,
   isUuid,
   requirePermission,
   sectionAccess,
@@ -89,6 +91,7 @@ async function mentionedUsers(
       organisationShort: organisations.shortName,
     })
     .from(consultationMembers)
+    .innerJoin(memberships, currentOrganisationMembership)
     .innerJoin(users, eq(users.id, consultationMembers.userId))
     .innerJoin(organisations, eq(organisations.id, consultationMembers.organisationId))
     .where(eq(consultationMembers.consultationId, consultationId));
@@ -815,6 +818,7 @@ export async function listNotifications(db: Database, user: Pick<User, "id">) {
           eq(consultationMembers.userId, user.id),
         ),
       )
+      .innerJoin(memberships, currentOrganisationMembership)
       .leftJoin(users, eq(users.id, notifications.actorId))
       .where(eq(notifications.userId, user.id))
       .orderBy(desc(notifications.createdAt))
