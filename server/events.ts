@@ -1,8 +1,9 @@
 /**
  * Live notifications about SQL-backed data of a consultation (released positions, requirements,
  * measure changes). Open pages subscribe through the server-sent-events route and reload their
- * data when something happens; events carry ids only, never content, so a subscriber learns
- * nothing its next loader call would not show it anyway.
+ * data when something happens; events carry ids only, never content, and each subscriber gets
+ * only the events it may see right now, so it learns nothing its next loader call would not show
+ * it anyway.
  *
  * The bus sits behind a small interface so that a Redis fan-out between nodes can replace the
  * in-process one without touching publishers or subscribers.
@@ -20,6 +21,11 @@ export interface ConsultationEvent {
   consultationId: string;
   /** Id of the measure, requirement or comment thread concerned. */
   subjectId: string;
+  /**
+   * Set on events about an organisation's draft position: its id. Only subscribers who may know
+   * that this organisation has a draft receive the event (server/domain/live-events.ts).
+   */
+  draftOf?: string;
 }
 
 export type EventListener = (event: ConsultationEvent) => void;

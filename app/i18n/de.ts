@@ -151,6 +151,8 @@ export const de = {
   "audit.action": "Aktion",
   "audit.details": "Einzelheiten",
   "audit.older": "Ältere Einträge",
+  "audit.action.position.drafted": "Entwurf gespeichert",
+  "audit.action.position.released": "Stellungnahme freigegeben",
 
   "admin.name": "Name",
   "admin.email": "E-Mail-Adresse",

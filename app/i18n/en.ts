@@ -148,6 +148,8 @@ export const en: Record<MessageKey, string> = {
   "audit.action": "Action",
   "audit.details": "Details",
   "audit.older": "Older entries",
+  "audit.action.position.drafted": "Draft saved",
+  "audit.action.position.released": "Position released",
 
   "admin.name": "Name",
   "admin.email": "E-mail address",

@@ -1,4 +1,5 @@
 import type { MessageKey } from "#app/i18n/index.ts";
+import { withoutXmlForbidden } from "#server/domain/xml-chars.ts";
 
 export type FieldErrors = Partial<Record<string, MessageKey>>;
 
@@ -31,7 +32,10 @@ export interface TextRule {
   patternMessage?: MessageKey;
 }
 
-/** Validates trimmed text fields; returns the cleaned values or the per-field error keys. */
+/**
+ * Validates trimmed text fields (without the characters XML forbids); returns the cleaned values
+ * or the per-field error keys.
+ */
 export function validateText<K extends string>(
   form: FormData,
   rules: Record<K, TextRule>,
@@ -41,7 +45,7 @@ export function validateText<K extends string>(
   for (const key of Object.keys(rules) as K[]) {
     const rule = rules[key];
     const raw = form.get(key);
-    const value = typeof raw === "string" ? raw.trim() : "";
+    const value = typeof raw === "string" ? withoutXmlForbidden(raw).trim() : "";
     values[key] = value;
     if (rule.required && value === "") errors[key] = "form.required";
     else if (value.length > rule.max) errors[key] = "form.tooLong";

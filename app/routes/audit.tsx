@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/audit";
-import { formatDateTime } from "#app/i18n/index.ts";
+import { formatDateTime, isMessageKey, type MessageKey } from "#app/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { consultationAuditLog } from "#server/domain/audit-log.ts";
@@ -57,7 +57,11 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
                 <td>{e.actor ?? e.actorLabel ?? "—"}</td>
                 <td>{e.organisation ?? "—"}</td>
                 <td>
-                  <code>{e.action}</code>
+                  {isMessageKey(`audit.action.${e.action}`) ? (
+                    t(`audit.action.${e.action}` as MessageKey)
+                  ) : (
+                    <code>{e.action}</code>
+                  )}
                 </td>
                 <td>
                   <code className="details">{JSON.stringify(e.details)}</code>

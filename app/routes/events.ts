@@ -1,6 +1,7 @@
 import type { Route } from "./+types/events";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { consultationAccess, requirePermission } from "#server/domain/access.ts";
+import { liveEventDecision } from "#server/domain/live-events.ts";
 import { eventBus, isEnded } from "#server/events.ts";
 
 const HEARTBEAT_MS = 25_000;
@@ -10,8 +11,8 @@ const openStreams = new Map<string, number>();
 
 /**
  * Server-sent events of one consultation for its members. Events name what changed (type and
- * id), never content: the page then reloads its data through its loader, which applies the
- * user's permissions. `no-transform` keeps the compression middleware from buffering the stream.
+ * id), never content, and reach only members who may see them at that moment: the page then
+ * reloads its data through its loader, which applies the user's permissions. `no-transform` keeps the compression middleware from buffering the stream.
  */
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -45,10 +46,23 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
           cleanup();
         }
       };
+      // Each event is checked against the user's access as it is now, one after the other so
+      // that they keep their order: a removed member's stream ends, drafts reach only those who
+      // may know of them. A failed check ends the stream; the client reconnects and reloads.
+      let queue = Promise.resolve();
       const unsubscribe = eventBus().subscribe(consultationId, (event) => {
-        send(
-          `event: change\ndata: ${JSON.stringify({ type: event.type, id: event.subjectId })}\n\n`,
-        );
+        queue = queue.then(async () => {
+          if (closed) return;
+          const decision = await liveEventDecision(context.db, user, event).catch(
+            () => "end" as const,
+          );
+          if (decision === "end") return cleanup();
+          if (decision === "deliver") {
+            send(
+              `event: change\ndata: ${JSON.stringify({ type: event.type, id: event.subjectId })}\n\n`,
+            );
+          }
+        });
       });
       const heartbeat = setInterval(() => send(": heartbeat\n\n"), HEARTBEAT_MS);
       // Logout, a password reset or a disabled account ends the stream at once.

@@ -36,7 +36,18 @@ export function contributionDeadlinePassed(
 }
 
 /**
- * Loads a consultation with the user's membership. Throws not_found when it does not exist or
+ * Join condition from a consultation membership to the organisation membership it acts for. A
+ * consultation member acts for an organisation only while they still belong to it: joined with
+ * an inner join, a removed organisation membership ends the consultation membership at once.
+ */
+export const currentOrganisationMembership = and(
+  eq(memberships.userId, consultationMembers.userId),
+  eq(memberships.organisationId, consultationMembers.organisationId),
+)!;
+
+/**
+ * Loads a consultation with the user's membership (only while the user still belongs to the
+ * organisation the membership acts for). Throws not_found when it does not exist or
  * the user is neither a member nor an admin, so that non-members learn nothing about it.
  */
 export async function consultationAccess(
@@ -58,13 +69,7 @@ export async function consultationAccess(
       canReleasePositions: memberships.canReleasePositions,
     })
     .from(consultationMembers)
-    .leftJoin(
-      memberships,
-      and(
-        eq(memberships.userId, consultationMembers.userId),
-        eq(memberships.organisationId, consultationMembers.organisationId),
-      ),
-    )
+    .innerJoin(memberships, currentOrganisationMembership)
     .where(
       and(
         eq(consultationMembers.consultationId, consultationId),
@@ -84,7 +89,7 @@ export async function consultationAccess(
       ? {
           role: member.role,
           organisationId: member.organisationId,
-          canReleasePositions: member.canReleasePositions ?? false,
+          canReleasePositions: member.canReleasePositions,
         }
       : null,
   };

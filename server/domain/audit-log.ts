@@ -3,10 +3,14 @@ import type { Database } from "#db/client.ts";
 import { auditLog, organisations, users } from "#db/schema/index.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { consultationAccess, requirePermission } from "./access.ts";
+import { draftContentVisible } from "./positions.ts";
 
 export const AUDIT_PAGE_SIZE = 100;
 
-/** The consultation's audit trail, newest first, a page at a time (moderators and admins). */
+/**
+ * The consultation's audit trail, newest first, a page at a time (moderators and admins). Entries
+ * about drafts show no more than the draft's visibility rule allows the reader.
+ */
 export async function consultationAuditLog(
   db: Database,
   user: Pick<SessionUser, "id" | "isAdmin">,
@@ -24,6 +28,7 @@ export async function consultationAuditLog(
       targetId: auditLog.targetId,
       actor: users.name,
       actorLabel: auditLog.actorLabel,
+      organisationId: auditLog.actingOrganisationId,
       organisation: organisations.name,
       details: auditLog.details,
     })
@@ -40,7 +45,13 @@ export async function consultationAuditLog(
     .limit(AUDIT_PAGE_SIZE + 1);
   return {
     consultation: { id: access.consultation.id, title: access.consultation.title },
-    entries: rows.slice(0, AUDIT_PAGE_SIZE),
+    entries: rows.slice(0, AUDIT_PAGE_SIZE).map(({ organisationId, ...entry }) =>
+      // A draft's entry is shown through the draft's own rule: others learn that a draft was
+      // saved for which measure, never its stance.
+      entry.action === "position.drafted" && !draftContentVisible(access, organisationId)
+        ? { ...entry, details: { measure: (entry.details as { measure?: unknown }).measure } }
+        : entry,
+    ),
     nextBeforeId: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1].id : null,
   };
 }

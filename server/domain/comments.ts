@@ -5,6 +5,7 @@ import {
   commentThreads,
   comments,
   consultationMembers,
+  memberships,
   notifications,
   organisations,
   sections,
@@ -22,6 +23,7 @@ import { PostgresStorage } from "#server/collab/persistence.ts";
 import { publishConsultationEvent } from "#server/events.ts";
 import {
   consultationAccess,
+  currentOrganisationMembership,
   isUuid,
   requirePermission,
   sectionAccess,
@@ -30,6 +32,7 @@ import {
 import { decodeAnchor, replacePassage, resolveAnchor, type ReplaceResult } from "./anchors.ts";
 import { DomainError, forbidden, invalid, notFound } from "./errors.ts";
 import { isOneOf } from "./values.ts";
+import { withoutXmlForbidden } from "./xml-chars.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
@@ -42,7 +45,7 @@ export interface DocumentEditor {
 }
 
 function normalise(value: string): string {
-  return value.replace(/\r\n/g, "\n").trim();
+  return withoutXmlForbidden(value).replace(/\r\n/g, "\n").trim();
 }
 
 /** Field error key for a required text of at most MAX_COMMENT_LENGTH characters, or null. */
@@ -88,6 +91,7 @@ async function mentionedUsers(
       organisationShort: organisations.shortName,
     })
     .from(consultationMembers)
+    .innerJoin(memberships, currentOrganisationMembership)
     .innerJoin(users, eq(users.id, consultationMembers.userId))
     .innerJoin(organisations, eq(organisations.id, consultationMembers.organisationId))
     .where(eq(consultationMembers.consultationId, consultationId));
@@ -166,8 +170,11 @@ export async function createThread(
   requirePermission(access, kind === "suggestion" ? "suggestion.create" : "comment.create");
   const errors: Record<string, string> = {};
   const body = normalise(input.body);
-  const quote = input.quote.replace(/\r\n/g, "\n");
-  const proposed = kind === "suggestion" ? (input.proposedText ?? "").replace(/\r\n/g, "\n") : "";
+  const quote = withoutXmlForbidden(input.quote).replace(/\r\n/g, "\n");
+  const proposed =
+    kind === "suggestion"
+      ? withoutXmlForbidden(input.proposedText ?? "").replace(/\r\n/g, "\n")
+      : "";
   if (!decodeAnchor(input.anchorStart) || !decodeAnchor(input.anchorEnd) || !quote.trim()) {
     errors.quote = "comments.error.noPassage";
   } else if (quote.length > MAX_COMMENT_LENGTH) {
@@ -811,6 +818,7 @@ export async function listNotifications(db: Database, user: Pick<User, "id">) {
           eq(consultationMembers.userId, user.id),
         ),
       )
+      .innerJoin(memberships, currentOrganisationMembership)
       .leftJoin(users, eq(users.id, notifications.actorId))
       .where(eq(notifications.userId, user.id))
       .orderBy(desc(notifications.createdAt))

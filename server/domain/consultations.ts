@@ -3,6 +3,7 @@ import type { Database } from "#db/client.ts";
 import {
   consultationMembers,
   consultations,
+  memberships,
   organisations,
   phaseDeadlines,
   phases,
@@ -13,7 +14,7 @@ import {
 import { audit } from "#server/audit.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { can } from "#server/auth/policy.ts";
-import { consultationAccess, requirePermission } from "./access.ts";
+import { consultationAccess, currentOrganisationMembership, requirePermission } from "./access.ts";
 import { missingDispositions } from "./consolidation.ts";
 import { forbidden, invalid } from "./errors.ts";
 import { parseLocalDateTime, toLocalDateTime } from "./time.ts";
@@ -54,6 +55,7 @@ export async function listMyConsultations(db: Database, user: User, now = new Da
           role: consultationMembers.role,
         })
         .from(consultationMembers)
+        .innerJoin(memberships, currentOrganisationMembership)
         .innerJoin(consultations, eq(consultations.id, consultationMembers.consultationId))
         .where(eq(consultationMembers.userId, user.id))
         .orderBy(asc(consultations.title));

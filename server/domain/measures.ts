@@ -21,6 +21,7 @@ import { audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { publishConsultationEvent } from "#server/events.ts";
+import { withoutXmlForbidden } from "./xml-chars.ts";
 import {
   consultationAccess,
   isUuid,
@@ -510,8 +511,8 @@ async function validateMeasure(
 ): Promise<MeasureValues> {
   const errors: Record<string, string> = {};
   const code = input.code.trim();
-  const title = input.title.trim();
-  const description = input.description.replace(/\r\n/g, "\n").trim();
+  const title = withoutXmlForbidden(input.title).trim();
+  const description = withoutXmlForbidden(input.description).replace(/\r\n/g, "\n").trim();
   const fundingProgramme = input.fundingProgramme.trim();
   if (!code) errors.code = "form.required";
   else if (!CODE.test(code)) errors.code = "measures.error.code";

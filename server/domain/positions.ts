@@ -24,6 +24,7 @@ import {
 } from "./access.ts";
 import { DomainError, forbidden, invalid, notFound } from "./errors.ts";
 import { isOneOf, parseEuro } from "./values.ts";
+import { withoutXmlForbidden } from "./xml-chars.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
@@ -65,6 +66,29 @@ async function revisionsOf(db: Database, measureIds: string[], organisationId?: 
 type Revision = Awaited<ReturnType<typeof revisionsOf>>[number];
 
 /**
+ * Who may read a draft position (stance, reasoning, conditions, cost impact): only the members
+ * acting for the organisation it belongs to. Every view of draft data applies this rule, the
+ * audit log included.
+ */
+export function draftContentVisible(
+  access: Pick<ConsultationAccess, "organisationId">,
+  organisationId: string | null,
+): boolean {
+  return organisationId !== null && organisationId === access.organisationId;
+}
+
+/**
+ * Who may learn that an organisation has a draft, without its content: its own members and
+ * those who monitor positions (moderators). Live events about drafts follow the same rule.
+ */
+export function draftExistenceVisible(
+  access: Pick<ConsultationAccess, "organisationId" | "can">,
+  organisationId: string | null,
+): boolean {
+  return draftContentVisible(access, organisationId) || access.can("position.monitor");
+}
+
+/**
  * The state of one organisation's position: the current (latest) released revision, and a draft
  * when the newest revision is not released yet. Revisions must be newest first.
  */
@@ -103,8 +127,8 @@ export async function measurePositions(
       own,
       current: state.current,
       olderReleased: state.olderReleased,
-      draft: own ? state.draft : null,
-      hasDraft: state.draft !== null && (own || access.can("position.monitor")),
+      draft: draftContentVisible(access, organisationId) ? state.draft : null,
+      hasDraft: state.draft !== null && draftExistenceVisible(access, organisationId),
     };
   });
   return result
@@ -195,8 +219,8 @@ export async function recordPosition(
   if (input.release) requirePermission({ actor: access.actor, resource }, "position.release");
 
   const errors: Record<string, string> = {};
-  const reasoning = input.reasoning.replace(/\r\n/g, "\n").trim();
-  const conditions = input.conditions.replace(/\r\n/g, "\n").trim();
+  const reasoning = withoutXmlForbidden(input.reasoning).replace(/\r\n/g, "\n").trim();
+  const conditions = withoutXmlForbidden(input.conditions).replace(/\r\n/g, "\n").trim();
   if (!isOneOf(stances, input.stance)) errors.stance = "positions.error.stance";
   if (reasoning.length > 10_000) errors.reasoning = "form.tooLong";
   if (conditions.length > 10_000) errors.conditions = "form.tooLong";
@@ -251,6 +275,8 @@ export async function recordPosition(
     type: input.release ? "position.released" : "position.drafted",
     consultationId: input.consultationId,
     subjectId: measure.id,
+    // A draft concerns its organisation (and those who monitor drafts) only.
+    draftOf: input.release ? undefined : organisationId,
   });
   return revisionId;
 }
@@ -364,8 +390,6 @@ export async function positionsMatrix(
   const organisationList = [...organisationMap.entries()]
     .map(([id, name]) => ({ id, name }))
     .sort((a, b) => a.name.localeCompare(b.name, "de"));
-  const seeDrafts = (organisationId: string) =>
-    access.can("position.monitor") || organisationId === access.organisationId;
 
   const cells: Record<string, Record<string, MatrixCell>> = {};
   const counts: Record<string, Record<Stance | "missing", number>> = {};
@@ -379,7 +403,7 @@ export async function positionsMatrix(
       const state = positionState(
         revisions.filter((r) => r.measureId === measure.id && r.organisationId === organisation.id),
       );
-      const draftVisible = state.draft !== null && seeDrafts(organisation.id);
+      const draftVisible = state.draft !== null && draftExistenceVisible(access, organisation.id);
       let cell: MatrixCell;
       if (state.current) {
         cell = {

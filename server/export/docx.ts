@@ -13,6 +13,7 @@ import {
 } from "docx";
 import { unzipSync } from "fflate";
 import type { Block, Inline } from "#server/domain/blocks.ts";
+import { withoutXmlForbiddenDeep } from "#server/domain/xml-chars.ts";
 import { feedbackRow, headings, measureRow, type CouncilPackage } from "./council.ts";
 import { deterministicZip, xml } from "./zip.ts";
 
@@ -100,7 +101,9 @@ function coreXml(pkg: CouncilPackage): string {
 }
 
 /** The council package as a Word document; the same package gives the same bytes. */
-export async function councilDocx(pkg: CouncilPackage): Promise<Uint8Array> {
+export async function councilDocx(input: CouncilPackage): Promise<Uint8Array> {
+  // The docx library escapes markup but keeps characters XML forbids; they go here.
+  const pkg = withoutXmlForbiddenDeep(input);
   const { parts } = pkg;
   const heading = (text: string) =>
     new Paragraph({

@@ -1,5 +1,6 @@
 import PDFDocument from "pdfkit";
 import type { Block } from "#server/domain/blocks.ts";
+import { withoutXmlForbidden } from "#server/domain/xml-chars.ts";
 import { feedbackRow, headings, measureRow, type CouncilPackage } from "./council.ts";
 
 /** Characters outside WinAnsi (what the standard PDF fonts can show) get a readable stand-in. */
@@ -13,7 +14,8 @@ const STAND_INS: Record<string, string> = {
 const WIN_ANSI_EXTRA = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
 
 function safe(text: string): string {
-  return [...text]
+  // Control characters and non-characters are dropped as in the other formats, not shown as "?".
+  return [...withoutXmlForbidden(text)]
     .map((c) => {
       if (STAND_INS[c] !== undefined) return STAND_INS[c];
       const code = c.codePointAt(0)!;

@@ -1,4 +1,5 @@
 import { strToU8, zipSync, type Zippable } from "fflate";
+import { withoutXmlForbidden } from "#server/domain/xml-chars.ts";
 
 /**
  * Zips files in the given order with every entry dated `date`, so the same input gives the same
@@ -21,17 +22,9 @@ export function deterministicZip(
   return zipSync(zippable);
 }
 
-/** XML 1.0 forbids most control characters; tabs, line feeds and carriage returns stay. */
-function allowedInXml(char: string): boolean {
-  const code = char.charCodeAt(0);
-  return code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
-}
-
-/** Escapes text for XML content and attribute values. */
+/** Escapes text for XML content and attribute values, dropping characters XML forbids. */
 export function xml(text: string): string {
-  return [...text]
-    .filter(allowedInXml)
-    .join("")
+  return withoutXmlForbidden(text)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

@@ -9,6 +9,7 @@ import * as Y from "yjs";
 import type { Database } from "#db/client.ts";
 import {
   consultationMembers,
+  memberships,
   consultations,
   organisations,
   sections,
@@ -92,6 +93,10 @@ export async function createFixture(db: Database): Promise<Fixture> {
     .returning();
   for (const [key, role] of Object.entries(roles)) {
     if (!role) continue;
+    // Consultation members act for an organisation they belong to (ADR 006).
+    await db
+      .insert(memberships)
+      .values({ userId: userIds[key as keyof Fixture["users"]], organisationId: org.id });
     await db.insert(consultationMembers).values({
       consultationId: consultation.id,
       userId: userIds[key as keyof Fixture["users"]],
