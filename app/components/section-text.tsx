@@ -1,4 +1,4 @@
-import { parseStarterText, type Block, type Inline } from "#server/domain/blocks.ts";
+import { boundBlocks, parseStarterText, type Block, type Inline } from "#server/domain/blocks.ts";
 
 function Runs({ content }: { content: Inline[] }) {
   return (
@@ -87,12 +87,13 @@ function Blocks({ blocks }: { blocks: Block[] }) {
 
 /**
  * Renders a section's text as inert elements (no HTML from the database is ever injected).
- * Headings sit one level below the page's own h2, so the outline stays intact.
+ * Headings sit one level below the page's own h2, so the outline stays intact. Blocks nested
+ * deeper than MAX_BLOCK_DEPTH render flat, so no document shape can overflow the renderer.
  */
 export function SectionText({ blocks, source }: { blocks?: Block[]; source?: string }) {
   return (
     <div className="section-text">
-      <Blocks blocks={blocks ?? parseStarterText(source ?? "")} />
+      <Blocks blocks={blocks ? boundBlocks(blocks) : parseStarterText(source ?? "")} />
     </div>
   );
 }

@@ -21,7 +21,7 @@ import { PostgresStorage } from "#server/collab/persistence.ts";
 import { consultationAccess, isUuid, requirePermission } from "./access.ts";
 import { loadQueue } from "./consolidation.ts";
 import { DomainError, invalid, notFound } from "./errors.ts";
-import { blocksToText, sectionBlocks, type Block } from "./section-doc.ts";
+import { blocksToText, boundBlocks, sectionBlocks, type Block } from "./section-doc.ts";
 import { formatQuarter } from "./values.ts";
 import { wordDiff, type DiffPart } from "./word-diff.ts";
 
@@ -295,7 +295,8 @@ export async function loadVersion(db: Database, consultationId: string, versionI
   return {
     version,
     snapshot: {
-      sections: sectionRows.map((s) => ({ ...s, blocks: s.blocks as Block[] })),
+      // Bounded again on reading: a version frozen before blocks were depth-bounded may nest deeper.
+      sections: sectionRows.map((s) => ({ ...s, blocks: boundBlocks(s.blocks as Block[]) })),
       measures: measureRows,
     } satisfies Snapshot,
   };
