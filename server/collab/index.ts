@@ -46,6 +46,11 @@ export interface CollabServer {
    * the edit's result only once it is durable in the update log.
    */
   editDocument<T>(docName: string, userId: string, edit: (doc: Y.Doc) => T): Promise<T>;
+  /**
+   * The document of a loaded room (ready, not unloaded), or null: page views read the live text
+   * from it. Callers only read; edits go through editDocument.
+   */
+  peek(docName: string): Y.Doc | null;
   /** Loaded rooms and open connections, for health checks and tests. */
   stats(): CollabStats;
 }
@@ -71,6 +76,8 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
     perMessageDeflate: false,
   });
   const rooms = new Map<string, Room>();
+  /** Rooms whose load finished, for peek. */
+  const loaded = new WeakSet<Room>();
   const connections = new Set<Connection>();
   let closing = false;
   const fanout: Fanout | undefined = deps.config.redisUrl
@@ -94,6 +101,10 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
       },
     });
     const created = room;
+    created.ready.then(
+      () => loaded.add(created),
+      () => {},
+    );
     created.ready.catch((err) => {
       // Forget the room so the next connection retries the load; its members were closed
       // with 1011 by their connections and will reconnect.
@@ -178,6 +189,11 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
     editDocument(docName, userId, edit) {
       if (closing) return Promise.reject(new Error("collab server is closing"));
       return roomFor(docName.toLowerCase()).applyServerEdit(userId, edit);
+    },
+
+    peek(docName) {
+      const room = rooms.get(docName.toLowerCase());
+      return room && loaded.has(room) && !room.destroyed ? room.doc : null;
     },
 
     stats() {
