@@ -213,19 +213,3 @@ export class SeedingStorage implements DocStorage {
     return this.inner.compact(docName, state, upToId);
   }
 }
-
-/** The current text of a section as blocks: the stored document, or the starter text before the first edit. */
-export async function sectionBlocks(
-  db: Database,
-  storage: DocStorage,
-  sectionId: string,
-): Promise<Block[]> {
-  const stored = await storage.load(sectionId);
-  const blocks = updatesToBlocks(stored.updates);
-  if (blocks) return blocks;
-  const [section] = await db
-    .select({ initialContent: sections.initialContent })
-    .from(sections)
-    .where(eq(sections.id, sectionId));
-  return parseStarterText(section?.initialContent ?? "");
-}
