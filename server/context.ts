@@ -16,9 +16,10 @@ export type RequestContext = {
   nonce: string;
   /**
    * Lets open sockets follow permission changes (role, lock, phase, account), and applies
-   * server-side edits (accepted suggestions) as attributed, durable document updates.
+   * server-side edits (accepted suggestions) as attributed, durable document updates, and lets
+   * page views read the text of a loaded document.
    */
-  collab: Pick<CollabServer, "refreshAccess" | "editDocument">;
+  collab: Pick<CollabServer, "refreshAccess" | "editDocument" | "peek">;
 };
 
 export interface AccessFilter {

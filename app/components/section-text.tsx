@@ -1,4 +1,4 @@
-import { parseStarterText, type Block, type Inline } from "#server/domain/blocks.ts";
+import { boundBlocks, parseStarterText, type Block, type Inline } from "#server/domain/blocks.ts";
 
 function Runs({ content }: { content: Inline[] }) {
   return (
@@ -87,12 +87,24 @@ function Blocks({ blocks }: { blocks: Block[] }) {
 
 /**
  * Renders a section's text as inert elements (no HTML from the database is ever injected).
- * Headings sit one level below the page's own h2, so the outline stays intact.
+ * Headings sit one level below the page's own h2, so the outline stays intact. Blocks nested
+ * deeper than MAX_BLOCK_DEPTH render flat, so no document shape can overflow the renderer.
+ * `html` is this component's own earlier rendering of blocks (sectionHtml, cached per document
+ * state); `bare` leaves out the wrapper, for rendering in slices.
  */
-export function SectionText({ blocks, source }: { blocks?: Block[]; source?: string }) {
-  return (
-    <div className="section-text">
-      <Blocks blocks={blocks ?? parseStarterText(source ?? "")} />
-    </div>
-  );
+export function SectionText({
+  blocks,
+  source,
+  html,
+  bare,
+}: {
+  blocks?: Block[];
+  source?: string;
+  html?: string;
+  bare?: boolean;
+}) {
+  if (html !== undefined)
+    return <div className="section-text" dangerouslySetInnerHTML={{ __html: html }} />;
+  const content = <Blocks blocks={blocks ? boundBlocks(blocks) : parseStarterText(source ?? "")} />;
+  return bare ? content : <div className="section-text">{content}</div>;
 }

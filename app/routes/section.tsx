@@ -22,6 +22,7 @@ import { runFormAction } from "#app/lib/actions.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { LiveStatus } from "#app/components/measures.tsx";
 import { threadAction } from "./section-threads.server.ts";
+import { sectionHtml } from "#app/lib/section-html.server.ts";
 import { parseThreadQuery, sectionThreads } from "#server/domain/comments.ts";
 import { sectionLinks } from "#server/domain/requirements.ts";
 import {
@@ -34,13 +35,20 @@ import {
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  const page = await guard(sectionPage(context.db, user, params.consultationId, params.sectionId));
+  const page = await guard(
+    sectionPage(context.db, user, params.consultationId, params.sectionId, context.collab),
+  );
   const links = await guard(
     sectionLinks(context.db, user, params.consultationId, params.sectionId),
   );
   const query = parseThreadQuery(new URL(request.url).searchParams);
-  const comments = await guard(sectionThreads(context.db, user, params.sectionId, query));
-  return { ...page, links, comments: { ...comments, query: { ...query } } };
+  const comments = await guard(
+    sectionThreads(context.db, user, params.sectionId, query, context.collab),
+  );
+  // The text goes to the page as its rendering, made once per document state.
+  const { blocks, ...rest } = page;
+  const html = await sectionHtml(blocks);
+  return { ...rest, html, links, comments: { ...comments, query: { ...query } } };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -95,7 +103,7 @@ export default function Section({ loaderData }: Route.ComponentProps) {
   const {
     consultation,
     section,
-    blocks,
+    html,
     leadOrganisation,
     previous,
     next,
@@ -151,10 +159,10 @@ export default function Section({ loaderData }: Route.ComponentProps) {
               user={user}
               hooks={{ onEditor: setEditor, onSelectThread: setActiveThread }}
             >
-              <SectionText blocks={blocks} />
+              <SectionText html={html} />
             </SectionEditor>
           ) : (
-            <SectionText blocks={blocks} />
+            <SectionText html={html} />
           )}
         </article>
         <CommentsSidebar

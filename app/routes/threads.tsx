@@ -14,7 +14,9 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const params_ = new URL(request.url).searchParams;
   if (!params_.has("status")) params_.set("status", "open");
   const query = parseThreadQuery(params_);
-  const page = await guard(consultationThreads(context.db, user, params.consultationId, query));
+  const page = await guard(
+    consultationThreads(context.db, user, params.consultationId, query, context.collab),
+  );
   return { ...page, query };
 }
 

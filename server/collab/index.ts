@@ -52,6 +52,11 @@ export interface CollabServer {
    * a user's (password reset, account disabled).
    */
   endSessions(filter: { sessionId?: string; userId?: string }): void;
+  /**
+   * The document of a loaded room (ready, not unloaded), or null: page views read the live text
+   * from it. Callers only read; edits go through editDocument.
+   */
+  peek(docName: string): Y.Doc | null;
   /** Loaded rooms and open connections, for health checks and tests. */
   stats(): CollabStats;
 }
@@ -84,6 +89,8 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
   const rooms = new Map<string, Room>();
   /** Final writes of rooms reset after a Yjs failure; their successor loads after them. */
   const resetting = new Map<string, Promise<void>>();
+  /** Rooms whose load finished, for peek. */
+  const loaded = new WeakSet<Room>();
   const connections = new Set<Connection>();
   let closing = false;
   const fanout: Fanout | undefined = deps.config.redisUrl
@@ -116,6 +123,10 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
       },
     });
     const created = room;
+    created.ready.then(
+      () => loaded.add(created),
+      () => {},
+    );
     created.ready.catch((err) => {
       // Forget the room so the next connection retries the load; its members were closed
       // with 1011 by their connections and will reconnect.
@@ -216,6 +227,11 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
         if (filter.userId !== undefined && c.userId !== filter.userId) continue;
         c.close(CLOSE_SESSION_ENDED, "session ended");
       }
+    },
+
+    peek(docName) {
+      const room = rooms.get(docName.toLowerCase());
+      return room && loaded.has(room) && !room.destroyed && !room.broken ? room.doc : null;
     },
 
     stats() {

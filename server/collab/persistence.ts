@@ -45,6 +45,30 @@ export function foldUpdates(updates: Uint8Array[]): Uint8Array {
   }
 }
 
+/**
+ * A short marker of what is stored for a document (log rows and snapshot), without reading the
+ * updates: it changes whenever a row is appended or a compaction folds rows into the snapshot.
+ */
+export async function storedState(db: Database, docName: string): Promise<string> {
+  const [log] = await db
+    .select({
+      rows: sql<number>`count(*)::int`,
+      last: sql<string | null>`max(${docUpdates.id})::text`,
+    })
+    .from(docUpdates)
+    .where(eq(docUpdates.docName, docName));
+  const [snapshot] = await db
+    .select({ upTo: docSnapshots.upToUpdateId, at: docSnapshots.updatedAt })
+    .from(docSnapshots)
+    .where(eq(docSnapshots.docName, docName));
+  return [
+    log?.rows ?? 0,
+    log?.last ?? 0,
+    snapshot?.upTo ?? "-",
+    snapshot?.at?.getTime() ?? "-",
+  ].join(":");
+}
+
 /** Keeps everything in process memory: for tests and throwaway demos, not durable. */
 export class MemoryStorage implements DocStorage {
   private readonly docs = new Map<

@@ -81,25 +81,40 @@ function linearize(fragment: Y.XmlFragment): Linear {
     parts.push(value);
     length += value.length;
   };
-  const walk = (node: Y.XmlElement | Y.XmlFragment) => {
-    const starts: number[] = [];
-    const children = node.toArray();
-    const blockLevel = children.some((c) => c instanceof Y.XmlElement && isBlock(c));
-    children.forEach((child, i) => {
-      if (blockLevel && i > 0 && length > 0 && !parts.at(-1)?.endsWith("\n")) push("\n");
-      starts.push(length);
-      if (child instanceof Y.XmlText) {
-        textStart.set(child, length);
-        push(plainText(child));
-      } else if (child instanceof Y.XmlElement) {
-        if (child.nodeName === "hardBreak") push("\n");
-        else walk(child);
-      }
-    });
-    starts.push(length);
-    childStart.set(node, starts);
+  // Depth-first with an explicit stack: a stored document may nest thousands of levels (issue 3).
+  type Frame = {
+    node: Y.XmlElement | Y.XmlFragment;
+    children: (Y.XmlElement | Y.XmlText)[];
+    next: number;
+    blockLevel: boolean;
+    starts: number[];
   };
-  walk(fragment);
+  const open = (node: Y.XmlElement | Y.XmlFragment): Frame => {
+    const children = node.toArray() as (Y.XmlElement | Y.XmlText)[];
+    const blockLevel = children.some((c) => c instanceof Y.XmlElement && isBlock(c));
+    return { node, children, next: 0, blockLevel, starts: [] };
+  };
+  const stack = [open(fragment)];
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next === frame.children.length) {
+      frame.starts.push(length);
+      childStart.set(frame.node, frame.starts);
+      stack.pop();
+      continue;
+    }
+    const i = frame.next++;
+    const child = frame.children[i]!;
+    if (frame.blockLevel && i > 0 && length > 0 && !parts.at(-1)?.endsWith("\n")) push("\n");
+    frame.starts.push(length);
+    if (child instanceof Y.XmlText) {
+      textStart.set(child, length);
+      push(plainText(child));
+    } else if (child instanceof Y.XmlElement) {
+      if (child.nodeName === "hardBreak") push("\n");
+      else stack.push(open(child));
+    }
+  }
   return { text: parts.join(""), textStart, childStart };
 }
 

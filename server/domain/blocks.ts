@@ -51,18 +51,69 @@ export function parseStarterText(source: string): Block[] {
   return blocks;
 }
 
+/**
+ * Deepest nesting of quotes, lists and tables kept in a block tree. Anything nested deeper is
+ * kept as flat content at this level, so every walker of blocks (rendering, exports, JSON
+ * storage) stays far from the stack limit whatever shape a stored document has.
+ */
+export const MAX_BLOCK_DEPTH = 32;
+
+/** The blocks directly inside a container, in reading order (list items and cells joined). */
+function innerBlocks(block: Block): Block[] {
+  if (block.kind === "quote") return block.children;
+  if (block.kind === "list") return block.items.flat();
+  if (block.kind === "table") return block.rows.flatMap((row) => row.cells.flat());
+  return [];
+}
+
+/** Puts `blocks` on a last-first work stack so they come off it in order (no argument spread). */
+function pushInOrder(work: Block[], blocks: Block[]): void {
+  for (let i = blocks.length - 1; i >= 0; i--) work.push(blocks[i]!);
+}
+
+/**
+ * The same blocks with containers nested deeper than `maxDepth` replaced by their content, in
+ * order. Iterative, so a tree of any depth is accepted.
+ */
+export function boundBlocks(blocks: Block[], maxDepth = MAX_BLOCK_DEPTH): Block[] {
+  const root: Block[] = [];
+  const frames = [{ source: blocks, out: root, depth: 0 }];
+  for (let frame = frames.pop(); frame; frame = frames.pop()) {
+    const { out, depth } = frame;
+    const child = (source: Block[]) => {
+      const list: Block[] = [];
+      frames.push({ source, out: list, depth: depth + 1 });
+      return list;
+    };
+    // Blocks still to place into `out`, last first; a flattened container's content goes on top.
+    const work: Block[] = [];
+    pushInOrder(work, frame.source);
+    for (let block = work.pop(); block; block = work.pop()) {
+      if (block.kind === "heading" || block.kind === "paragraph") out.push(block);
+      else if (depth >= maxDepth) pushInOrder(work, innerBlocks(block));
+      else if (block.kind === "quote") out.push({ kind: "quote", children: child(block.children) });
+      else if (block.kind === "list")
+        out.push({ kind: "list", ordered: block.ordered, items: block.items.map(child) });
+      else
+        out.push({
+          kind: "table",
+          rows: block.rows.map((row) => ({ header: row.header, cells: row.cells.map(child) })),
+        });
+    }
+  }
+  return root;
+}
+
 /** Plain text of blocks, one line per paragraph (for comparisons and search). */
 export function blocksToText(blocks: Block[]): string {
   const lines: string[] = [];
-  const walk = (list: Block[]) => {
-    for (const block of list) {
-      if (block.kind === "heading" || block.kind === "paragraph") {
-        lines.push(block.content.map((r) => r.text).join(""));
-      } else if (block.kind === "quote") walk(block.children);
-      else if (block.kind === "list") block.items.forEach(walk);
-      else for (const row of block.rows) row.cells.forEach(walk);
-    }
-  };
-  walk(blocks);
+  // Iterative, in document order: the lists still to read, the innermost last.
+  const work: Block[] = [];
+  pushInOrder(work, blocks);
+  for (let block = work.pop(); block; block = work.pop()) {
+    if (block.kind === "heading" || block.kind === "paragraph") {
+      lines.push(block.content.map((r) => r.text).join(""));
+    } else pushInOrder(work, innerBlocks(block));
+  }
   return lines.join("\n");
 }

@@ -19,7 +19,6 @@ import {
 import { audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
-import { PostgresStorage } from "#server/collab/persistence.ts";
 import { publishConsultationEvent } from "#server/events.ts";
 import {
   consultationAccess,
@@ -29,8 +28,9 @@ import {
   sectionAccess,
   type SectionAccess,
 } from "./access.ts";
-import { decodeAnchor, replacePassage, resolveAnchor, type ReplaceResult } from "./anchors.ts";
+import { decodeAnchor, replacePassage, type ReplaceResult } from "./anchors.ts";
 import { DomainError, forbidden, invalid, notFound } from "./errors.ts";
+import { sectionView, type LoadedDocs } from "./section-view.ts";
 import { isOneOf } from "./values.ts";
 import { withoutXmlForbidden } from "./xml-chars.ts";
 
@@ -53,15 +53,6 @@ function textError(value: string): string | null {
   if (!value) return "form.required";
   if (value.length > MAX_COMMENT_LENGTH) return "comments.error.tooLong";
   return null;
-}
-
-async function loadDoc(db: Database, sectionId: string): Promise<Y.Doc> {
-  const stored = await new PostgresStorage(db).load(sectionId);
-  const doc = new Y.Doc();
-  doc.transact(() => {
-    for (const update of stored.updates) Y.applyUpdate(doc, update);
-  });
-  return doc;
 }
 
 async function threadInSection(db: Database, user: User, threadId: string) {
@@ -581,6 +572,7 @@ async function loadThreads(
   consultationId: string,
   where: ReturnType<typeof and>,
   permissions: Map<string, SectionAccess>,
+  docs: LoadedDocs | null,
 ): Promise<ThreadView[]> {
   const decider = sql<
     string | null
@@ -623,72 +615,70 @@ async function loadThreads(
       ),
     )
     .orderBy(asc(comments.createdAt), asc(comments.id));
-  const docs = new Map<string, Y.Doc>();
-  try {
-    for (const sectionId of new Set(rows.map((r) => r.thread.sectionId))) {
-      docs.set(sectionId, await loadDoc(db, sectionId));
-      if (!permissions.has(sectionId)) {
-        permissions.set(sectionId, await sectionAccess(db, user, sectionId));
-      }
+  const views = new Map<string, Awaited<ReturnType<typeof sectionView>>>();
+  for (const sectionId of new Set(rows.map((r) => r.thread.sectionId))) {
+    const anchors = rows
+      .filter((r) => r.thread.sectionId === sectionId)
+      .map((r) => ({ start: r.thread.anchorStart, end: r.thread.anchorEnd }));
+    views.set(sectionId, await sectionView(db, sectionId, { docs, anchors }));
+    if (!permissions.has(sectionId)) {
+      permissions.set(sectionId, await sectionAccess(db, user, sectionId));
     }
-    const views = rows.map(({ thread, ...row }): ThreadView => {
-      const access = permissions.get(thread.sectionId)!;
-      const resolved = resolveAnchor(
-        docs.get(thread.sectionId)!,
-        thread.anchorStart,
-        thread.anchorEnd,
-      );
-      const moderate = access.can("comment.moderate");
-      const reply = access.can("comment.reply");
-      return {
-        id: thread.id,
-        sectionId: thread.sectionId,
-        section: row.section,
-        sectionPosition: row.sectionPosition,
-        kind: thread.kind,
-        status: thread.status,
-        anchorStart: thread.anchorStart,
-        anchorEnd: thread.anchorEnd,
-        quote: thread.quote,
-        proposedText: thread.proposedText,
-        currentText: resolved.orphaned ? null : resolved.text,
-        offset: resolved.from,
-        decisionReason: thread.decisionReason,
-        decidedBy: row.decidedByName,
-        decidedAt: thread.decidedAt,
-        authorId: thread.authorId,
-        author: row.author,
-        organisationId: thread.organisationId,
-        organisation: row.organisation,
-        createdAt: thread.createdAt,
-        comments: commentRows
-          .filter((c) => c.threadId === thread.id)
-          .map((c) => ({
-            id: c.id,
-            authorId: c.authorId,
-            author: c.author,
-            organisation: c.organisation,
-            body: c.deletedAt ? "" : c.body,
-            createdAt: c.createdAt,
-            editedAt: c.editedAt,
-            deleted: c.deletedAt !== null,
-            canEdit: c.deletedAt === null && c.authorId === user.id && reply,
-            canDelete: c.deletedAt === null && ((c.authorId === user.id && reply) || moderate),
-          })),
-        canReply: reply,
-        canResolve: thread.kind === "comment" && mayResolve(access, user.id, thread.authorId),
-        canDecide: thread.kind === "suggestion" && access.can("suggestion.decide"),
-      };
-    });
-    return views.sort(
-      (a, b) =>
-        a.sectionPosition - b.sectionPosition ||
-        a.offset - b.offset ||
-        a.createdAt.getTime() - b.createdAt.getTime(),
-    );
-  } finally {
-    for (const doc of docs.values()) doc.destroy();
   }
+  const threadViews = rows.map(({ thread, ...row }): ThreadView => {
+    const access = permissions.get(thread.sectionId)!;
+    const resolved = views.get(thread.sectionId)!.anchor({
+      start: thread.anchorStart,
+      end: thread.anchorEnd,
+    });
+    const moderate = access.can("comment.moderate");
+    const reply = access.can("comment.reply");
+    return {
+      id: thread.id,
+      sectionId: thread.sectionId,
+      section: row.section,
+      sectionPosition: row.sectionPosition,
+      kind: thread.kind,
+      status: thread.status,
+      anchorStart: thread.anchorStart,
+      anchorEnd: thread.anchorEnd,
+      quote: thread.quote,
+      proposedText: thread.proposedText,
+      currentText: resolved.text,
+      offset: resolved.from,
+      decisionReason: thread.decisionReason,
+      decidedBy: row.decidedByName,
+      decidedAt: thread.decidedAt,
+      authorId: thread.authorId,
+      author: row.author,
+      organisationId: thread.organisationId,
+      organisation: row.organisation,
+      createdAt: thread.createdAt,
+      comments: commentRows
+        .filter((c) => c.threadId === thread.id)
+        .map((c) => ({
+          id: c.id,
+          authorId: c.authorId,
+          author: c.author,
+          organisation: c.organisation,
+          body: c.deletedAt ? "" : c.body,
+          createdAt: c.createdAt,
+          editedAt: c.editedAt,
+          deleted: c.deletedAt !== null,
+          canEdit: c.deletedAt === null && c.authorId === user.id && reply,
+          canDelete: c.deletedAt === null && ((c.authorId === user.id && reply) || moderate),
+        })),
+      canReply: reply,
+      canResolve: thread.kind === "comment" && mayResolve(access, user.id, thread.authorId),
+      canDecide: thread.kind === "suggestion" && access.can("suggestion.decide"),
+    };
+  });
+  return threadViews.sort(
+    (a, b) =>
+      a.sectionPosition - b.sectionPosition ||
+      a.offset - b.offset ||
+      a.createdAt.getTime() - b.createdAt.getTime(),
+  );
 }
 
 /** Filters threads by status, kind, organisation, author and section. */
@@ -714,12 +704,16 @@ function filterOptions(threads: ThreadView[]) {
   };
 }
 
-/** The threads of one section in document order, with what the user may do on each. */
+/**
+ * The threads of one section in document order, with what the user may do on each; anchors are
+ * resolved against the loaded collab room's document when `docs` has it.
+ */
 export async function sectionThreads(
   db: Database,
   user: User,
   sectionId: string,
   query: ThreadQuery,
+  docs: LoadedDocs | null = null,
   now = new Date(),
 ) {
   const access = await sectionAccess(db, user, sectionId, now);
@@ -730,6 +724,7 @@ export async function sectionThreads(
     access.consultation.id,
     eq(commentThreads.sectionId, sectionId),
     new Map([[sectionId, access]]),
+    docs,
   );
   return {
     threads: applyThreadQuery(all, { ...query, section: "" }),
@@ -749,11 +744,12 @@ export async function consultationThreads(
   user: User,
   consultationId: string,
   query: ThreadQuery,
+  docs: LoadedDocs | null = null,
   now = new Date(),
 ) {
   const access = await consultationAccess(db, user, consultationId, now);
   requirePermission(access, "comment.moderate");
-  const all = await loadThreads(db, user, consultationId, undefined, new Map());
+  const all = await loadThreads(db, user, consultationId, undefined, new Map(), docs);
   const sectionRows = await db
     .select({ id: sections.id, title: sections.title, position: sections.position })
     .from(sections)

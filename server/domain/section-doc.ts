@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import type { Database } from "#db/client.ts";
 import { sections } from "#db/schema/index.ts";
 import type { DocStorage, LogEntry, StoredDoc } from "#server/collab/persistence.ts";
-import { parseStarterText, type Block, type Inline } from "./blocks.ts";
+import { boundBlocks, parseStarterText, type Block, type Inline } from "./blocks.ts";
 
 export * from "./blocks.ts";
 
@@ -98,71 +98,75 @@ function inlineOf(text: Y.XmlText): Inline[] {
 function inlineChildren(node: Y.XmlElement): Inline[] {
   const runs: Inline[] = [];
   for (const child of node.toArray()) {
-    if (child instanceof Y.XmlText) runs.push(...inlineOf(child));
+    if (child instanceof Y.XmlText) for (const run of inlineOf(child)) runs.push(run);
     else if (child instanceof Y.XmlElement && child.nodeName === "hardBreak")
       runs.push({ text: "\n" });
   }
   return runs;
 }
 
-function blockChildren(node: Y.XmlElement | Y.XmlFragment): Block[] {
-  const blocks: Block[] = [];
-  for (const child of node.toArray()) {
-    if (child instanceof Y.XmlElement) {
-      const block = xmlToBlock(child);
-      if (block) blocks.push(block);
-    }
-  }
-  return blocks;
-}
+const elements = (node: Y.XmlElement) =>
+  node.toArray().filter((c): c is Y.XmlElement => c instanceof Y.XmlElement);
 
-function xmlToBlock(node: Y.XmlElement): Block | null {
-  switch (node.nodeName) {
-    case "heading": {
-      const level = Number(node.getAttribute("level") ?? 2);
-      return {
-        kind: "heading",
-        level: level >= 1 && level <= 6 ? level : 2,
-        content: inlineChildren(node),
-      };
-    }
-    case "paragraph":
-    case "codeBlock":
-      return { kind: "paragraph", content: inlineChildren(node) };
-    case "blockquote":
-      return { kind: "quote", children: blockChildren(node) };
-    case "bulletList":
-    case "orderedList":
-      return {
-        kind: "list",
-        ordered: node.nodeName === "orderedList",
-        items: node
-          .toArray()
-          .filter((c): c is Y.XmlElement => c instanceof Y.XmlElement)
-          .map((item) => blockChildren(item)),
-      };
-    case "table":
-      return {
-        kind: "table",
-        rows: node
-          .toArray()
-          .filter((c): c is Y.XmlElement => c instanceof Y.XmlElement)
-          .map((row) => {
-            const cells = row.toArray().filter((c): c is Y.XmlElement => c instanceof Y.XmlElement);
-            return {
-              header: cells.length > 0 && cells.every((c) => c.nodeName === "tableHeader"),
-              cells: cells.map((cell) => blockChildren(cell)),
-            };
-          }),
-      };
-    default:
-      return null;
-  }
-}
-
-/** The blocks of a Yjs document's editor fragment. */
+/**
+ * The blocks of a Yjs document's editor fragment, nested at most MAX_BLOCK_DEPTH deep. Walks the
+ * XML with an explicit stack: a stored document may nest thousands of levels (issue 3).
+ */
 export function docToBlocks(doc: Y.Doc): Block[] {
-  return blockChildren(doc.getXmlFragment(FRAGMENT));
+  const root: Block[] = [];
+  // Each entry: an element whose block children go into `out`, in order.
+  const work: { node: Y.XmlElement | Y.XmlFragment; out: Block[] }[] = [
+    { node: doc.getXmlFragment(FRAGMENT), out: root },
+  ];
+  const into = (node: Y.XmlElement) => {
+    const out: Block[] = [];
+    work.push({ node, out });
+    return out;
+  };
+  for (let next = work.pop(); next; next = work.pop()) {
+    for (const node of next.node.toArray()) {
+      if (!(node instanceof Y.XmlElement)) continue;
+      switch (node.nodeName) {
+        case "heading": {
+          const level = Number(node.getAttribute("level") ?? 2);
+          next.out.push({
+            kind: "heading",
+            level: level >= 1 && level <= 6 ? level : 2,
+            content: inlineChildren(node),
+          });
+          break;
+        }
+        case "paragraph":
+        case "codeBlock":
+          next.out.push({ kind: "paragraph", content: inlineChildren(node) });
+          break;
+        case "blockquote":
+          next.out.push({ kind: "quote", children: into(node) });
+          break;
+        case "bulletList":
+        case "orderedList":
+          next.out.push({
+            kind: "list",
+            ordered: node.nodeName === "orderedList",
+            items: elements(node).map(into),
+          });
+          break;
+        case "table":
+          next.out.push({
+            kind: "table",
+            rows: elements(node).map((row) => {
+              const cells = elements(row);
+              return {
+                header: cells.length > 0 && cells.every((c) => c.nodeName === "tableHeader"),
+                cells: cells.map(into),
+              };
+            }),
+          });
+          break;
+      }
+    }
+  }
+  return boundBlocks(root);
 }
 
 /** The blocks of a stored update list (snapshot + log), or null when nothing is stored. */
@@ -208,20 +212,4 @@ export class SeedingStorage implements DocStorage {
   compact(docName: string, state: Uint8Array, upToId: number): Promise<void> {
     return this.inner.compact(docName, state, upToId);
   }
-}
-
-/** The current text of a section as blocks: the stored document, or the starter text before the first edit. */
-export async function sectionBlocks(
-  db: Database,
-  storage: DocStorage,
-  sectionId: string,
-): Promise<Block[]> {
-  const stored = await storage.load(sectionId);
-  const blocks = updatesToBlocks(stored.updates);
-  if (blocks) return blocks;
-  const [section] = await db
-    .select({ initialContent: sections.initialContent })
-    .from(sections)
-    .where(eq(sections.id, sectionId));
-  return parseStarterText(section?.initialContent ?? "");
 }

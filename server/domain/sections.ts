@@ -10,19 +10,22 @@ import {
 import { audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
-import { PostgresStorage } from "#server/collab/persistence.ts";
 import { consultationAccess, isUuid, requirePermission, sectionAccess } from "./access.ts";
-import { sectionBlocks } from "./section-doc.ts";
+import { sectionView, type LoadedDocs } from "./section-view.ts";
 import { invalid, notFound } from "./errors.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
-/** The section page: text, neighbours, grants and what the user may do (not_found if not visible). */
+/**
+ * The section page: text, neighbours, grants and what the user may do (not_found if not visible).
+ * The text comes from the loaded collab room when `docs` has it.
+ */
 export async function sectionPage(
   db: Database,
   user: User,
   consultationId: string,
   sectionId: string,
+  docs: LoadedDocs | null = null,
 ) {
   const access = await sectionAccess(db, user, sectionId);
   if (access.section.consultationId !== consultationId) throw notFound();
@@ -55,7 +58,7 @@ export async function sectionPage(
   return {
     consultation: { id: access.consultation.id, title: access.consultation.title },
     section: access.section,
-    blocks: await sectionBlocks(db, new PostgresStorage(db), sectionId),
+    blocks: (await sectionView(db, sectionId, { docs })).blocks,
     leadOrganisation: lead?.name ?? null,
     previous: siblings[index - 1] ?? null,
     next: siblings[index + 1] ?? null,

@@ -17,11 +17,11 @@ import {
 } from "#db/schema/index.ts";
 import { audit } from "#server/audit.ts";
 import type { SessionUser } from "#server/auth/session.ts";
-import { PostgresStorage } from "#server/collab/persistence.ts";
 import { consultationAccess, isUuid, requirePermission } from "./access.ts";
 import { loadQueue } from "./consolidation.ts";
 import { DomainError, invalid, notFound } from "./errors.ts";
-import { blocksToText, sectionBlocks, type Block } from "./section-doc.ts";
+import { blocksToText, boundBlocks, type Block } from "./section-doc.ts";
+import { sectionView } from "./section-view.ts";
 import { formatQuarter } from "./values.ts";
 import { wordDiff, type DiffPart } from "./word-diff.ts";
 
@@ -67,7 +67,6 @@ export interface Snapshot {
 
 /** The current state of all sections and measures, as a version would keep it. */
 export async function currentSnapshot(db: Database, consultationId: string): Promise<Snapshot> {
-  const storage = new PostgresStorage(db);
   const sectionRows = await db
     .select({ id: sections.id, title: sections.title, position: sections.position })
     .from(sections)
@@ -75,7 +74,8 @@ export async function currentSnapshot(db: Database, consultationId: string): Pro
     .orderBy(asc(sections.position));
   const snapshotSections: SnapshotSection[] = [];
   for (const s of sectionRows) {
-    const blocks = await sectionBlocks(db, storage, s.id);
+    // The stored text (not a room's, which may hold updates not yet durable).
+    const { blocks } = await sectionView(db, s.id);
     snapshotSections.push({
       sectionId: s.id,
       position: s.position,
@@ -295,7 +295,8 @@ export async function loadVersion(db: Database, consultationId: string, versionI
   return {
     version,
     snapshot: {
-      sections: sectionRows.map((s) => ({ ...s, blocks: s.blocks as Block[] })),
+      // Bounded again on reading: a version frozen before blocks were depth-bounded may nest deeper.
+      sections: sectionRows.map((s) => ({ ...s, blocks: boundBlocks(s.blocks as Block[]) })),
       measures: measureRows,
     } satisfies Snapshot,
   };

@@ -1,0 +1,78 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import * as Y from "yjs";
+import { sections } from "#db/schema/index.ts";
+import { PostgresStorage } from "#server/collab/persistence.ts";
+import { blocksToText, FRAGMENT } from "#server/domain/section-doc.ts";
+import { sectionPage } from "#server/domain/sections.ts";
+import { seededDemo, type SeededDemo } from "#tests/measures/fixtures.ts";
+
+let demo: SeededDemo;
+let sectionId: string;
+
+beforeAll(async () => {
+  demo = await seededDemo();
+  const [section] = await demo.db
+    .select({ id: sections.id })
+    .from(sections)
+    .where(eq(sections.consultationId, demo.consultationId))
+    .orderBy(sections.position)
+    .limit(1);
+  sectionId = section!.id;
+});
+afterAll(async () => {
+  vi.restoreAllMocks();
+  await demo.handle.close();
+});
+
+/** An update appending one paragraph to the stored document. */
+async function appendParagraph(text: string) {
+  const storage = new PostgresStorage(demo.db);
+  const doc = new Y.Doc();
+  for (const update of (await storage.load(sectionId)).updates) Y.applyUpdate(doc, update);
+  const before = Y.encodeStateVector(doc);
+  const fragment = doc.getXmlFragment(FRAGMENT);
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  fragment.insert(fragment.length, [paragraph]);
+  await storage.append(sectionId, [{ update: Y.encodeStateAsUpdate(doc, before), userId: null }]);
+  doc.destroy();
+}
+
+const view = (docs: { peek(name: string): Y.Doc | null } | null = null) =>
+  sectionPage(demo.db, demo.user("editor"), demo.consultationId, sectionId, docs);
+
+describe("issue 12: section text of page views", () => {
+  it("issue 12: an unchanged stored document is loaded once, a change is reflected at the next view", async () => {
+    await appendParagraph("Erster gespeicherter Satz");
+    const loads = vi.spyOn(PostgresStorage.prototype, "load");
+    const first = await view();
+    expect(blocksToText(first.blocks)).toContain("Erster gespeicherter Satz");
+    const second = await view();
+    expect(second.blocks).toEqual(first.blocks);
+    expect(loads).toHaveBeenCalledTimes(1);
+
+    await appendParagraph("Nachträglich ergänzt");
+    loads.mockClear();
+    const third = await view();
+    expect(blocksToText(third.blocks)).toContain("Nachträglich ergänzt");
+    expect(loads).toHaveBeenCalledTimes(1);
+    loads.mockRestore();
+  });
+
+  it("issue 12: the text comes from the loaded collab room when there is one, without reading storage", async () => {
+    const live = new Y.Doc();
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.insert(0, [new Y.XmlText("Live im Raum")]);
+    live.getXmlFragment(FRAGMENT).insert(0, [paragraph]);
+    const loads = vi.spyOn(PostgresStorage.prototype, "load");
+    const docs = { peek: (name: string) => (name === sectionId ? live : null) };
+    expect(blocksToText((await view(docs)).blocks)).toBe("Live im Raum");
+    // A change in the room shows at the next view.
+    (live.getXmlFragment(FRAGMENT).get(0) as Y.XmlElement).insert(1, [new Y.XmlText(" und neu")]);
+    expect(blocksToText((await view(docs)).blocks)).toBe("Live im Raum und neu");
+    expect(loads).not.toHaveBeenCalled();
+    loads.mockRestore();
+    live.destroy();
+  });
+});
