@@ -8,6 +8,7 @@ import pino from "pino";
 import { openDatabase } from "#db/client.ts";
 import type { Config } from "#server/config.ts";
 import { createCollabServer } from "#server/collab/index.ts";
+import { editorSchema } from "#server/collab/schema.ts";
 import { serveStats } from "./stats.ts";
 
 const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL });
@@ -15,7 +16,11 @@ const collab = createCollabServer({
   db: handle.db,
   config: { origin: process.env.ORIGIN, redisUrl: undefined } as Config,
   log: pino({ level: "warn" }, pino.destination(2)),
-  options: { idleUnloadMs: Number(process.env.IDLE_UNLOAD_MS ?? 2000) },
+  // The benchmark clients type into a plain Y.Text "body"; updates are still schema-checked.
+  options: {
+    idleUnloadMs: Number(process.env.IDLE_UNLOAD_MS ?? 2000),
+    schema: editorSchema({ textRoots: ["body"] }),
+  },
 });
 const server = http.createServer((_req, res) => res.writeHead(404).end());
 server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));

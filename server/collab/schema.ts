@@ -20,11 +20,16 @@ export interface DocSchema {
   maxNodesPerUpdate: number;
 }
 
-/** The section editor's schema: one XmlFragment of the Tiptap nodes. */
-export function editorSchema(): DocSchema {
+/**
+ * The section editor's schema: one XmlFragment of the Tiptap nodes. `textRoots` adds plain Y.Text
+ * roots for the benchmarks and tests that drive plain-text clients; the app passes none.
+ */
+export function editorSchema(options: { textRoots?: string[] } = {}): DocSchema {
   const nodes = Object.keys(getSchema(schemaExtensions()).nodes);
+  const roots: Record<string, "xml" | "text"> = { [FRAGMENT]: "xml" };
+  for (const name of options.textRoots ?? []) roots[name] = "text";
   return {
-    roots: { [FRAGMENT]: "xml" },
+    roots,
     // `doc` is the fragment itself and `text` is stored as XmlText, never as an element.
     nodeNames: new Set(nodes.filter((name) => name !== "doc" && name !== "text")),
     maxDepth: 32,

@@ -7,12 +7,14 @@ import pino from "pino";
 import { openDatabase } from "#db/client.ts";
 import type { Config } from "#server/config.ts";
 import { createCollabServer } from "#server/collab/index.ts";
+import { editorSchema } from "#server/collab/schema.ts";
 
 const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, maxConnections: 4 });
 const collab = createCollabServer({
   db: handle.db,
   config: { origin: process.env.ORIGIN, redisUrl: undefined } as Config,
   log: pino({ level: "warn" }, pino.destination(2)),
+  options: { schema: editorSchema({ textRoots: ["body"] }) },
 });
 const server = http.createServer((_req, res) => res.writeHead(404).end());
 server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));

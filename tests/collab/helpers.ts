@@ -28,8 +28,7 @@ import { editorSchema, type DocSchema } from "#server/collab/schema.ts";
  * `doc.getText("body")` (the TestClient's `text`); the schema tests use the editor's own.
  */
 export function testSchema(): DocSchema {
-  const schema = editorSchema();
-  return { ...schema, roots: { ...schema.roots, body: "text" } };
+  return editorSchema({ textRoots: ["body"] });
 }
 
 export const ORIGIN = "http://ratschlag.test";

@@ -11,6 +11,7 @@ import pino from "pino";
 import { openDatabase } from "#db/client.ts";
 import type { Config } from "#server/config.ts";
 import { createCollabServer } from "#server/collab/index.ts";
+import { editorSchema } from "#server/collab/schema.ts";
 import type { CollabOptions } from "#server/collab/limits.ts";
 
 const options = JSON.parse(process.env.COLLAB_OPTIONS ?? "{}") as Partial<CollabOptions>;
@@ -20,7 +21,8 @@ const collab = createCollabServer({
   db: handle.db,
   config: { origin: process.env.ORIGIN, redisUrl: process.env.REDIS_URL || undefined } as Config,
   log,
-  options,
+  // The fault clients type into a plain Y.Text "body"; updates are still schema-checked.
+  options: { schema: editorSchema({ textRoots: ["body"] }), ...options },
 });
 
 const delay = monitorEventLoopDelay({ resolution: 10 });
