@@ -2,6 +2,7 @@ import { redirect } from "react-router";
 import type { Route } from "./+types/lang";
 import { isLocale } from "#app/i18n/index.ts";
 import { LANG_COOKIE } from "#app/lib/locale.server.ts";
+import { safeRedirectPath } from "#app/lib/safe-redirect.ts";
 import { setUserLocale } from "#server/domain/auth.ts";
 
 export async function loader() {
@@ -12,9 +13,7 @@ export async function loader() {
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const lang = form.get("lang");
-  const target = form.get("redirectTo");
-  const back =
-    typeof target === "string" && target.startsWith("/") && !target.startsWith("//") ? target : "/";
+  const back = safeRedirectPath(form.get("redirectTo"), context.config.origin);
   if (!isLocale(lang)) throw redirect(back);
   if (context.auth) await setUserLocale(context.db, context.auth.user.id, lang);
   const secure = context.config.production ? "; Secure" : "";
