@@ -11,7 +11,13 @@ export interface Config {
   production: boolean;
   /** Number of reverse-proxy hops whose X-Forwarded-For is trusted (0: none). */
   trustProxy: number;
+  /** Largest form body accepted, in bytes; larger ones are refused with 413 before parsing. */
+  formMaxBytes: number;
 }
+
+/** Default limit for form bodies: 1 MiB. */
+export const DEFAULT_FORM_MAX_BYTES = 1024 * 1024;
+const FORM_MAX_BYTES_CEILING = 1024 * 1024 * 1024;
 
 /** Thrown for a configuration value that cannot be used; the message is one line for operators. */
 export class ConfigError extends Error {
@@ -78,6 +84,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
 
+  const formMaxText = nonEmpty(env.FORM_MAX_BYTES);
+  let formMaxBytes = DEFAULT_FORM_MAX_BYTES;
+  if (formMaxText !== undefined) {
+    const match = /^(\d{1,10})\s*([kKmM]?)$/.exec(formMaxText);
+    const unit = match?.[2].toLowerCase() === "m" ? 1024 * 1024 : match?.[2] ? 1024 : 1;
+    formMaxBytes = match ? Number(match[1]) * unit : NaN;
+    if (!(formMaxBytes >= 1024 && formMaxBytes <= FORM_MAX_BYTES_CEILING)) {
+      throw new ConfigError(
+        "FORM_MAX_BYTES",
+        "a size between 1024 bytes and 1G, in bytes or with K or M (e.g. 1M)",
+        env.FORM_MAX_BYTES,
+      );
+    }
+  }
+
   return {
     port,
     origin: originUrl.origin,
@@ -87,5 +108,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: logLevel as Config["logLevel"],
     production: env.NODE_ENV === "production",
     trustProxy: Number(trustText),
+    formMaxBytes,
   };
 }

@@ -32,6 +32,7 @@ export const de = {
   "form.required": "Bitte ausfüllen.",
   "form.tooLong": "Der Text ist zu lang.",
   "form.tooShort": "Der Text ist zu kurz.",
+  "form.invalidCharacters": "Der Text enthält ein unzulässiges Zeichen (Nullbyte).",
   "form.invalid": "Dieser Wert ist ungültig.",
   "form.email": "Bitte geben Sie eine gültige E-Mail-Adresse an.",
   "form.passwordTooShort": "Das Passwort muss mindestens 12 Zeichen lang sein.",
@@ -53,6 +54,12 @@ export const de = {
   "error.forbidden.not_member": "Sie sind nicht Mitglied dieses Verfahrens.",
   "error.badRequest.title": "Ungültige Anfrage",
   "error.badRequest.body": "Die Anfrage konnte nicht verarbeitet werden.",
+  "error.tooLarge.title": "Anfrage zu groß",
+  "error.tooLarge.body":
+    "Die gesendeten Daten sind größer als erlaubt ({limit}). Bitte kürzen Sie den Text und senden Sie ihn erneut.",
+  "error.unsupportedType.title": "Nicht unterstütztes Format",
+  "error.unsupportedType.body":
+    "Diese Seite nimmt nur Formulareingaben an. Bitte nutzen Sie das Formular auf der Seite.",
   "error.unexpected.title": "Unerwarteter Fehler",
   "error.unexpected.body":
     "Es ist ein Fehler aufgetreten. Ihre gespeicherten Daten sind nicht betroffen. Bitte versuchen Sie es erneut.",

@@ -17,10 +17,22 @@ export function formValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
     if (typeof value === "string" && !/password/i.test(key) && !(key in values)) {
-      values[key] = value;
+      values[key] = value.replace(/\0/g, "");
     }
   }
   return values;
+}
+
+/**
+ * Fields whose text contains a NUL byte, which no stored text may hold (PostgreSQL refuses it):
+ * each gets a field error instead of reaching the database.
+ */
+export function invalidCharacterErrors(form: FormData): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string" && value.includes("\0")) errors[key] = "form.invalidCharacters";
+  }
+  return errors;
 }
 
 export interface TextRule {
@@ -43,7 +55,8 @@ export function validateText<K extends string>(
     const raw = form.get(key);
     const value = typeof raw === "string" ? raw.trim() : "";
     values[key] = value;
-    if (rule.required && value === "") errors[key] = "form.required";
+    if (value.includes("\0")) errors[key] = "form.invalidCharacters";
+    else if (rule.required && value === "") errors[key] = "form.required";
     else if (value.length > rule.max) errors[key] = "form.tooLong";
     else if (rule.min && value !== "" && value.length < rule.min) errors[key] = "form.tooShort";
     else if (rule.pattern && value !== "" && !rule.pattern.test(value)) {

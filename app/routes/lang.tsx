@@ -4,6 +4,7 @@ import { isLocale } from "#app/i18n/index.ts";
 import { LANG_COOKIE } from "#app/lib/locale.server.ts";
 import { safeRedirectPath } from "#app/lib/safe-redirect.ts";
 import { setUserLocale } from "#server/domain/auth.ts";
+import { readForm } from "#app/lib/form-body.server.ts";
 
 export async function loader() {
   throw redirect("/");
@@ -11,7 +12,7 @@ export async function loader() {
 
 /** Switches the UI language; kept in a cookie and, when signed in, on the account. */
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request, context);
   const lang = form.get("lang");
   const back = safeRedirectPath(form.get("redirectTo"), context.config.origin);
   if (!isLocale(lang)) throw redirect(back);

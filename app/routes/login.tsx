@@ -7,6 +7,7 @@ import { formValues, validateText, type FormFailure } from "#app/lib/forms.ts";
 import { safeRedirectPath } from "#app/lib/safe-redirect.ts";
 import { sessionCookie } from "#server/auth/session.ts";
 import { login } from "#server/domain/auth.ts";
+import { readForm } from "#app/lib/form-body.server.ts";
 
 /** Only same-origin paths (and never back to the login or logout), wherever the target came from. */
 function afterLogin(target: unknown, origin: string): string {
@@ -23,7 +24,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request, context);
   const { values, errors } = validateText(form, {
     email: { required: true, max: 254 },
     password: { required: true, max: 256 },
