@@ -1,4 +1,5 @@
 import type { MessageKey } from "#app/i18n/index.ts";
+import { cleanText } from "#server/domain/text.ts";
 
 export type FieldErrors = Partial<Record<string, MessageKey>>;
 
@@ -41,9 +42,14 @@ export interface TextRule {
   min?: number;
   pattern?: RegExp;
   patternMessage?: MessageKey;
+  /** false for passwords: taken exactly as typed (never trimmed, at creation or login). */
+  trim?: boolean;
 }
 
-/** Validates trimmed text fields; returns the cleaned values or the per-field error keys. */
+/**
+ * Validates text fields, cleaned by the shared rule (trimmed; only zero-width characters count
+ * as empty); returns the cleaned values or the per-field error keys.
+ */
 export function validateText<K extends string>(
   form: FormData,
   rules: Record<K, TextRule>,
@@ -53,7 +59,8 @@ export function validateText<K extends string>(
   for (const key of Object.keys(rules) as K[]) {
     const rule = rules[key];
     const raw = form.get(key);
-    const value = typeof raw === "string" ? raw.trim() : "";
+    const text = typeof raw === "string" ? raw : "";
+    const value = rule.trim === false ? text : cleanText(text);
     values[key] = value;
     if (value.includes("\0")) errors[key] = "form.invalidCharacters";
     else if (rule.required && value === "") errors[key] = "form.required";

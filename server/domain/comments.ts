@@ -30,6 +30,7 @@ import {
 import { decodeAnchor, replacePassage, resolveAnchor, type ReplaceResult } from "./anchors.ts";
 import { DomainError, forbidden, invalid, notFound } from "./errors.ts";
 import { isOneOf } from "./values.ts";
+import { cleanText } from "./text.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
@@ -42,7 +43,7 @@ export interface DocumentEditor {
 }
 
 function normalise(value: string): string {
-  return value.replace(/\r\n/g, "\n").trim();
+  return cleanText(value.replace(/\r\n/g, "\n"));
 }
 
 /** Field error key for a required text of at most MAX_COMMENT_LENGTH characters, or null. */

@@ -14,6 +14,7 @@ import { PostgresStorage } from "#server/collab/persistence.ts";
 import { consultationAccess, isUuid, requirePermission, sectionAccess } from "./access.ts";
 import { sectionBlocks } from "./section-doc.ts";
 import { invalid, notFound } from "./errors.ts";
+import { cleanText } from "./text.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
@@ -151,7 +152,7 @@ export interface SectionInput {
 }
 
 async function validateSection(db: Database, input: SectionInput) {
-  const title = input.title.trim();
+  const title = cleanText(input.title);
   const errors: Record<string, string> = {};
   if (!title) errors.title = "form.required";
   else if (title.length > 200) errors.title = "form.tooLong";
