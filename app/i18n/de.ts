@@ -36,6 +36,8 @@ export const de = {
   "form.invalid": "Dieser Wert ist ungültig.",
   "form.email": "Bitte geben Sie eine gültige E-Mail-Adresse an.",
   "form.passwordTooShort": "Das Passwort muss mindestens 12 Zeichen lang sein.",
+  "form.passwordWeak":
+    "Dieses Passwort ist zu leicht zu erraten (häufiges Passwort, Wort, Name oder Muster). Wählen Sie z. B. mehrere zufällige Wörter.",
   "form.save": "Speichern",
   "form.saved": "Gespeichert.",
 
@@ -162,7 +164,8 @@ export const de = {
   "admin.name": "Name",
   "admin.email": "E-Mail-Adresse",
   "admin.password": "Passwort",
-  "admin.passwordHint": "Mindestens 12 Zeichen.",
+  "admin.passwordHint":
+    "Mindestens 12 Zeichen und nicht leicht zu erraten, z. B. mehrere zufällige Wörter.",
   "admin.organisation": "Organisation",
   "admin.organisations": "Organisationen",
   "admin.user": "Benutzer",

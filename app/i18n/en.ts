@@ -35,6 +35,8 @@ export const en: Record<MessageKey, string> = {
   "form.invalidCharacters": "The text contains a character that is not allowed (null byte).",
   "form.invalid": "This value is not valid.",
   "form.email": "Please enter a valid e-mail address.",
+  "form.passwordWeak":
+    "This password is too easy to guess (common password, word, name or pattern). Try several random words, for example.",
   "form.passwordTooShort": "The password must be at least 12 characters long.",
   "form.save": "Save",
   "form.saved": "Saved.",
@@ -159,7 +161,7 @@ export const en: Record<MessageKey, string> = {
   "admin.name": "Name",
   "admin.email": "E-mail address",
   "admin.password": "Password",
-  "admin.passwordHint": "At least 12 characters.",
+  "admin.passwordHint": "At least 12 characters and not easy to guess, e.g. several random words.",
   "admin.organisation": "Organisation",
   "admin.organisations": "Organisations",
   "admin.user": "User",

@@ -27,7 +27,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const { values, errors } = validateText(form, {
     email: { required: true, max: 254 },
-    password: { required: true, max: 256 },
+    password: { required: true, max: 256, trim: false },
   });
   const failure = (status: number, extra: Partial<FormFailure> = {}) =>
     data<FormFailure>({ ok: false, errors, values: formValues(form), ...extra }, { status });
