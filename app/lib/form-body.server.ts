@@ -1,4 +1,5 @@
 import { data, type AppLoadContext } from "react-router";
+import { requestLocale } from "./locale.server.ts";
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
@@ -6,36 +7,39 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
  * Reads an action's form body — the one place forms are parsed. Refuses, before parsing, a body
  * larger than `FORM_MAX_BYTES` (413: announced by Content-Length it is not read at all, streamed
  * it is cut off at the limit), a body that is not a form (415), and one that cannot be parsed
- * (400). The error boundary shows each in the user's language.
+ * (400). The error boundary shows each in the user's language (carried in the error, because
+ * the root loader does not run for an action's error).
  */
 export async function readForm(request: Request, context: AppLoadContext): Promise<FormData> {
   const limit = context.config.formMaxBytes;
+  const locale = requestLocale(request, context);
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!FORM_TYPES.includes(type)) {
-    throw data({ code: "unsupported_media_type" }, { status: 415 });
+    throw data({ code: "unsupported_media_type", locale }, { status: 415 });
   }
   const announced = Number(request.headers.get("content-length") ?? NaN);
-  if (announced > limit) throw tooLarge(limit);
-  const body = await readLimited(request.body, limit);
+  if (announced > limit) throw tooLarge(limit, locale);
+  const body = await readLimited(request.body, limit, locale);
   try {
     return await new Response(body, {
       headers: { "content-type": request.headers.get("content-type") ?? type },
     }).formData();
   } catch {
-    throw data({ code: "bad_request" }, { status: 400 });
+    throw data({ code: "bad_request", locale }, { status: 400 });
   }
 }
 
-function tooLarge(limit: number) {
+function tooLarge(limit: number, locale: string) {
   const mib = limit / (1024 * 1024);
   const readable = mib >= 1 ? `${Number(mib.toFixed(1))} MB` : `${Math.round(limit / 1024)} KB`;
-  return data({ code: "payload_too_large", limit: readable }, { status: 413 });
+  return data({ code: "payload_too_large", limit: readable, locale }, { status: 413 });
 }
 
 /** Collects at most `limit` bytes; throws 413 as soon as the body turns out longer. */
 async function readLimited(
   stream: ReadableStream<Uint8Array> | null,
   limit: number,
+  locale: string,
 ): Promise<Uint8Array<ArrayBuffer>> {
   if (!stream) return new Uint8Array(new ArrayBuffer(0));
   const reader = stream.getReader();
@@ -46,7 +50,7 @@ async function readLimited(
       const { done, value } = await reader.read();
       if (done) break;
       size += value.byteLength;
-      if (size > limit) throw tooLarge(limit);
+      if (size > limit) throw tooLarge(limit, locale);
       chunks.push(value);
     }
   } finally {

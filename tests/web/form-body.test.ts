@@ -116,6 +116,24 @@ describe("request bodies", () => {
     }
   });
 
+  it("issue 10 item 7: the refusal carries the user's language for the error page", async () => {
+    for (const [cookie, locale] of [
+      ["ratschlag_lang=en", "en"],
+      ["", "de"],
+    ]) {
+      let thrown: unknown;
+      try {
+        await readForm(
+          request("email=a", { "content-type": "application/json", cookie }),
+          context(),
+        );
+      } catch (error) {
+        thrown = error;
+      }
+      expect((thrown as { data: { locale: string } }).data.locale).toBe(locale);
+    }
+  });
+
   it("issue 10 item 7: a NUL byte in a text field is a field error, not a 500", async () => {
     const body = new URLSearchParams({ email: "a\u0000@b.example", password: "whatever12345" });
     const result = await loginAction({
