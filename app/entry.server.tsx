@@ -8,6 +8,20 @@ import { NonceContext } from "./components/nonce.tsx";
 
 export const streamTimeout = 5_000;
 
+/** Pages and data seen while signed in must not stay in any cache (browser back, shared proxies). */
+function noStoreWhenSignedIn(headers: Headers, context: AppLoadContext): void {
+  if (context.auth) headers.set("Cache-Control", "no-store");
+}
+
+/** `.data` responses (client navigations and form submissions) follow the same rule as pages. */
+export function handleDataRequest(
+  response: Response,
+  { context }: { request: Request; context: AppLoadContext },
+): Response {
+  noStoreWhenSignedIn(response.headers, context);
+  return response;
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -15,6 +29,7 @@ export default function handleRequest(
   routerContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  noStoreWhenSignedIn(responseHeaders, loadContext);
   if (request.method.toUpperCase() === "HEAD") {
     return new Response(null, { status: responseStatusCode, headers: responseHeaders });
   }

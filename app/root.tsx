@@ -172,6 +172,13 @@ export function ErrorBoundary() {
     } else if (error.status === 400) {
       title = t("error.badRequest.title");
       message = t("error.badRequest.body");
+    } else if (error.status === 413) {
+      title = t("error.tooLarge.title");
+      const limit = (error.data as { limit?: string } | undefined)?.limit ?? "";
+      message = t("error.tooLarge.body", { limit });
+    } else if (error.status === 415) {
+      title = t("error.unsupportedType.title");
+      message = t("error.unsupportedType.body");
     }
   }
   return (

@@ -13,7 +13,13 @@ export interface Config {
   trustProxy: number;
   /** Open co-editing sockets, and separately live-update streams, one user may hold per node. */
   maxConnectionsPerUser: number;
+  /** Largest form body accepted, in bytes; larger ones are refused with 413 before parsing. */
+  formMaxBytes: number;
 }
+
+/** Default limit for form bodies: 1 MiB. */
+export const DEFAULT_FORM_MAX_BYTES = 1024 * 1024;
+const FORM_MAX_BYTES_CEILING = 1024 * 1024 * 1024;
 
 /** Thrown for a configuration value that cannot be used; the message is one line for operators. */
 export class ConfigError extends Error {
@@ -89,6 +95,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
 
+  const formMaxText = nonEmpty(env.FORM_MAX_BYTES);
+  let formMaxBytes = DEFAULT_FORM_MAX_BYTES;
+  if (formMaxText !== undefined) {
+    const match = /^(\d{1,10})\s*([kKmM]?)$/.exec(formMaxText);
+    const unit = match?.[2].toLowerCase() === "m" ? 1024 * 1024 : match?.[2] ? 1024 : 1;
+    formMaxBytes = match ? Number(match[1]) * unit : NaN;
+    if (!(formMaxBytes >= 1024 && formMaxBytes <= FORM_MAX_BYTES_CEILING)) {
+      throw new ConfigError(
+        "FORM_MAX_BYTES",
+        "a size between 1024 bytes and 1G, in bytes or with K or M (e.g. 1M)",
+        env.FORM_MAX_BYTES,
+      );
+    }
+  }
+
   return {
     port,
     origin: originUrl.origin,
@@ -99,5 +120,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production: env.NODE_ENV === "production",
     trustProxy: Number(trustText),
     maxConnectionsPerUser: Number(connectionsText),
+    formMaxBytes,
   };
 }

@@ -7,7 +7,7 @@ import type { Logger } from "./log.ts";
 /** What every loader and action receives as `context` (ARCHITECTURE.md: never module globals). */
 export type RequestContext = {
   db: Database;
-  config: Pick<Config, "origin" | "production" | "maxConnectionsPerUser">;
+  config: Pick<Config, "origin" | "production" | "maxConnectionsPerUser" | "formMaxBytes">;
   log: Logger;
   auth: { session: Session; user: SessionUser } | null;
   /** Client address used for login throttling and the audit log. */

@@ -23,6 +23,7 @@ import { ConfigError, loadConfig, type Config } from "./config.ts";
 import type { RequestContext } from "./context.ts";
 import { createRedisEventBus } from "./events-redis.ts";
 import { eventBus, setEventBus } from "./events.ts";
+import { drainUnreadBodies } from "./http/request-body.ts";
 import { createNonce, originAllowed, securityHeaders } from "./http/security.ts";
 import { createLogger, type Logger } from "./log.ts";
 
@@ -145,6 +146,9 @@ async function main(): Promise<void> {
     next();
   });
   app.use(compression());
+  // Forms are read (and refused past FORM_MAX_BYTES) by the app's readForm; what it left unread
+  // is drained here after the answer, up to 256 MiB, then the connection is dropped.
+  app.use(drainUnreadBodies(256 * 1024 * 1024));
 
   let build: ServerBuild | (() => Promise<ServerBuild>);
   if (dev) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import type { DatabaseHandle } from "#db/client.ts";
-import { auditLog } from "#db/schema/index.ts";
+import { auditLog, loginThrottle } from "#db/schema/index.ts";
 import {
   MAX_FAILURES_PER_ACCOUNT,
   MAX_FAILURES_PER_ADDRESS,
@@ -136,6 +136,68 @@ describe("login", () => {
       now,
     );
     expect(elsewhere.ok).toBe(true);
+  });
+
+  it("issue 10 item 5: 80 parallel wrong guesses against one account are counted atomically", async () => {
+    const user = await createUser(handle.db);
+    const results = await Promise.all(
+      Array.from({ length: 80 }, (_, i) =>
+        login(handle.db, {
+          email: user.email,
+          password: `wrong guess ${i}`,
+          ip: `10.5.${Math.floor(i / 20)}.${i % 20}`,
+        }),
+      ),
+    );
+    const evaluated = results.filter((r) => !r.ok && r.reason === "invalid_credentials");
+    const throttled = results.filter((r) => !r.ok && r.reason === "throttled");
+    expect(evaluated).toHaveLength(MAX_FAILURES_PER_ACCOUNT);
+    expect(throttled).toHaveLength(80 - MAX_FAILURES_PER_ACCOUNT);
+    const failures = await handle.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "auth.login_failed"), eq(auditLog.targetId, user.id)));
+    expect(failures).toHaveLength(MAX_FAILURES_PER_ACCOUNT);
+    // The lock engaged: even the right password is refused now.
+    const right = await login(handle.db, {
+      email: user.email,
+      password: TEST_PASSWORD,
+      ip: "10.5.9.9",
+    });
+    expect(right).toMatchObject({ ok: false, reason: "throttled" });
+  });
+
+  it("issue 10 item 5: N concurrent failures below the limit count N", async () => {
+    const user = await createUser(handle.db);
+    const n = MAX_FAILURES_PER_ACCOUNT - 1;
+    await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        login(handle.db, { email: user.email, password: `nope ${i}`, ip: "10.6.0.1" }),
+      ),
+    );
+    const [row] = await handle.db
+      .select()
+      .from(loginThrottle)
+      .where(eq(loginThrottle.key, `account:${user.email}`));
+    expect(row.failures).toBe(n);
+    expect(row.lockedUntil).toBeNull();
+    // One more failure reaches the limit and locks the account.
+    await login(handle.db, { email: user.email, password: "nope", ip: "10.6.0.1" });
+    expect(
+      await login(handle.db, { email: user.email, password: TEST_PASSWORD, ip: "10.6.0.1" }),
+    ).toMatchObject({ ok: false, reason: "throttled" });
+  });
+
+  it("successful logins do not use up the address's failure budget", async () => {
+    const user = await createUser(handle.db);
+    for (let i = 0; i < MAX_FAILURES_PER_ADDRESS + 2; i++) {
+      const r = await login(handle.db, {
+        email: user.email,
+        password: TEST_PASSWORD,
+        ip: "10.7.0.1",
+      });
+      expect(r.ok).toBe(true);
+    }
   });
 
   it("refuses a disabled account", async () => {

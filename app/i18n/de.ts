@@ -32,9 +32,12 @@ export const de = {
   "form.required": "Bitte ausfüllen.",
   "form.tooLong": "Der Text ist zu lang.",
   "form.tooShort": "Der Text ist zu kurz.",
+  "form.invalidCharacters": "Der Text enthält ein unzulässiges Zeichen (Nullbyte).",
   "form.invalid": "Dieser Wert ist ungültig.",
   "form.email": "Bitte geben Sie eine gültige E-Mail-Adresse an.",
   "form.passwordTooShort": "Das Passwort muss mindestens 12 Zeichen lang sein.",
+  "form.passwordWeak":
+    "Dieses Passwort ist zu leicht zu erraten (häufiges Passwort, Wort, Name oder Muster). Wählen Sie z. B. mehrere zufällige Wörter.",
   "form.save": "Speichern",
   "form.saved": "Gespeichert.",
 
@@ -53,6 +56,12 @@ export const de = {
   "error.forbidden.not_member": "Sie sind nicht Mitglied dieses Verfahrens.",
   "error.badRequest.title": "Ungültige Anfrage",
   "error.badRequest.body": "Die Anfrage konnte nicht verarbeitet werden.",
+  "error.tooLarge.title": "Anfrage zu groß",
+  "error.tooLarge.body":
+    "Die gesendeten Daten sind größer als erlaubt ({limit}). Bitte kürzen Sie den Text und senden Sie ihn erneut.",
+  "error.unsupportedType.title": "Nicht unterstütztes Format",
+  "error.unsupportedType.body":
+    "Diese Seite nimmt nur Formulareingaben an. Bitte nutzen Sie das Formular auf der Seite.",
   "error.unexpected.title": "Unerwarteter Fehler",
   "error.unexpected.body":
     "Es ist ein Fehler aufgetreten. Ihre gespeicherten Daten sind nicht betroffen. Bitte versuchen Sie es erneut.",
@@ -157,7 +166,8 @@ export const de = {
   "admin.name": "Name",
   "admin.email": "E-Mail-Adresse",
   "admin.password": "Passwort",
-  "admin.passwordHint": "Mindestens 12 Zeichen.",
+  "admin.passwordHint":
+    "Mindestens 12 Zeichen und nicht leicht zu erraten, z. B. mehrere zufällige Wörter.",
   "admin.organisation": "Organisation",
   "admin.organisations": "Organisationen",
   "admin.user": "Benutzer",

@@ -32,8 +32,11 @@ export const en: Record<MessageKey, string> = {
   "form.required": "Please fill in.",
   "form.tooLong": "The text is too long.",
   "form.tooShort": "The text is too short.",
+  "form.invalidCharacters": "The text contains a character that is not allowed (null byte).",
   "form.invalid": "This value is not valid.",
   "form.email": "Please enter a valid e-mail address.",
+  "form.passwordWeak":
+    "This password is too easy to guess (common password, word, name or pattern). Try several random words, for example.",
   "form.passwordTooShort": "The password must be at least 12 characters long.",
   "form.save": "Save",
   "form.saved": "Saved.",
@@ -51,6 +54,12 @@ export const en: Record<MessageKey, string> = {
   "error.forbidden.not_member": "You are not a member of this consultation.",
   "error.badRequest.title": "Bad request",
   "error.badRequest.body": "The request could not be processed.",
+  "error.tooLarge.title": "Request too large",
+  "error.tooLarge.body":
+    "The data sent is larger than allowed ({limit}). Please shorten the text and send it again.",
+  "error.unsupportedType.title": "Unsupported format",
+  "error.unsupportedType.body":
+    "This page only accepts form submissions. Please use the form on the page.",
   "error.unexpected.title": "Unexpected error",
   "error.unexpected.body":
     "Something went wrong. Your stored data is not affected. Please try again.",
@@ -154,7 +163,7 @@ export const en: Record<MessageKey, string> = {
   "admin.name": "Name",
   "admin.email": "E-mail address",
   "admin.password": "Password",
-  "admin.passwordHint": "At least 12 characters.",
+  "admin.passwordHint": "At least 12 characters and not easy to guess, e.g. several random words.",
   "admin.organisation": "Organisation",
   "admin.organisations": "Organisations",
   "admin.user": "User",

@@ -1,6 +1,6 @@
 import { data } from "react-router";
 import { DomainError } from "#server/domain/errors.ts";
-import { formValues, type FieldErrors } from "./forms.ts";
+import { formValues, invalidCharacterErrors, type FieldErrors } from "./forms.ts";
 import { guard } from "./guards.server.ts";
 
 export type ActionResult =
@@ -22,6 +22,13 @@ export async function runFormAction(
   work: () => Promise<unknown>,
 ): Promise<ReturnType<typeof data<ActionResult>>> {
   const intent = typeof form.get("intent") === "string" ? String(form.get("intent")) : undefined;
+  const refused = invalidCharacterErrors(form);
+  if (Object.keys(refused).length > 0) {
+    return data<ActionResult>(
+      { ok: false, errors: refused, values: formValues(form), intent },
+      { status: 400 },
+    );
+  }
   try {
     await work();
     return data<ActionResult>({ ok: true, errors: {}, intent });

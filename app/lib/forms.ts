@@ -1,5 +1,5 @@
 import type { MessageKey } from "#app/i18n/index.ts";
-import { withoutXmlForbidden } from "#server/domain/xml-chars.ts";
+import { cleanText } from "#server/domain/text.ts";
 
 export type FieldErrors = Partial<Record<string, MessageKey>>;
 
@@ -18,10 +18,22 @@ export function formValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of form.entries()) {
     if (typeof value === "string" && !/password/i.test(key) && !(key in values)) {
-      values[key] = value;
+      values[key] = value.replace(/\0/g, "");
     }
   }
   return values;
+}
+
+/**
+ * Fields whose text contains a NUL byte, which no stored text may hold (PostgreSQL refuses it):
+ * each gets a field error instead of reaching the database.
+ */
+export function invalidCharacterErrors(form: FormData): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [key, value] of form.entries()) {
+    if (typeof value === "string" && value.includes("\0")) errors[key] = "form.invalidCharacters";
+  }
+  return errors;
 }
 
 export interface TextRule {
@@ -30,11 +42,14 @@ export interface TextRule {
   min?: number;
   pattern?: RegExp;
   patternMessage?: MessageKey;
+  /** false for passwords: taken exactly as typed (never trimmed, at creation or login). */
+  trim?: boolean;
 }
 
 /**
- * Validates trimmed text fields (without the characters XML forbids); returns the cleaned values
- * or the per-field error keys.
+ * Validates text fields: a NUL byte is refused; otherwise the text is cleaned by the shared rule
+ * (characters XML forbids dropped, trimmed, only zero-width characters count as empty); returns
+ * the cleaned values or the per-field error keys.
  */
 export function validateText<K extends string>(
   form: FormData,
@@ -45,9 +60,11 @@ export function validateText<K extends string>(
   for (const key of Object.keys(rules) as K[]) {
     const rule = rules[key];
     const raw = form.get(key);
-    const value = typeof raw === "string" ? withoutXmlForbidden(raw).trim() : "";
+    const text = typeof raw === "string" ? raw : "";
+    const value = rule.trim === false ? text : cleanText(text);
     values[key] = value;
-    if (rule.required && value === "") errors[key] = "form.required";
+    if (text.includes("\0")) errors[key] = "form.invalidCharacters";
+    else if (rule.required && value === "") errors[key] = "form.required";
     else if (value.length > rule.max) errors[key] = "form.tooLong";
     else if (rule.min && value !== "" && value.length < rule.min) errors[key] = "form.tooShort";
     else if (rule.pattern && value !== "" && !rule.pattern.test(value)) {

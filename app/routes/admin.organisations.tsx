@@ -8,6 +8,7 @@ import { runFormAction } from "#app/lib/actions.server.ts";
 import { guard, requireAdmin } from "#app/lib/guards.server.ts";
 import { organisationKinds } from "#db/schema/enums.ts";
 import { createOrganisation, listOrganisations } from "#server/domain/admin.ts";
+import { readForm } from "#app/lib/form-body.server.ts";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireAdmin(context, request);
@@ -16,7 +17,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 export async function action({ context, request }: Route.ActionArgs) {
   const user = requireAdmin(context, request);
-  const form = await request.formData();
+  const form = await readForm(request, context);
   return runFormAction(form, () =>
     createOrganisation(context.db, user, {
       name: String(form.get("name") ?? ""),

@@ -15,6 +15,7 @@ import {
   setUserDisabled,
   setUserPassword,
 } from "#server/domain/admin.ts";
+import { readForm } from "#app/lib/form-body.server.ts";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireAdmin(context, request);
@@ -26,7 +27,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 export async function action({ context, request }: Route.ActionArgs) {
   const user = requireAdmin(context, request);
-  const form = await request.formData();
+  const form = await readForm(request, context);
   const text = (name: string) => String(form.get(name) ?? "");
   const intent = text("intent");
   const result = await runFormAction(form, async () => {

@@ -21,6 +21,7 @@ import {
   setDisposition,
   type QueueItem,
 } from "#server/domain/consolidation.ts";
+import { readForm } from "#app/lib/form-body.server.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -31,7 +32,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
+  const form = await readForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const strings = (name: string) => form.getAll(name).map(String);
   if (intent === "dispose") {

@@ -14,6 +14,7 @@ import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { openThreadCounts } from "#server/domain/comments.ts";
 import { missingDispositions } from "#server/domain/consolidation.ts";
 import { feedbackKindLabel } from "#app/components/consolidation.tsx";
+import { readForm } from "#app/lib/form-body.server.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -23,7 +24,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
+  const form = await readForm(request, context);
   const result = await runFormAction(form, () =>
     changePhase(context.db, user, {
       consultationId: params.consultationId,

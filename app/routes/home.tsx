@@ -8,6 +8,7 @@ import { formatDate } from "#app/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { requireUser } from "#app/lib/guards.server.ts";
 import { createConsultation, listMyConsultations } from "#server/domain/consultations.ts";
+import { readForm } from "#app/lib/form-body.server.ts";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -16,7 +17,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 export async function action({ context, request }: Route.ActionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
+  const form = await readForm(request, context);
   let created: string | undefined;
   const result = await runFormAction(form, async () => {
     created = (

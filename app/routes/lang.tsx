@@ -2,7 +2,9 @@ import { redirect } from "react-router";
 import type { Route } from "./+types/lang";
 import { isLocale } from "#app/i18n/index.ts";
 import { LANG_COOKIE } from "#app/lib/locale.server.ts";
+import { safeRedirectPath } from "#app/lib/safe-redirect.ts";
 import { setUserLocale } from "#server/domain/auth.ts";
+import { readForm } from "#app/lib/form-body.server.ts";
 
 export async function loader() {
   throw redirect("/");
@@ -10,11 +12,9 @@ export async function loader() {
 
 /** Switches the UI language; kept in a cookie and, when signed in, on the account. */
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request, context);
   const lang = form.get("lang");
-  const target = form.get("redirectTo");
-  const back =
-    typeof target === "string" && target.startsWith("/") && !target.startsWith("//") ? target : "/";
+  const back = safeRedirectPath(form.get("redirectTo"), context.config.origin);
   if (!isLocale(lang)) throw redirect(back);
   if (context.auth) await setUserLocale(context.db, context.auth.user.id, lang);
   const secure = context.config.production ? "; Secure" : "";

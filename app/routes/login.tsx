@@ -4,27 +4,30 @@ import type { Route } from "./+types/login";
 import { ErrorSummary, Field } from "#app/components/form.tsx";
 import { useT } from "#app/i18n/react.tsx";
 import { formValues, validateText, type FormFailure } from "#app/lib/forms.ts";
+import { safeRedirectPath } from "#app/lib/safe-redirect.ts";
 import { sessionCookie } from "#server/auth/session.ts";
 import { login } from "#server/domain/auth.ts";
+import { readForm } from "#app/lib/form-body.server.ts";
 
-/** Only same-site paths, so the login cannot be used to redirect elsewhere. */
-function safeRedirect(target: FormDataEntryValue | string | null): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//")) return "/";
-  if (target.startsWith("/login") || target.startsWith("/logout")) return "/";
-  return target;
+/** Only same-origin paths (and never back to the login or logout), wherever the target came from. */
+function afterLogin(target: unknown, origin: string): string {
+  const path = safeRedirectPath(target, origin);
+  return /^\/(login|logout)(\/|\?|#|$)/.test(path) ? "/" : path;
 }
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   if (context.auth)
-    throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
+    throw redirect(
+      afterLogin(new URL(request.url).searchParams.get("redirectTo"), context.config.origin),
+    );
   return null;
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request, context);
   const { values, errors } = validateText(form, {
     email: { required: true, max: 254 },
-    password: { required: true, max: 256 },
+    password: { required: true, max: 256, trim: false },
   });
   const failure = (status: number, extra: Partial<FormFailure> = {}) =>
     data<FormFailure>({ ok: false, errors, values: formValues(form), ...extra }, { status });
@@ -43,7 +46,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     }
     return failure(401, { formError: "login.invalid" });
   }
-  throw redirect(safeRedirect(form.get("redirectTo")), {
+  throw redirect(afterLogin(form.get("redirectTo"), context.config.origin), {
     headers: { "Set-Cookie": sessionCookie(result.token, context.config.production) },
   });
 }

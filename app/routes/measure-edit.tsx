@@ -14,6 +14,7 @@ import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { fundingStatuses, measurePriorities, measureStatuses } from "#db/schema/measures.ts";
 import { createMeasure, measureForm, updateMeasure } from "#server/domain/measures.ts";
 import { keepLists, measureInputFromForm } from "./measures.server.ts";
+import { readForm } from "#app/lib/form-body.server.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   {
@@ -30,7 +31,7 @@ const LISTS = ["partnerOrganisationIds", "sectionIds", "requirementIds"];
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
+  const form = await readForm(request, context);
   const input = measureInputFromForm(form);
   let id = params.measureId;
   const result = await runFormAction(form, async () => {

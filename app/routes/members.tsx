@@ -14,6 +14,7 @@ import {
   memberManagement,
   removeMember,
 } from "#server/domain/members.ts";
+import { readForm } from "#app/lib/form-body.server.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -22,7 +23,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
+  const form = await readForm(request, context);
   const intent = form.get("intent");
   const consultationId = params.consultationId;
   const text = (name: string) => String(form.get(name) ?? "");

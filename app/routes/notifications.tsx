@@ -5,6 +5,7 @@ import { formatDateTime } from "#app/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { requireUser } from "#app/lib/guards.server.ts";
 import { listNotifications, markNotificationsRead } from "#server/domain/comments.ts";
+import { readForm } from "#app/lib/form-body.server.ts";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -14,7 +15,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 /** Marks one or all of the user's own notifications as read (nobody else's can match). */
 export async function action({ context, request }: Route.ActionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
+  const form = await readForm(request, context);
   const id = String(form.get("id") ?? "");
   await markNotificationsRead(context.db, user, form.get("intent") === "all" ? "all" : [id]);
   return { ok: true };

@@ -16,6 +16,7 @@ import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { stances } from "#db/schema/measures.ts";
 import { positionPage, recordPosition, releasePosition } from "#server/domain/positions.ts";
+import { readForm } from "#app/lib/form-body.server.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Stellungnahme ${data?.measure.code ?? ""} · Ratschlag` },
@@ -28,7 +29,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
+  const form = await readForm(request, context);
   const text = (name: string) => String(form.get(name) ?? "");
   const intent = text("intent");
   return runFormAction(form, async () => {

@@ -13,6 +13,7 @@ import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { requirementCategories, requirementPriorities } from "#db/schema/measures.ts";
 import { requirementForm, submitRequirement } from "#server/domain/requirements.ts";
 import { keepLists } from "./measures.server.ts";
+import { readForm } from "#app/lib/form-body.server.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Anforderung einreichen · Ratschlag" }];
 
@@ -25,7 +26,7 @@ const LISTS = ["sectionIds", "measureIds"];
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
+  const form = await readForm(request, context);
   const text = (name: string) => String(form.get(name) ?? "");
   const list = (name: string) =>
     form.getAll(name).filter((v): v is string => typeof v === "string" && v !== "");

@@ -24,6 +24,7 @@ import {
   requirementsPage,
   setRequirementStatus,
 } from "#server/domain/requirements.ts";
+import { readForm } from "#app/lib/form-body.server.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Anforderungen · ${data?.consultation.title ?? "Verfahren"} · Ratschlag` },
@@ -38,7 +39,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
+  const form = await readForm(request, context);
   if (form.get("intent") !== "status") throw data({ code: "bad_request" }, { status: 400 });
   return runFormAction(form, () =>
     setRequirementStatus(context.db, user, {

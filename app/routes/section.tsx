@@ -32,6 +32,7 @@ import {
   setSectionLocked,
   updateSection,
 } from "#server/domain/sections.ts";
+import { readForm } from "#app/lib/form-body.server.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -53,7 +54,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
+  const form = await readForm(request, context);
   const intent = form.get("intent");
   const sectionId = params.sectionId;
   // Make sure the section belongs to the consultation in the URL before changing anything.

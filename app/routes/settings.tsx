@@ -10,6 +10,7 @@ import { phases, sectionStatuses, type Phase } from "#db/schema/enums.ts";
 import { consultationSettings, updateConsultationSettings } from "#server/domain/consultations.ts";
 import { DomainError, invalid } from "#server/domain/errors.ts";
 import { createSection } from "#server/domain/sections.ts";
+import { readForm } from "#app/lib/form-body.server.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -18,7 +19,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
+  const form = await readForm(request, context);
   const text = (name: string) => String(form.get(name) ?? "");
   const consultationId = params.consultationId;
   let createdSection: string | undefined;

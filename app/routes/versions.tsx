@@ -7,6 +7,7 @@ import { useLocale, useT } from "#app/i18n/react.tsx";
 import { runFormAction } from "#app/lib/actions.server.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { freezeVersion, versionsPage } from "#server/domain/versions.ts";
+import { readForm } from "#app/lib/form-body.server.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -15,7 +16,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
-  const form = await request.formData();
+  const form = await readForm(request, context);
   return runFormAction(form, () =>
     freezeVersion(context.db, user, {
       consultationId: params.consultationId,

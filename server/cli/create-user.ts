@@ -11,6 +11,7 @@ const PROBLEMS: Record<string, string> = {
   "form.email": "not a valid e-mail address",
   "form.tooLong": "too long",
   "form.passwordTooShort": "must be at least 12 characters long",
+  "form.passwordWeak": "is too easy to guess (common password, word, name or pattern)",
   "admin.emailTaken": "already in use",
 };
 

@@ -8,12 +8,14 @@ import {
   type OrganisationKind,
 } from "#db/schema/index.ts";
 import { audit } from "#server/audit.ts";
-import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "#server/auth/password.ts";
+import { hashPassword } from "#server/auth/password.ts";
+import { passwordProblem } from "#server/auth/password-policy.ts";
 import { can } from "#server/auth/policy.ts";
 import { invalidateUserSessions, type SessionUser } from "#server/auth/session.ts";
 import { publishSessionsEnded } from "#server/events.ts";
 import { isUuid } from "./access.ts";
 import { forbidden, invalid } from "./errors.ts";
+import { cleanText } from "./text.ts";
 
 type Admin = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
@@ -39,10 +41,11 @@ export function validateNewUser(input: NewUser): Record<string, string> {
   const email = input.email.trim();
   if (!email) errors.email = "form.required";
   else if (email.length > 254 || !EMAIL.test(email)) errors.email = "form.email";
-  if (!input.name.trim()) errors.name = "form.required";
-  else if (input.name.trim().length > 120) errors.name = "form.tooLong";
-  if (input.password.length < PASSWORD_MIN_LENGTH) errors.password = "form.passwordTooShort";
-  else if (input.password.length > PASSWORD_MAX_LENGTH) errors.password = "form.tooLong";
+  const name = cleanText(input.name);
+  if (!name) errors.name = "form.required";
+  else if (name.length > 120) errors.name = "form.tooLong";
+  const password = passwordProblem(input.password, [email, name]);
+  if (password) errors.password = password;
   if (input.organisationId && !isUuid(input.organisationId)) errors.organisationId = "form.invalid";
   return errors;
 }
@@ -74,7 +77,7 @@ export async function createUser(
   return db.transaction(async (tx) => {
     const [created] = await tx
       .insert(users)
-      .values({ email, name: input.name.trim(), passwordHash, isAdmin: input.isAdmin ?? false })
+      .values({ email, name: cleanText(input.name), passwordHash, isAdmin: input.isAdmin ?? false })
       .returning({ id: users.id });
     if (input.organisationId) {
       await tx
@@ -160,9 +163,8 @@ export async function setUserPassword(
 ) {
   requireAdmin(actor);
   if (!isUuid(input.userId)) throw invalid({ userId: "form.invalid" });
-  if (input.password.length < PASSWORD_MIN_LENGTH)
-    throw invalid({ password: "form.passwordTooShort" });
-  if (input.password.length > PASSWORD_MAX_LENGTH) throw invalid({ password: "form.tooLong" });
+  const problem = passwordProblem(input.password);
+  if (problem) throw invalid({ password: problem });
   const passwordHash = await hashPassword(input.password);
   await db.transaction(async (tx) => {
     await tx
@@ -272,8 +274,8 @@ export async function createOrganisation(
   input: { name: string; shortName: string; kind: string; ip?: string },
 ) {
   requireAdmin(actor);
-  const name = input.name.trim();
-  const shortName = input.shortName.trim();
+  const name = cleanText(input.name);
+  const shortName = cleanText(input.shortName);
   const errors: Record<string, string> = {};
   if (!name) errors.name = "form.required";
   else if (name.length > 200) errors.name = "form.tooLong";

@@ -5,7 +5,7 @@ import { audit } from "#server/audit.ts";
 import { verifyAgainstDummy, verifyPassword } from "#server/auth/password.ts";
 import { createSession, invalidateSession } from "#server/auth/session.ts";
 import { publishSessionsEnded } from "#server/events.ts";
-import { loginRetryAfter, recordLoginFailure, recordLoginSuccess } from "#server/auth/throttle.ts";
+import { beginLoginAttempt, recordLoginSuccess } from "#server/auth/throttle.ts";
 
 export type LoginResult =
   | { ok: true; token: string; userId: string }
@@ -22,7 +22,8 @@ export async function login(
   now = new Date(),
 ): Promise<LoginResult> {
   const email = input.email.trim().toLowerCase();
-  const retryAfterSeconds = await loginRetryAfter(db, email, input.ip, now);
+  // Counted before the password is checked, so parallel guesses cannot all slip past the limit.
+  const retryAfterSeconds = await beginLoginAttempt(db, email, input.ip, now);
   if (retryAfterSeconds > 0) {
     await audit(db, {
       action: "auth.login_throttled",
@@ -37,7 +38,6 @@ export async function login(
     ? await verifyPassword(user.passwordHash, input.password)
     : (await verifyAgainstDummy(input.password), false);
   if (!user || !valid || user.disabledAt) {
-    await recordLoginFailure(db, email, input.ip, now);
     await audit(db, {
       action: "auth.login_failed",
       targetType: "user",
@@ -48,7 +48,7 @@ export async function login(
     });
     return { ok: false, reason: "invalid_credentials" };
   }
-  await recordLoginSuccess(db, email);
+  await recordLoginSuccess(db, email, input.ip);
   const { token } = await createSession(db, user.id, now);
   await audit(db, {
     action: "auth.login",

@@ -32,6 +32,7 @@ import { decodeAnchor, replacePassage, type ReplaceResult } from "./anchors.ts";
 import { DomainError, forbidden, invalid, notFound } from "./errors.ts";
 import { sectionView, type LoadedDocs } from "./section-view.ts";
 import { isOneOf } from "./values.ts";
+import { cleanText } from "./text.ts";
 import { withoutXmlForbidden } from "./xml-chars.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
@@ -45,7 +46,7 @@ export interface DocumentEditor {
 }
 
 function normalise(value: string): string {
-  return withoutXmlForbidden(value).replace(/\r\n/g, "\n").trim();
+  return cleanText(value.replace(/\r\n/g, "\n"));
 }
 
 /** Field error key for a required text of at most MAX_COMMENT_LENGTH characters, or null. */

@@ -22,7 +22,7 @@ import { consultationAccess, requirePermission } from "./access.ts";
 import { DomainError, invalid } from "./errors.ts";
 import { loadRequirementRows } from "./requirements.ts";
 import { isOneOf } from "./values.ts";
-import { withoutXmlForbidden } from "./xml-chars.ts";
+import { cleanText } from "./text.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
@@ -411,7 +411,7 @@ export async function setDisposition(db: Database, user: User, input: Dispositio
   }
   if (Object.keys(errors).length) throw invalid(errors);
   const category = input.category as DispositionCategory;
-  const justification = withoutXmlForbidden(input.justification).trim();
+  const justification = cleanText(input.justification);
   const id = await db.transaction(async (tx) => {
     const previous = [
       ...new Set(keys.map((k) => known.get(k)!.disposition?.id).filter((d): d is string => !!d)),

@@ -18,6 +18,7 @@ import { consultationAccess, currentOrganisationMembership, requirePermission } 
 import { missingDispositions } from "./consolidation.ts";
 import { forbidden, invalid } from "./errors.ts";
 import { parseLocalDateTime, toLocalDateTime } from "./time.ts";
+import { cleanText } from "./text.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin">;
 
@@ -174,8 +175,8 @@ export async function createConsultation(
   ) {
     throw forbidden("role");
   }
-  const title = input.title.trim();
-  const description = input.description.trim();
+  const title = cleanText(input.title);
+  const description = cleanText(input.description);
   const errors: Record<string, string> = {};
   if (!title) errors.title = "form.required";
   else if (title.length > 200) errors.title = "form.tooLong";
@@ -219,8 +220,8 @@ export async function updateConsultationSettings(
 ) {
   const access = await consultationAccess(db, user, input.consultationId, now);
   requirePermission(access, "consultation.manage");
-  const title = input.title.trim();
-  const description = input.description.trim();
+  const title = cleanText(input.title);
+  const description = cleanText(input.description);
   const errors: Record<string, string> = {};
   if (!title) errors.title = "form.required";
   else if (title.length > 200) errors.title = "form.tooLong";

@@ -39,6 +39,7 @@ import {
   parseQuarter,
   todayInBerlin,
 } from "./values.ts";
+import { cleanText } from "./text.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
@@ -510,10 +511,10 @@ async function validateMeasure(
   now: Date,
 ): Promise<MeasureValues> {
   const errors: Record<string, string> = {};
-  const code = input.code.trim();
-  const title = withoutXmlForbidden(input.title).trim();
-  const description = withoutXmlForbidden(input.description).replace(/\r\n/g, "\n").trim();
-  const fundingProgramme = input.fundingProgramme.trim();
+  const code = cleanText(input.code);
+  const title = cleanText(input.title);
+  const description = cleanText(input.description.replace(/\r\n/g, "\n"));
+  const fundingProgramme = cleanText(input.fundingProgramme);
   if (!code) errors.code = "form.required";
   else if (!CODE.test(code)) errors.code = "measures.error.code";
   else {

@@ -2,6 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Database } from "#db/client.ts";
 import {
   consultationMembers,
+  consultations,
   memberships,
   organisations,
   roles,
@@ -58,8 +59,20 @@ function parseRole(value: string): Role {
   return value as Role;
 }
 
-async function moderatorCount(db: Database, consultationId: string): Promise<number> {
-  const rows = await db
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/**
+ * Inside a transaction: locks the consultation's row, so concurrent role changes and removals
+ * in one consultation run one after another, and then counts its moderators — the count cannot
+ * change before the transaction ends.
+ */
+async function lockedModeratorCount(tx: Tx, consultationId: string): Promise<number> {
+  await tx
+    .select({ id: consultations.id })
+    .from(consultations)
+    .where(eq(consultations.id, consultationId))
+    .for("update");
+  const rows = await tx
     .select({ userId: consultationMembers.userId })
     .from(consultationMembers)
     .where(
@@ -128,12 +141,14 @@ export async function changeMemberRole(
   const access = await consultationAccess(db, user, input.consultationId);
   requirePermission(access, "member.manage");
   const role = parseRole(input.role);
-  const member = await findMember(db, input.consultationId, input.userId);
-  if (member.role === role) return;
-  if (member.role === "moderator" && (await moderatorCount(db, input.consultationId)) <= 1) {
-    throw new DomainError("conflict", "members.lastModerator");
-  }
+  if (!isUuid(input.userId)) throw invalid({ userId: "form.invalid" });
   await db.transaction(async (tx) => {
+    const moderators = await lockedModeratorCount(tx, input.consultationId);
+    const member = await findMember(tx, input.consultationId, input.userId);
+    if (member.role === role) return;
+    if (member.role === "moderator" && moderators <= 1) {
+      throw new DomainError("conflict", "members.lastModerator");
+    }
     await tx
       .update(consultationMembers)
       .set({ role })
@@ -165,11 +180,13 @@ export async function removeMember(
 ) {
   const access = await consultationAccess(db, user, input.consultationId);
   requirePermission(access, "member.manage");
-  const member = await findMember(db, input.consultationId, input.userId);
-  if (member.role === "moderator" && (await moderatorCount(db, input.consultationId)) <= 1) {
-    throw new DomainError("conflict", "members.lastModerator");
-  }
+  if (!isUuid(input.userId)) throw invalid({ userId: "form.invalid" });
   await db.transaction(async (tx) => {
+    const moderators = await lockedModeratorCount(tx, input.consultationId);
+    const member = await findMember(tx, input.consultationId, input.userId);
+    if (member.role === "moderator" && moderators <= 1) {
+      throw new DomainError("conflict", "members.lastModerator");
+    }
     await tx
       .delete(consultationMembers)
       .where(
@@ -192,9 +209,9 @@ export async function removeMember(
   });
 }
 
-async function findMember(db: Database, consultationId: string, userId: string) {
+async function findMember(tx: Tx, consultationId: string, userId: string) {
   if (!isUuid(userId)) throw invalid({ userId: "form.invalid" });
-  const [member] = await db
+  const [member] = await tx
     .select({ role: consultationMembers.role })
     .from(consultationMembers)
     .where(

@@ -24,7 +24,7 @@ import {
 } from "./access.ts";
 import { DomainError, forbidden, invalid, notFound } from "./errors.ts";
 import { isOneOf, parseEuro } from "./values.ts";
-import { withoutXmlForbidden } from "./xml-chars.ts";
+import { cleanText } from "./text.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
@@ -219,8 +219,8 @@ export async function recordPosition(
   if (input.release) requirePermission({ actor: access.actor, resource }, "position.release");
 
   const errors: Record<string, string> = {};
-  const reasoning = withoutXmlForbidden(input.reasoning).replace(/\r\n/g, "\n").trim();
-  const conditions = withoutXmlForbidden(input.conditions).replace(/\r\n/g, "\n").trim();
+  const reasoning = cleanText(input.reasoning.replace(/\r\n/g, "\n"));
+  const conditions = cleanText(input.conditions.replace(/\r\n/g, "\n"));
   if (!isOneOf(stances, input.stance)) errors.stance = "positions.error.stance";
   if (reasoning.length > 10_000) errors.reasoning = "form.tooLong";
   if (conditions.length > 10_000) errors.conditions = "form.tooLong";

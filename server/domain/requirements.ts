@@ -28,7 +28,7 @@ import {
 } from "./access.ts";
 import { DomainError, forbidden, invalid, notFound } from "./errors.ts";
 import { isOneOf } from "./values.ts";
-import { withoutXmlForbidden } from "./xml-chars.ts";
+import { cleanText } from "./text.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
@@ -273,8 +273,8 @@ export async function submitRequirement(
   if (!access.organisationId) throw forbidden("other_organisation");
   const organisationId = access.organisationId;
   const errors: Record<string, string> = {};
-  const title = withoutXmlForbidden(input.title).trim();
-  const description = withoutXmlForbidden(input.description).replace(/\r\n/g, "\n").trim();
+  const title = cleanText(input.title);
+  const description = cleanText(input.description.replace(/\r\n/g, "\n"));
   if (!title) errors.title = "form.required";
   else if (title.length > 200) errors.title = "form.tooLong";
   if (!description) errors.description = "form.required";

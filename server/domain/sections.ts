@@ -13,6 +13,7 @@ import type { SessionUser } from "#server/auth/session.ts";
 import { consultationAccess, isUuid, requirePermission, sectionAccess } from "./access.ts";
 import { sectionView, type LoadedDocs } from "./section-view.ts";
 import { invalid, notFound } from "./errors.ts";
+import { cleanText } from "./text.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
@@ -154,7 +155,7 @@ export interface SectionInput {
 }
 
 async function validateSection(db: Database, input: SectionInput) {
-  const title = input.title.trim();
+  const title = cleanText(input.title);
   const errors: Record<string, string> = {};
   if (!title) errors.title = "form.required";
   else if (title.length > 200) errors.title = "form.tooLong";

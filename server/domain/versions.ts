@@ -24,6 +24,7 @@ import { blocksToText, boundBlocks, type Block } from "./section-doc.ts";
 import { sectionView } from "./section-view.ts";
 import { formatQuarter } from "./values.ts";
 import { wordDiff, type DiffPart } from "./word-diff.ts";
+import { cleanText } from "./text.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
@@ -198,7 +199,7 @@ export async function freezeVersion(
 ) {
   const access = await consultationAccess(db, user, input.consultationId);
   requirePermission(access, "version.create");
-  const name = input.name.trim().replace(/\s+/g, " ");
+  const name = cleanText(input.name).replace(/\s+/g, " ");
   if (!name) throw invalid({ name: "form.required" });
   if (name.length > 120) throw invalid({ name: "form.tooLong" });
   const [existing] = await db
