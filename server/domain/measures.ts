@@ -21,7 +21,6 @@ import { audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { publishConsultationEvent } from "#server/events.ts";
-import { withoutXmlForbidden } from "./xml-chars.ts";
 import {
   consultationAccess,
   isUuid,
