@@ -31,11 +31,14 @@ describe("configuration", () => {
       LOG_LEVEL: "WARN",
       NODE_ENV: "production",
       TRUST_PROXY: "1",
+      MAX_CONNECTIONS_PER_USER: "50",
     });
     expect(config.origin).toBe("https://ratschlag.example.de");
     expect(config.logLevel).toBe("warn");
     expect(config.production).toBe(true);
     expect(config.trustProxy).toBe(1);
+    expect(config.maxConnectionsPerUser).toBe(50);
+    expect(loadConfig({}).maxConnectionsPerUser).toBe(20);
   });
 
   const bad: [string, Record<string, string>][] = [
@@ -50,6 +53,8 @@ describe("configuration", () => {
     ["REDIS_URL", { REDIS_URL: "http://localhost:6379" }],
     ["LOG_LEVEL", { LOG_LEVEL: "verbose" }],
     ["TRUST_PROXY", { TRUST_PROXY: "yes" }],
+    ["MAX_CONNECTIONS_PER_USER", { MAX_CONNECTIONS_PER_USER: "0" }],
+    ["MAX_CONNECTIONS_PER_USER", { MAX_CONNECTIONS_PER_USER: "viele" }],
   ];
   for (const [variable, env] of bad) {
     it(`refuses ${JSON.stringify(env)} with one line naming ${variable}`, () => {
