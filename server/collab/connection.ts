@@ -223,8 +223,14 @@ export class Connection implements RoomMember {
     this.canEdit = canEdit;
     this.log.info({ canEdit }, "collab access changed");
     this.send(encodeAccess(canEdit));
-    // Writes dropped while read-only: ask for them now that they can be stored.
-    if (canEdit && this.dropped) this.requestResync();
+    if (!canEdit) {
+      // A read-only client cannot send what is missing: no deadline until it may write again.
+      this.clearPendingTimer();
+      return;
+    }
+    // Writes dropped (or left pending) while read-only: ask for them now that they can be stored.
+    if (this.dropped || this.owesPending) this.requestResync();
+    if (this.owesPending) this.startPendingTimer();
   }
 
   private start(): void {
@@ -325,6 +331,11 @@ export class Connection implements RoomMember {
     this.owesPending = true;
     this.block(seq);
     this.requestResync();
+    this.startPendingTimer();
+  }
+
+  /** Closes the connection if its pending structs are still unresolved after the timeout. */
+  private startPendingTimer(): void {
     if (this.pendingTimer) return;
     this.pendingTimer = setTimeout(() => {
       this.pendingTimer = null;
@@ -334,6 +345,8 @@ export class Connection implements RoomMember {
 
   private dropWrite(seq: number): void {
     this.block(seq);
+    // An answer to an earlier step 1 may be the write dropped here: ask again after the unlock.
+    this.resyncAfter = null;
     if (!this.dropped) {
       // Tell the client once per episode, so its save state says "not saved" and why.
       this.dropped = true;

@@ -12,9 +12,11 @@ import {
   CLOSE_MALFORMED,
   CLOSE_RATE_LIMITED,
   CLOSE_SESSION_ENDED,
+  MESSAGE_ACCESS,
   MESSAGE_STORED,
   MESSAGE_SYNC,
   SYNC_STEP_1,
+  SYNC_STEP_2,
   SYNC_UPDATE,
 } from "#server/collab/protocol.ts";
 import {
@@ -134,6 +136,18 @@ function confirmedSeq(socket: RawSocket): number {
   return seq;
 }
 
+/** Number of dropped writes the server logged for a section. */
+function drops(sectionId: string): number {
+  return server.logs.filter((l) => l.doc === sectionId && /write.*dropped/.test(l.msg)).length;
+}
+
+/** Number of "write dropped" access messages a raw socket received. */
+function dropNotices(socket: RawSocket): number {
+  return socket.received.filter(
+    (f) => f[0] === MESSAGE_ACCESS && f[1] === 0 && f[2] === ACCESS_REASON_WRITE_DROPPED,
+  ).length;
+}
+
 /** Number of sync step 1 frames (the server asking for what it lacks) a raw socket received. */
 function stepOnes(socket: RawSocket): number {
   return socket.received.filter((f) => f[0] === MESSAGE_SYNC && f[1] === SYNC_STEP_1).length;
@@ -232,6 +246,31 @@ describe("issue 10 item 1: dropped writes are never confirmed", () => {
     editor.destroy();
     other.destroy();
     expect(await textAfterUnload(server, sectionId)).toBe(">eins zwei");
+  });
+  it("a resync answer dropped by a second lock is asked for again after the next unlock", async () => {
+    const sectionId = await freshSection();
+    const [first, second] = dependentUpdates("eins", " zwei");
+    const socket = await editorSocket(server, sectionId);
+    socket.ws.send(syncFrame(SYNC_UPDATE, first));
+    await waitFor(() => confirmedSeq(socket) === 1, "first confirmed");
+    try {
+      await setRole(fixture.users.editor, "observer");
+      socket.ws.send(syncFrame(SYNC_UPDATE, second)); // seq 2: dropped
+      await waitFor(() => dropNotices(socket) === 1 && drops(sectionId) === 1, "drop reported");
+      await setRole(fixture.users.editor, "editor");
+      await waitFor(() => stepOnes(socket) >= 2, "server asks after the first unlock");
+      await setRole(fixture.users.editor, "observer");
+      socket.ws.send(syncFrame(SYNC_STEP_2, second)); // seq 3: the answer, dropped again
+      await waitFor(() => drops(sectionId) === 2, "second drop logged");
+      await setRole(fixture.users.editor, "editor");
+      await waitFor(() => stepOnes(socket) >= 3, "server asks again after the second unlock");
+      socket.ws.send(syncFrame(SYNC_STEP_2, second)); // seq 4: the answer that is stored
+      await waitFor(() => confirmedSeq(socket) === 4, "everything confirmed");
+    } finally {
+      await setRole(fixture.users.editor, "editor");
+    }
+    socket.ws.close();
+    expect(await textAfterUnload(server, sectionId)).toBe("eins zwei");
   });
 });
 
