@@ -3,6 +3,7 @@ import type { AppLoadContext } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translator, type MessageKey } from "#app/i18n/index.ts";
 import { loader as eventsLoader } from "#app/routes/events.ts";
+import { createLogger } from "#server/log.ts";
 import { memberships, users } from "#db/schema/index.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { evaluateAccess } from "#server/collab/auth.ts";
@@ -46,7 +47,12 @@ async function openStream(account: Account) {
   const user = await sessionUser(account);
   const abort = new AbortController();
   const response = await eventsLoader({
-    context: { db: demo.db, auth: { user, session: {} } } as unknown as AppLoadContext,
+    context: {
+      db: demo.db,
+      auth: { user, session: { id: `s-${account}` } },
+      config: { origin: "http://localhost", production: false, maxConnectionsPerUser: 20 },
+      log: createLogger("silent"),
+    } as unknown as AppLoadContext,
     request: new Request(`http://localhost/c/${demo.consultationId}/events`, {
       signal: abort.signal,
     }),
