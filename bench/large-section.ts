@@ -4,8 +4,11 @@
  * page's server work in this process — the loader's domain calls (sectionPage, sectionThreads)
  * and the server rendering of the text (sectionHtml) — and prints the time per page view and the longest
  * event-loop block (perf_hooks.monitorEventLoopDelay) for: the first view, repeated views of the
- * unchanged section, six views in parallel, and views while the section is loaded in a collab
- * room. PostgreSQL from BENCH_DATABASE_URL / TEST_DATABASE_URL (default: local test server).
+ * unchanged section, six views in parallel, views while the section is loaded in a collab room
+ * (unchanged, and with a keystroke before each view), and the first view from the compacted
+ * snapshot the room left behind. Loading the room and its compaction are shown too (no page
+ * view; for comparison). PostgreSQL from BENCH_DATABASE_URL / TEST_DATABASE_URL (default: local
+ * test server).
  * Flags: --rows=N (default 2500), --chars=N per row (default 2000), --views=N (default 5).
  */
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
@@ -14,7 +17,7 @@ import { sectionHtml } from "#app/lib/section-html.server.ts";
 import { eq, like } from "drizzle-orm";
 import { commentThreads, sections, users } from "#db/schema/index.ts";
 import { createCollabServer, type CollabServer } from "#server/collab/index.ts";
-import { PostgresStorage } from "#server/collab/persistence.ts";
+import { PostgresStorage, storedState } from "#server/collab/persistence.ts";
 import type { Config } from "#server/config.ts";
 import { createLogger } from "#server/log.ts";
 import { anchorsForRange } from "#server/domain/anchors.ts";
@@ -106,8 +109,8 @@ async function measure(name: string, views: () => Promise<number[]>) {
   return [
     name,
     times.length,
-    round(times.reduce((a, b) => a + b, 0) / times.length),
-    round(Math.max(...times)),
+    times.length ? round(times.reduce((a, b) => a + b, 0) / times.length) : null,
+    times.length ? round(Math.max(...times)) : null,
     round(total),
     round(histogram.max / 1e6),
   ];
@@ -120,6 +123,7 @@ const sequential = async (n: number) => {
 };
 
 const results: (string | number | null)[][] = [];
+const notes: string[] = [];
 try {
   results.push(await measure("first view", () => sequential(1)));
   results.push(await measure("repeated views, unchanged", () => sequential(VIEWS)));
@@ -132,9 +136,52 @@ try {
     log: createLogger("silent"),
     options: { idleUnloadMs: 60_000 },
   });
-  // Load the room the way an editor's connection would, through a server-side no-op edit.
-  await collab.editDocument(sectionId, user.id, () => undefined);
+  // Load the room the way an editor's connection would, through a server-side no-op edit, and
+  // wait for the compaction the stored rows make due: room work, not a page view.
+  results.push(
+    await measure("(room load + compaction, no view)", async () => {
+      await collab!.editDocument(sectionId, user.id, () => undefined);
+      for (let waited = 0; (await storedState(db, sectionId)).split(":")[0] !== "0"; waited++) {
+        if (waited > 600) throw new Error("the room did not compact the stored rows");
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return [];
+    }),
+  );
   results.push(await measure("views with the room loaded", () => sequential(VIEWS)));
+  // A keystroke in one paragraph before each view: the room's document changed since the last.
+  let typed = 0;
+  results.push(
+    await measure("views with the room loaded, typing", async () => {
+      const times: number[] = [];
+      for (let i = 0; i < VIEWS; i++) {
+        await collab!.editDocument(sectionId, user.id, (doc) => {
+          const fragment = doc.getXmlFragment(FRAGMENT);
+          const paragraph = fragment.get((i * 997) % fragment.length) as Y.XmlElement;
+          (paragraph.get(0) as Y.XmlText).insert(0, "x");
+        });
+        typed++;
+        times.push(await pageView());
+      }
+      return times;
+    }),
+  );
+  await collab.close();
+  collab = null;
+  // What the room left behind: one snapshot row (plus the rows typed after the compaction).
+  const stored = await new PostgresStorage(db).load(sectionId);
+  results.push(await measure("first view from the compacted snapshot", () => sequential(1)));
+  const snapshot = stored.updates[0]!;
+  const doc = new Y.Doc();
+  const started = performance.now();
+  Y.applyUpdate(doc, snapshot);
+  const applyMs = performance.now() - started;
+  doc.destroy();
+  notes.push(
+    `stored after the room: ${stored.updates.length} rows (a ${round(snapshot.length / 1e6, 2)} MB snapshot + ${stored.updates.length - 1} log rows of ${typed} keystrokes); ` +
+      `applying the snapshot alone: ${round(applyMs)} ms in one Y.applyUpdate — Yjs applies an update in ` +
+      "one go, so a view decoding a large snapshot blocks at least that long (snapshots are not split).",
+  );
 } finally {
   await collab?.close();
   await bench.drop();
@@ -145,3 +192,4 @@ console.log(
     results,
   ),
 );
+for (const note of notes) console.log(note);

@@ -64,7 +64,8 @@ export type ResolvedAnchor =
     }
   | { orphaned: true; from: number };
 
-interface Linear {
+/** A fragment's plain text with where each node starts in it, for resolving anchors. */
+export interface Linear {
   text: string;
   /** Plain-text offset of each text node's first character. */
   textStart: Map<Y.XmlText, number>;
@@ -72,7 +73,12 @@ interface Linear {
   childStart: Map<Y.XmlElement | Y.XmlFragment, number[]>;
 }
 
-function linearize(fragment: Y.XmlFragment): Linear {
+/**
+ * The plain text of a fragment and where its nodes start, as a generator that yields after each
+ * node: the server drives it in slices with event-loop turns in between (issue 12).
+ */
+export function* linearSteps(doc: Y.Doc): Generator<void, Linear, void> {
+  const fragment = doc.getXmlFragment(FRAGMENT);
   const parts: string[] = [];
   let length = 0;
   const textStart = new Map<Y.XmlText, number>();
@@ -114,8 +120,17 @@ function linearize(fragment: Y.XmlFragment): Linear {
       if (child.nodeName === "hardBreak") push("\n");
       else stack.push(open(child));
     }
+    yield;
   }
   return { text: parts.join(""), textStart, childStart };
+}
+
+function linearize(doc: Y.Doc): Linear {
+  const steps = linearSteps(doc);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
 }
 
 function isBlock(node: Y.XmlElement): boolean {
@@ -151,8 +166,15 @@ function offsetOf(linear: Linear, absolute: Y.AbsolutePosition): number | null {
 
 /** Resolves a thread's stored anchors against the section document. */
 export function resolveAnchor(doc: Y.Doc, start: string, end: string): ResolvedAnchor {
+  return resolveIn(doc, linearize(doc), start, end);
+}
+
+/**
+ * Resolves stored anchors against a document whose plain text was taken by `linearSteps`
+ * (several anchors share one walk).
+ */
+export function resolveIn(doc: Y.Doc, linear: Linear, start: string, end: string): ResolvedAnchor {
   const fragment = doc.getXmlFragment(FRAGMENT);
-  const linear = linearize(fragment);
   const startPos = decodeAnchor(start);
   const endPos = decodeAnchor(end);
   const a = startPos && Y.createAbsolutePositionFromRelativePosition(startPos, doc);

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { eq } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Database } from "#db/client.ts";
@@ -109,22 +110,20 @@ const elements = (node: Y.XmlElement) =>
   node.toArray().filter((c): c is Y.XmlElement => c instanceof Y.XmlElement);
 
 /**
- * The blocks of a Yjs document's editor fragment, nested at most MAX_BLOCK_DEPTH deep. Walks the
- * XML with an explicit stack: a stored document may nest thousands of levels (issue 3).
+ * Walks one top-level element into `out` with an explicit stack (a stored document may nest
+ * thousands of levels, issue 3), yielding after each element so a driver can give the event
+ * loop a turn in between (issue 12).
  */
-export function docToBlocks(doc: Y.Doc): Block[] {
-  const root: Block[] = [];
-  // Each entry: an element whose block children go into `out`, in order.
-  const work: { node: Y.XmlElement | Y.XmlFragment; out: Block[] }[] = [
-    { node: doc.getXmlFragment(FRAGMENT), out: root },
-  ];
+function* walkElement(top: Y.XmlElement, out: Block[]): Generator<void, void, void> {
+  // Each entry: nodes whose blocks go into `out`, in order.
+  const work: { nodes: (Y.XmlElement | Y.XmlText)[]; out: Block[] }[] = [{ nodes: [top], out }];
   const into = (node: Y.XmlElement) => {
     const out: Block[] = [];
-    work.push({ node, out });
+    work.push({ nodes: node.toArray() as (Y.XmlElement | Y.XmlText)[], out });
     return out;
   };
   for (let next = work.pop(); next; next = work.pop()) {
-    for (const node of next.node.toArray()) {
+    for (const node of next.nodes) {
       if (!(node instanceof Y.XmlElement)) continue;
       switch (node.nodeName) {
         case "heading": {
@@ -163,10 +162,80 @@ export function docToBlocks(doc: Y.Doc): Block[] {
             }),
           });
           break;
+        default:
+          continue;
       }
+      yield;
     }
   }
-  return boundBlocks(root);
+}
+
+/**
+ * Blocks already computed for top-level elements that did not change since (a document loaded
+ * in a collab room keeps one, issue 12): `get` answers only for unchanged elements.
+ */
+export interface TopLevelBlocks {
+  get(element: Y.XmlElement): Block[] | undefined;
+  set(element: Y.XmlElement, blocks: Block[]): void;
+}
+
+/**
+ * The blocks of a Yjs document's editor fragment, nested at most MAX_BLOCK_DEPTH deep, as a
+ * generator that yields between elements: drive it with `drive` (all at once) or, on the server,
+ * `driveSliced` (with event-loop turns). Top-level elements found in `reuse` are not walked again.
+ */
+export function* docBlocks(doc: Y.Doc, reuse?: TopLevelBlocks): Generator<void, Block[], void> {
+  const root: Block[] = [];
+  for (const node of doc.getXmlFragment(FRAGMENT).toArray()) {
+    if (!(node instanceof Y.XmlElement)) continue;
+    let blocks = reuse?.get(node);
+    if (!blocks) {
+      const raw: Block[] = [];
+      yield* walkElement(node, raw);
+      // Bounding each top-level block alone is the same as bounding the whole list.
+      blocks = boundBlocks(raw);
+      reuse?.set(node, blocks);
+    }
+    for (const block of blocks) root.push(block);
+    yield;
+  }
+  return root;
+}
+
+/** Runs a stepwise walk to its end in one go. */
+export function drive<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Longest stretch of a walk before the event loop gets a turn. */
+export const SLICE_MS = 20;
+
+/** Runs a stepwise walk to its end, giving the event loop a turn every `sliceMs` of work. */
+export async function driveSliced<T>(
+  steps: Generator<void, T, void>,
+  sliceMs = SLICE_MS,
+): Promise<T> {
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart > sliceMs) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/**
+ * The blocks of a Yjs document's editor fragment, nested at most MAX_BLOCK_DEPTH deep, in one go
+ * (page views use `driveSliced(docBlocks(doc))`). Iterative: a stored document may nest
+ * thousands of levels (issue 3).
+ */
+export function docToBlocks(doc: Y.Doc): Block[] {
+  return drive(docBlocks(doc));
 }
 
 /** The blocks of a stored update list (snapshot + log), or null when nothing is stored. */

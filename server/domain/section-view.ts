@@ -4,15 +4,24 @@ import * as Y from "yjs";
 import type { Database } from "#db/client.ts";
 import { sections } from "#db/schema/index.ts";
 import { PostgresStorage, storedState } from "#server/collab/persistence.ts";
-import { resolveAnchor } from "./anchors.ts";
-import { docToBlocks, parseStarterText, type Block } from "./section-doc.ts";
+import { linearSteps, resolveIn, type Linear } from "./anchors.ts";
+import {
+  docBlocks,
+  driveSliced,
+  FRAGMENT,
+  parseStarterText,
+  SLICE_MS,
+  type Block,
+  type TopLevelBlocks,
+} from "./section-doc.ts";
 
 /**
  * What page views read of a section's document (issue 12): its blocks and where comment anchors
  * point. Taken from the collab room when the document is loaded there (RequestContext.collab
  * `peek`), else from a view cached per stored state, so an unchanged document is read from the
  * database and decoded once, not on every page view. Decoding yields to the event loop between
- * stored rows, so a large section does not hold up other requests.
+ * stored rows, and the walks to blocks and to anchor text between elements, so a large section
+ * does not hold up other requests.
  */
 
 /** Read-only access to documents loaded in collab rooms. */
@@ -36,22 +45,73 @@ interface View {
 
 /** Stored sections whose views are kept; a page view needs one. */
 const MAX_CACHED = 8;
-/** Longest stretch of decoding before the event loop gets a turn. */
-const SLICE_MS = 20;
 
 /** Views of stored documents by section id, least recently used first. */
 const cache = new Map<string, { state: string; view: View }>();
-/** Views of documents loaded in rooms, dropped on the document's next update. */
-const live = new WeakMap<Y.Doc, View>();
+
+/** What is kept of a document loaded in a room. */
+interface Live {
+  /** The view of the current state, dropped on the document's next update. */
+  view: Promise<View> | null;
+  /** The plain text for anchors of the current state, dropped with the view. */
+  linear: Promise<Linear> | null;
+  /** Blocks of top-level elements by element, for those not changed since they were walked. */
+  blocks: WeakMap<Y.XmlElement, Block[]>;
+  /** Top-level elements changed (inside or in their attributes) since they were last walked. */
+  dirty: WeakSet<Y.XmlElement>;
+}
+const live = new WeakMap<Y.Doc, Live>();
 
 const anchorKey = (anchor: AnchorPair) => `${anchor.start} ${anchor.end}`;
 
-function resolveInto(view: View, doc: Y.Doc, anchors: AnchorPair[]): void {
-  for (const anchor of anchors) {
-    const key = anchorKey(anchor);
-    if (view.anchors.has(key)) continue;
-    const resolved = resolveAnchor(doc, anchor.start, anchor.end);
-    view.anchors.set(key, {
+/** The top-level element of the fragment that holds `type`, or null for the fragment itself. */
+function topLevel(type: Y.AbstractType<unknown>, fragment: Y.XmlFragment): Y.XmlElement | null {
+  let current = type;
+  for (;;) {
+    const parent = current._item?.parent as Y.AbstractType<unknown> | undefined;
+    if (!parent) return null;
+    if (parent === fragment) return current instanceof Y.XmlElement ? current : null;
+    current = parent;
+  }
+}
+
+function liveState(doc: Y.Doc): Live {
+  let state = live.get(doc);
+  if (state) return state;
+  const created: Live = {
+    view: null,
+    linear: null,
+    blocks: new WeakMap(),
+    dirty: new WeakSet(),
+  };
+  const fragment = doc.getXmlFragment(FRAGMENT);
+  fragment.observeDeep((events) => {
+    for (const event of events) {
+      const top = topLevel(event.target as Y.AbstractType<unknown>, fragment);
+      if (top) created.dirty.add(top);
+    }
+  });
+  doc.on("update", () => {
+    created.view = null;
+    created.linear = null;
+  });
+  live.set(doc, (state = created));
+  return state;
+}
+
+async function resolveInto(
+  view: View,
+  doc: Y.Doc,
+  anchors: AnchorPair[],
+  linear: () => Promise<Linear>,
+): Promise<void> {
+  const missing = anchors.filter((a) => !view.anchors.has(anchorKey(a)));
+  if (missing.length === 0) return;
+  // One walk of the text for all anchors, in slices.
+  const text = await linear();
+  for (const anchor of missing) {
+    const resolved = resolveIn(doc, text, anchor.start, anchor.end);
+    view.anchors.set(anchorKey(anchor), {
       orphaned: resolved.orphaned,
       from: resolved.from,
       text: resolved.orphaned ? null : resolved.text,
@@ -64,6 +124,8 @@ export async function decodeStored(updates: Uint8Array[]): Promise<Y.Doc> {
   const doc = new Y.Doc();
   let sliceStart = performance.now();
   for (const update of updates) {
+    // One row is applied in one go (Yjs cannot apply an update in parts): a large compacted
+    // snapshot blocks for as long as applying it takes.
     Y.applyUpdate(doc, update);
     if (performance.now() - sliceStart > SLICE_MS) {
       await nextTurn();
@@ -73,14 +135,33 @@ export async function decodeStored(updates: Uint8Array[]): Promise<Y.Doc> {
   return doc;
 }
 
-function liveView(doc: Y.Doc, anchors: AnchorPair[]): View {
-  let view = live.get(doc);
-  if (!view) {
-    view = { blocks: docToBlocks(doc), anchors: new Map() };
-    live.set(doc, view);
-    doc.once("update", () => live.delete(doc));
+/**
+ * The view of a document loaded in a room, walked in slices once per document state; top-level
+ * elements unchanged since the last walk keep their blocks, so a view after a keystroke walks
+ * only the changed paragraph (plus the top-level list).
+ */
+async function liveView(doc: Y.Doc, anchors: AnchorPair[]): Promise<View> {
+  const state = liveState(doc);
+  if (!state.view) {
+    const reuse: TopLevelBlocks = {
+      get(element) {
+        if (!state.dirty.has(element)) return state.blocks.get(element);
+        // Cleared before the element is walked: a change while walking marks it again.
+        state.dirty.delete(element);
+        return undefined;
+      },
+      set: (element, blocks) => state.blocks.set(element, blocks),
+    };
+    const walk = docBlocks(doc, reuse);
+    state.view = driveSliced(walk).then((blocks) => ({ blocks, anchors: new Map() }));
   }
-  resolveInto(view, doc, anchors);
+  const current = state.view;
+  const view = await current;
+  await resolveInto(view, doc, anchors, () => {
+    // The text of the state this view was taken from; a later state gets its own.
+    if (state.view !== current) return driveSliced(linearSteps(doc));
+    return (state.linear ??= driveSliced(linearSteps(doc)));
+  });
   return view;
 }
 
@@ -112,8 +193,8 @@ async function storedView(db: Database, sectionId: string, anchors: AnchorPair[]
   try {
     // Keyed by the state read before loading: what was read is never older than its key.
     const reused = cached && cached.state === state ? cached.view : null;
-    const view = reused ?? { blocks: docToBlocks(doc), anchors: new Map() };
-    resolveInto(view, doc, anchors);
+    const view = reused ?? { blocks: await driveSliced(docBlocks(doc)), anchors: new Map() };
+    await resolveInto(view, doc, anchors, () => driveSliced(linearSteps(doc)));
     cache.delete(sectionId);
     cache.set(sectionId, { state, view });
     while (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
@@ -134,7 +215,7 @@ export async function sectionView(
 ): Promise<{ blocks: Block[]; anchor(pair: AnchorPair): AnchorView }> {
   const anchors = options.anchors ?? [];
   const doc = options.docs?.peek(sectionId) ?? null;
-  const view = doc ? liveView(doc, anchors) : await storedView(db, sectionId, anchors);
+  const view = doc ? await liveView(doc, anchors) : await storedView(db, sectionId, anchors);
   return {
     blocks: view.blocks,
     anchor: (pair) => view.anchors.get(anchorKey(pair)) ?? { orphaned: true, from: 0, text: null },

@@ -17,7 +17,9 @@ import {
   blocksToText,
   blocksToUpdate,
   boundBlocks,
+  docBlocks,
   docToBlocks,
+  driveSliced,
   FRAGMENT,
   MAX_BLOCK_DEPTH,
   type Block,
@@ -140,10 +142,12 @@ describe("issue 3 item 3: documents of any depth", () => {
     doc.destroy();
   });
 
-  it("issue 3 item 3: docToBlocks and the server-rendered text of 20,000 nested blockquotes contain the bottom paragraph", () => {
+  it("issue 3 item 3: docToBlocks and the server-rendered text of 20,000 nested blockquotes contain the bottom paragraph", async () => {
     const doc = new Y.Doc();
     appendDeepQuotes(doc);
     const blocks = docToBlocks(doc);
+    // The walk in slices (page views, issue 12) gives the same blocks.
+    expect(await driveSliced(docBlocks(doc), 1)).toEqual(blocks);
     doc.destroy();
     expect(blocksToText(blocks)).toContain(BOTTOM);
     expect(JSON.parse(JSON.stringify(blocks))).toEqual(blocks);

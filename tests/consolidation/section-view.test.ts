@@ -75,4 +75,48 @@ describe("issue 12: section text of page views", () => {
     loads.mockRestore();
     live.destroy();
   });
+
+  it("issue 12: in the loaded room, only changed top-level elements are walked again, and every change shows", async () => {
+    const live = new Y.Doc();
+    const fragment = live.getXmlFragment(FRAGMENT);
+    const paragraph = (text: string) => {
+      const p = new Y.XmlElement("paragraph");
+      p.insert(0, [new Y.XmlText(text)]);
+      return p;
+    };
+    const list = new Y.XmlElement("bulletList");
+    const item = new Y.XmlElement("listItem");
+    item.insert(0, [paragraph("Punkt")]);
+    list.insert(0, [item]);
+    const heading = new Y.XmlElement("heading");
+    heading.setAttribute("level", "2" as unknown as string);
+    heading.insert(0, [new Y.XmlText("Titel")]);
+    fragment.insert(0, [heading, paragraph("Eins"), list, paragraph("Zwei")]);
+    const docs = { peek: (name: string) => (name === sectionId ? live : null) };
+    const first = (await view(docs)).blocks;
+    expect(blocksToText(first)).toBe("Titel\nEins\nPunkt\nZwei");
+
+    // A change deep inside the list: the list is walked again, the other blocks are kept.
+    ((list.get(0) as Y.XmlElement).get(0) as Y.XmlElement).insert(1, [new Y.XmlText(" neu")]);
+    const second = (await view(docs)).blocks;
+    expect(blocksToText(second)).toBe("Titel\nEins\nPunkt neu\nZwei");
+    expect(second[0]).toBe(first[0]);
+    expect(second[1]).toBe(first[1]);
+    expect(second[2]).not.toBe(first[2]);
+
+    // An attribute, an inserted and a deleted top-level element.
+    heading.setAttribute("level", "3" as unknown as string);
+    fragment.delete(1, 1);
+    fragment.insert(fragment.length, [paragraph("Drei")]);
+    const third = (await view(docs)).blocks;
+    expect(third[0]).toEqual({ kind: "heading", level: 3, content: [{ text: "Titel" }] });
+    expect(blocksToText(third)).toBe("Titel\nPunkt neu\nZwei\nDrei");
+
+    // A change made while a view is in progress shows at the next view.
+    const pending = view(docs);
+    (fragment.get(2) as Y.XmlElement).insert(1, [new Y.XmlText(" später")]);
+    await pending;
+    expect(blocksToText((await view(docs)).blocks)).toBe("Titel\nPunkt neu\nZwei später\nDrei");
+    live.destroy();
+  });
 });
