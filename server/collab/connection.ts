@@ -284,7 +284,11 @@ export class Connection implements RoomMember {
           throw new ProtocolViolation(CLOSE_MALFORMED, `unknown sync step ${step}`);
         }
         const seq = ++this.writeSeq;
-        if (!this.canEdit) return this.dropWrite(seq);
+        if (!this.canEdit) {
+          // A read-only client's sync answer that brings nothing new is no dropped write.
+          if (!this.room.wouldChange(payload)) return this.room.acknowledge(this, seq);
+          return this.dropWrite(seq);
+        }
         const outcome = this.room.applyWrite(this, payload, seq);
         if (outcome === "reset") return;
         if (outcome === "pending") this.onPending(seq);

@@ -19,7 +19,9 @@
  *               read-only) or that Yjs keeps pending (its dependencies are missing) holds the
  *               confirmations back until the server has the content: it then sends a sync
  *               step 1, the client answers with step 2, and once that is stored its seq is
- *               confirmed (ADR 013). Read-only connections that never wrote never receive it.
+ *               confirmed (ADR 013). A read-only connection's write that would change
+ *               nothing (its sync step 2 answer, usually) is not a dropped write and is
+ *               confirmed like any other.
  *   101 access  varuint 1 when the connection may edit, 0 when it is read-only, optionally
  *               followed by a varuint reason (ACCESS_REASON_*); sent once right after the
  *               initial sync step 1, whenever a permission change flips it, and with reason

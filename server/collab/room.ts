@@ -266,6 +266,40 @@ export class Room {
     return "pending";
   }
 
+  /**
+   * Whether applying `update` could change the document: it holds structs the document lacks or
+   * deletes something not yet deleted. Every client answers the server's sync step 1 with a step
+   * 2, read-only ones too, and that step 2 usually brings nothing new (but always the client's
+   * whole delete set). Throws when the update cannot be decoded.
+   */
+  wouldChange(update: Uint8Array): boolean {
+    const store = this.doc.store;
+    const { structs, ds } = Y.decodeUpdate(update);
+    for (const struct of structs) {
+      if (struct instanceof Y.Skip) continue;
+      if (struct.id.clock + struct.length > Y.getState(store, struct.id.client)) return true;
+    }
+    for (const [client, ranges] of ds.clients) {
+      const known = store.clients.get(client);
+      for (const { clock, len } of ranges) {
+        if (!known || clock + len > Y.getState(store, client)) return true;
+        for (let i = Y.findIndexSS(known, clock); i < known.length; i++) {
+          const struct = known[i];
+          if (struct.id.clock >= clock + len) break;
+          if (!struct.deleted) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Offers `seq` for confirmation after the next commit (a write that changed nothing). */
+  acknowledge(member: RoomMember, seq: number): void {
+    if (this.broken) return;
+    this.pendingAcks.set(member, seq);
+    this.scheduleFlush();
+  }
+
   /** Bytes of structs and deletions Yjs keeps because their dependencies are missing. */
   pendingBytes(): number {
     const store = this.doc.store;

@@ -274,6 +274,27 @@ describe("issue 10 item 1: dropped writes are never confirmed", () => {
   });
 });
 
+describe("issue 10 item 1: read-only clients", () => {
+  it("an observer's sync answer that brings nothing new is no dropped write", async () => {
+    const sectionId = await freshSection();
+    const editor = connectClient(server, sectionId, fixture.cookies.editor);
+    await synced(editor);
+    editor.text.insert(0, "Text mit ");
+    editor.text.insert(9, "Löschung");
+    editor.text.delete(0, 4);
+    await waitFor(() => editor.stored.at(-1) === editor.writesSent(), "editor stored");
+    const observer = connectClient(server, sectionId, fixture.cookies.observer);
+    await synced(observer);
+    // The observer's step 2 carries its whole delete set, all of it known to the server.
+    await waitFor(() => observer.writesSent() >= 1, "observer answered the sync");
+    await waitFor(() => observer.stored.at(-1) === observer.writesSent(), "answer confirmed");
+    expect(observer.accessReasons).not.toContain(ACCESS_REASON_WRITE_DROPPED);
+    expect(drops(sectionId)).toBe(0);
+    editor.destroy();
+    observer.destroy();
+  });
+});
+
 describe("issue 10 item 2: pending updates", () => {
   it("is not confirmed, asks the client for what is missing, and confirms once resolved", async () => {
     const sectionId = await freshSection();

@@ -234,7 +234,8 @@ describe("sync and durability", () => {
     await synced(probeClient);
     expect(probeClient.text.toString()).toBe("Original");
     expect(editor.text.toString()).toBe("Original");
-    expect(observer.stored).toEqual([]);
+    // Its sync answer (which brought nothing) may be confirmed; the dropped insert never is.
+    expect(Math.max(0, ...observer.stored)).toBeLessThan(observer.writesSent());
     expect(await storedBytes(database.db, sectionId)).toBe(before);
     for (const c of [editor, observer, probeClient]) c.destroy();
   });
