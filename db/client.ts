@@ -18,7 +18,7 @@ export interface DatabaseHandle {
   location: string;
   /** The server database URL (server kind only). */
   url?: string;
-  /** Runs a raw SQL statement (used by migrations' advisory lock and health checks). */
+  /** Runs `select 1` (the start-up check and /healthz; migrations hold their own connection). */
   ping(): Promise<void>;
   close(): Promise<void>;
 }

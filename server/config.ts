@@ -1,6 +1,6 @@
 import path from "node:path";
 
-/** Validated process configuration; see ARCHITECTURE.md "Configuration". */
+/** Validated process configuration; see docs/architecture.md, "Configuration". */
 export interface Config {
   port: number;
   origin: string;

@@ -4,7 +4,7 @@ import type { CollabServer } from "./collab/index.ts";
 import type { Config } from "./config.ts";
 import type { Logger } from "./log.ts";
 
-/** What every loader and action receives as `context` (ARCHITECTURE.md: never module globals). */
+/** What every loader and action receives as `context` (docs/architecture.md: never module globals). */
 export type RequestContext = {
   db: Database;
   config: Pick<Config, "origin" | "production" | "maxConnectionsPerUser" | "formMaxBytes">;
