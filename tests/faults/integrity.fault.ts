@@ -73,7 +73,7 @@ describe.skipIf(!privatePostgresAvailable())("issue 10: stored under races", () 
     pg = await startPrivatePostgres();
   });
 
-  it("(g) locks and unlocks while four editors type: every confirmed token survives the unload", async () => {
+  it("(h) locks and unlocks while four editors type: every confirmed token survives the unload", async () => {
     const db = await createFaultDatabase(pg.createDatabase);
     // Permission checks every 150 ms: the lock lands between writes at random moments.
     const n = await node(db.url, { sessionCheckMs: 150 });
@@ -103,7 +103,7 @@ describe.skipIf(!privatePostgresAvailable())("issue 10: stored under races", () 
     await n.stop();
   });
 
-  it("(h) a client sending updates with missing dependencies: confirms nothing of it, closes it, others unaffected", async () => {
+  it("(i) a client sending updates with missing dependencies: confirms nothing of it, closes it, others unaffected", async () => {
     const db = await createFaultDatabase(pg.createDatabase);
     const n = await node(db.url, { pendingTimeoutMs: 500 });
     const list = await typists(n.url, db.fixture, 2, "h");
