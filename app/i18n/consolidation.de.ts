@@ -40,6 +40,7 @@ export const consolidationDe = {
   "consolidation.published": "Die Abwägungen wurden veröffentlicht.",
   "consolidation.noItems": "Bitte mindestens einen Beitrag auswählen.",
   "consolidation.unknownItem": "Ein ausgewählter Beitrag gehört nicht zu diesem Verfahren.",
+  "consolidation.unjustifiedItems": "Ohne Begründung (bitte ergänzen):",
   "consolidation.emptyJustification":
     "Mindestens eine Abwägung hat noch keine Begründung. Ohne Begründung wird nichts veröffentlicht.",
   "consolidation.nothingToPublish": "Es gibt keine unveröffentlichten Abwägungen.",

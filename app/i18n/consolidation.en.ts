@@ -41,6 +41,7 @@ export const consolidationEn: Record<keyof typeof consolidationDe, string> = {
   "consolidation.published": "The dispositions have been published.",
   "consolidation.noItems": "Please select at least one item.",
   "consolidation.unknownItem": "A selected item does not belong to this consultation.",
+  "consolidation.unjustifiedItems": "Without a justification (please add one):",
   "consolidation.emptyJustification":
     "At least one disposition has no justification yet. Nothing is published without one.",
   "consolidation.nothingToPublish": "There are no unpublished dispositions.",
