@@ -1,7 +1,7 @@
 /** German texts of comments, suggestions and notifications (spread into de.ts). */
 export const commentsDe = {
   "comments.heading": "Kommentare und Vorschläge",
-  "comments.count": "{count} Einträge",
+  "comments.count": { one: "{count} Eintrag", other: "{count} Einträge" },
   "comments.none": "Zu diesem Abschnitt gibt es noch keine Kommentare.",
   "comments.noneMatching": "Keine Einträge passen zu den Filtern.",
   "comments.selectHint":

@@ -1,9 +1,10 @@
+import type { Message } from "./message.ts";
 import type { commentsDe } from "./comments.de.ts";
 
 /** English texts of comments, suggestions and notifications (spread into en.ts). */
-export const commentsEn: Record<keyof typeof commentsDe, string> = {
+export const commentsEn: Record<keyof typeof commentsDe, Message> = {
   "comments.heading": "Comments and suggestions",
-  "comments.count": "{count} entries",
+  "comments.count": { one: "{count} entry", other: "{count} entries" },
   "comments.none": "There are no comments on this section yet.",
   "comments.noneMatching": "No entries match the filters.",
   "comments.selectHint":

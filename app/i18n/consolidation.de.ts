@@ -33,7 +33,10 @@ export const consolidationDe = {
   "consolidation.save": "Abwägung speichern",
   "consolidation.saveGroup": "Für Auswahl speichern",
   "consolidation.saved": "Die Abwägung wurde gespeichert.",
-  "consolidation.sharedWith": "Gemeinsame Abwägung mit {count} weiteren Beiträgen",
+  "consolidation.sharedWith": {
+    one: "Gemeinsame Abwägung mit {count} weiteren Beitrag",
+    other: "Gemeinsame Abwägung mit {count} weiteren Beiträgen",
+  },
   "consolidation.publish": "Abwägungen veröffentlichen ({count})",
   "consolidation.publishHint":
     "Veröffentlichte Abwägungen sehen die einreichenden Organisationen. Jede Abwägung braucht eine Begründung.",

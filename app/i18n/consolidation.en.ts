@@ -1,7 +1,8 @@
+import type { Message } from "./message.ts";
 import type { consolidationDe } from "./consolidation.de.ts";
 
 /** English texts of the consolidation, named versions, comparison and council package (spread into en.ts). */
-export const consolidationEn: Record<keyof typeof consolidationDe, string> = {
+export const consolidationEn: Record<keyof typeof consolidationDe, Message> = {
   "nav.consolidation": "Consolidation",
   "nav.versions": "Versions",
   "nav.myDispositions": "Responses to our feedback",
@@ -34,7 +35,10 @@ export const consolidationEn: Record<keyof typeof consolidationDe, string> = {
   "consolidation.save": "Save disposition",
   "consolidation.saveGroup": "Save for selection",
   "consolidation.saved": "The disposition has been saved.",
-  "consolidation.sharedWith": "Shared with {count} other items",
+  "consolidation.sharedWith": {
+    one: "Shared with {count} other item",
+    other: "Shared with {count} other items",
+  },
   "consolidation.publish": "Publish dispositions ({count})",
   "consolidation.publishHint":
     "Organisations see published dispositions of their feedback. Every disposition needs a justification.",

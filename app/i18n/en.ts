@@ -1,10 +1,11 @@
 import type { MessageKey } from "./de.ts";
+import type { Message } from "./message.ts";
 import { commentsEn } from "./comments.en.ts";
 import { consolidationEn } from "./consolidation.en.ts";
 import { measuresEn } from "./measures.en.ts";
 
 /** English UI texts; must have exactly the keys of de.ts (checked by tests/i18n.test.ts). */
-export const en: Record<MessageKey, string> = {
+export const en: Record<MessageKey, Message> = {
   ...measuresEn,
   ...consolidationEn,
   ...commentsEn,
