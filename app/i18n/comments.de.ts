@@ -84,6 +84,7 @@ export const commentsDe = {
 
   "threads.title": "Alle Kommentare und Vorschläge",
   "threads.nav": "Kommentare",
+  "threads.none": "In diesem Verfahren gibt es noch keine Kommentare.",
   "threads.section": "Abschnitt",
   "threads.open": "Zum Abschnitt",
 

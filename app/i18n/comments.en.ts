@@ -84,6 +84,7 @@ export const commentsEn: Record<keyof typeof commentsDe, Message> = {
 
   "threads.title": "All comments and suggestions",
   "threads.nav": "Comments",
+  "threads.none": "There are no comments in this consultation yet.",
   "threads.section": "Section",
   "threads.open": "Go to section",
 
