@@ -49,6 +49,9 @@ describe("message catalogues", () => {
       "Gemeinsame Abwägung mit 3 weiteren Beiträgen",
     );
     expect(de_("measures.totals", { count: 1 })).toBe("Summe (1 Maßnahme)");
+    expect(de_("consolidation.progressText", { done: 0, count: 1 })).toBe(
+      "0 von 1 Beitrag abgewogen",
+    );
     expect(en_("comments.count", { count: 1 })).toBe("1 entry");
     expect(en_("comments.count", { count: 5 })).toBe("5 entries");
     expect(en_("consolidation.sharedWith", { count: 1 })).toBe("Shared with 1 other item");

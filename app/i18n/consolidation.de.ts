@@ -8,7 +8,10 @@ export const consolidationDe = {
   "consolidation.intro":
     "Jeder Beitrag erhält eine dokumentierte Antwort: Kategorie, Begründung und was daraus folgte. Ähnliche Beiträge können eine gemeinsame Abwägung teilen.",
   "consolidation.progress": "Fortschritt der Abwägung",
-  "consolidation.progressText": "{done} von {total} Beiträgen abgewogen",
+  "consolidation.progressText": {
+    one: "{done} von {count} Beitrag abgewogen",
+    other: "{done} von {count} Beiträgen abgewogen",
+  },
   "consolidation.queue": "Beiträge ({count} von {total})",
   "consolidation.filters": "Filter",
   "consolidation.filter": "Filtern",

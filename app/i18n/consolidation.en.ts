@@ -11,7 +11,10 @@ export const consolidationEn: Record<keyof typeof consolidationDe, Message> = {
   "consolidation.intro":
     "Every piece of feedback gets a documented answer: category, justification and what it led to. Similar items can share one disposition.",
   "consolidation.progress": "Consolidation progress",
-  "consolidation.progressText": "{done} of {total} items have a disposition",
+  "consolidation.progressText": {
+    one: "{done} of {count} item has a disposition",
+    other: "{done} of {count} items have a disposition",
+  },
   "consolidation.queue": "Feedback ({count} of {total})",
   "consolidation.filters": "Filters",
   "consolidation.filter": "Filter",

@@ -270,7 +270,7 @@ export default function Consolidation({ loaderData }: Route.ComponentProps) {
           {percent} %
         </progress>
         <p>
-          {t("consolidation.progressText", { done: progress.done, total: progress.total })} (
+          {t("consolidation.progressText", { done: progress.done, count: progress.total })} (
           {percent} %)
         </p>
       </div>
