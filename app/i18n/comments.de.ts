@@ -34,6 +34,8 @@ export const commentsDe = {
   "comments.status.rejected": "abgelehnt",
   "comments.orphaned": "Textstelle entfernt",
   "comments.originalQuote": "Ursprüngliche Textstelle",
+  "comments.oldWording": "Bisherige Formulierung",
+  "comments.newWording": "Neue Formulierung",
   "comments.showPassage": "Textstelle zeigen",
   "comments.proposal": "Vorschlag",
   "comments.deleted": "Kommentar gelöscht",

@@ -36,6 +36,8 @@ export const commentsEn: Record<keyof typeof commentsDe, Message> = {
   "comments.status.rejected": "rejected",
   "comments.orphaned": "Passage removed",
   "comments.originalQuote": "Original passage",
+  "comments.oldWording": "Previous wording",
+  "comments.newWording": "New wording",
   "comments.showPassage": "Show passage",
   "comments.proposal": "Proposal",
   "comments.deleted": "Comment deleted",
