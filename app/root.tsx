@@ -21,6 +21,11 @@ import { requestLocale } from "./lib/locale.server.ts";
 import { unreadNotificationCount } from "#server/domain/comments.ts";
 import "./styles.css";
 
+/** The icon in public/ (favicon.ico next to it answers browsers that ask for it anyway). */
+export const links: Route.LinksFunction = () => [
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
 export async function loader({ request, context }: Route.LoaderArgs) {
   const locale = requestLocale(request, context);
   const user = context.auth?.user ?? null;

@@ -377,6 +377,51 @@ describe("setting up a consultation", () => {
     ).toBe("forbidden");
   });
 
+  it("issue 12 item 1: an unchanged past deadline (stored with seconds) does not block saving", async () => {
+    const { updateConsultationSettings, consultationSettings } =
+      await import("#server/domain/consultations.ts");
+    const { phaseDeadlines } = await import("#db/schema/index.ts");
+    const own = await createConsultationFixture(handle.db);
+    const now = new Date("2027-01-10T12:00:00Z");
+    await handle.db
+      .delete(phaseDeadlines)
+      .where(eq(phaseDeadlines.consultationId, own.consultation.id));
+    await handle.db.insert(phaseDeadlines).values([
+      {
+        consultationId: own.consultation.id,
+        phase: "drafting",
+        endsAt: new Date("2026-12-27T12:34:56.789Z"),
+      },
+      {
+        consultationId: own.consultation.id,
+        phase: "consultation",
+        endsAt: new Date("2027-02-07T12:34:56.789Z"),
+      },
+    ]);
+    const shown = await consultationSettings(handle.db, own.members.moderator, own.consultation.id);
+    await updateConsultationSettings(
+      handle.db,
+      own.members.moderator,
+      {
+        consultationId: own.consultation.id,
+        title: "T",
+        description: "Nur die Beschreibung geändert.",
+        deadlines: shown.deadlines,
+      },
+      now,
+    );
+    const overview = await consultationOverview(
+      handle.db,
+      own.members.observer,
+      own.consultation.id,
+      now,
+    );
+    expect(overview.deadlines.map((d) => [d.phase, d.endsAt.toISOString()])).toEqual([
+      ["drafting", "2026-12-27T12:34:56.789Z"],
+      ["consultation", "2027-02-07T12:34:56.789Z"],
+    ]);
+  });
+
   it("moderators add, edit and reorder sections", async () => {
     const { createSection, moveSection, updateSection } =
       await import("#server/domain/sections.ts");

@@ -1,3 +1,4 @@
+import { toLocalDateTime } from "#server/domain/time.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, count, eq } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
@@ -84,6 +85,12 @@ describe("demo seed", { timeout: 60_000 }, () => {
       submission: 84,
       decided: 112,
     });
+    // Whole minutes at 18:00 Berlin, so the settings form sends them back unchanged.
+    expect(
+      deadlines.every(
+        (d) => d.endsAt.getTime() % 60_000 === 0 && toLocalDateTime(d.endsAt).endsWith("T18:00"),
+      ),
+    ).toBe(true);
   });
 
   it("writes 10-14 sections with consecutive positions and starter text in the Markdown subset", async () => {

@@ -11,10 +11,13 @@ export function ErrorSummary({
   errors,
   labels,
   formError,
+  children,
 }: {
   errors?: FieldErrors;
   labels: Record<string, string>;
   formError?: string;
+  /** Details of the problems, shown below the list (e.g. the items a refusal is about). */
+  children?: React.ReactNode;
 }) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
@@ -43,6 +46,7 @@ export function ErrorSummary({
           </li>
         ))}
       </ul>
+      {children}
     </div>
   );
 }

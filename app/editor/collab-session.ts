@@ -31,7 +31,16 @@ interface CountingWebSocket extends WebSocket {
   writes: number;
   /** Highest write frame the server confirmed as durable. */
   stored: number;
+  /** When each write frame after `stored` was sent (ms since epoch), oldest first. */
+  sentAt: number[];
 }
+
+/**
+ * How long writes may stay unconfirmed before "gespeichert" turns into "wird gespeichert …".
+ * While typing, each keystroke is confirmed within milliseconds; without this delay the
+ * indicator flickered between the two with every key.
+ */
+export const SAVING_DELAY_MS = 1000;
 
 /**
  * A WebSocket class that counts the write frames it sends, so "stored" confirmations can be
@@ -41,9 +50,13 @@ function countingWebSocketClass(): typeof WebSocket {
   return class extends WebSocket implements CountingWebSocket {
     writes = 0;
     stored = 0;
+    sentAt: number[] = [];
 
     override send(data: string | ArrayBufferLike | Blob | ArrayBufferView): void {
-      if (data instanceof Uint8Array && isWriteFrame(data)) this.writes++;
+      if (data instanceof Uint8Array && isWriteFrame(data)) {
+        this.writes++;
+        this.sentAt.push(Date.now());
+      }
       super.send(data);
     }
   };
@@ -81,28 +94,59 @@ export function openCollabSession(options: { sectionId: string; userId: string }
   /** The server said it dropped a write (sent while read-only); cleared once all are confirmed. */
   let dropped = false;
   let terminal: SaveState | null = null;
+  /** The socket was open once: a later disconnect is "offline", not "connecting". */
+  let wasConnected = false;
+  /** The state last reported to the listeners. */
+  let shown: SaveState = "connecting";
+  let savingTimer: ReturnType<typeof setTimeout> | undefined;
   const listeners = new Set<(state: SaveState, canEdit: boolean) => void>();
 
   const socket = () => provider.ws as CountingWebSocket | null;
   const compute = (): SaveState => {
     if (terminal) return terminal;
-    if (!provider.wsconnected)
-      return provider.wsUnsuccessfulReconnects > 0 ? "offline" : "connecting";
+    if (provider.wsconnected) wasConnected = true;
+    if (!provider.wsconnected || !navigator.onLine)
+      return wasConnected || provider.wsUnsuccessfulReconnects > 0 || !navigator.onLine
+        ? "offline"
+        : "connecting";
     if (!provider.synced) return "connecting";
     const ws = socket();
     const confirmed = !ws || ws.stored >= ws.writes;
     if (confirmed) dropped = false;
     if (!canEdit) return dropped ? "unsaved" : "readonly";
-    return confirmed ? "saved" : "saving";
+    if (confirmed) return "saved";
+    // "gespeichert" only ever appears once every write is confirmed; once shown, it gives way to
+    // "wird gespeichert …" when the oldest unconfirmed write is older than SAVING_DELAY_MS.
+    const waiting = Date.now() - (ws.sentAt[0] ?? Date.now());
+    if (shown === "saved" && waiting < SAVING_DELAY_MS) {
+      clearTimeout(savingTimer);
+      savingTimer = setTimeout(notify, SAVING_DELAY_MS - waiting);
+      return "saved";
+    }
+    return "saving";
   };
-  const notify = () => {
+  function notify() {
     const state = compute();
+    shown = state;
     for (const listener of listeners) listener(state, canEdit && !terminal);
+  }
+  // A cut network often leaves the socket open until a watchdog notices (up to 30 s): close it
+  // at once, so the editor says "offline" and y-websocket reconnects when the network is back.
+  const onOffline = () => {
+    provider.ws?.close();
+    notify();
   };
+  const onOnline = () => notify();
+  window.addEventListener("offline", onOffline);
+  window.addEventListener("online", onOnline);
 
   provider.messageHandlers[MESSAGE_STORED] = (_encoder, decoder) => {
     const ws = socket();
-    if (ws) ws.stored = Math.max(ws.stored, decoding.readVarUint(decoder));
+    if (ws) {
+      const stored = Math.max(ws.stored, decoding.readVarUint(decoder));
+      ws.sentAt.splice(0, stored - ws.stored);
+      ws.stored = stored;
+    }
     notify();
   };
   provider.messageHandlers[MESSAGE_ACCESS] = (_encoder, decoder) => {
@@ -129,11 +173,15 @@ export function openCollabSession(options: { sectionId: string; userId: string }
     provider,
     onState(listener) {
       listeners.add(listener);
-      listener(compute(), canEdit && !terminal);
+      shown = compute();
+      listener(shown, canEdit && !terminal);
       return () => listeners.delete(listener);
     },
     destroy() {
       listeners.clear();
+      clearTimeout(savingTimer);
+      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("online", onOnline);
       doc.off("update", onUpdate);
       provider.destroy();
       void offline.destroy();

@@ -258,7 +258,9 @@ export function ThreadCard({
   const headingId = `thread-${thread.id}-heading`;
   const kindLabel = t(`comments.kind.${thread.kind}`);
   const statusLabel = t(`comments.status.${thread.status}`);
-  const orphaned = thread.currentText === null;
+  // An accepted suggestion replaced its passage: that is a change, not a lost passage.
+  const accepted = thread.kind === "suggestion" && thread.status === "accepted";
+  const orphaned = thread.currentText === null && !accepted;
   return (
     <article
       id={`thread-${thread.id}`}
@@ -282,7 +284,18 @@ export function ThreadCard({
           </Link>
         </p>
       ) : null}
-      {orphaned ? (
+      {accepted ? (
+        <div className="thread-accepted">
+          <p className="hint">{t("comments.oldWording")}:</p>
+          <blockquote className="thread-quote">
+            <del>{thread.quote}</del>
+          </blockquote>
+          <p className="hint">{t("comments.newWording")}:</p>
+          <blockquote className="thread-quote">
+            <ins>{thread.proposedText}</ins>
+          </blockquote>
+        </div>
+      ) : orphaned ? (
         <div className="thread-orphaned">
           <p>
             <strong>{t("comments.orphaned")}</strong>
@@ -293,12 +306,12 @@ export function ThreadCard({
       ) : (
         <blockquote className="thread-quote">{thread.currentText}</blockquote>
       )}
-      {onShowPassage && !orphaned ? (
+      {onShowPassage && thread.currentText !== null ? (
         <button type="button" className="link-button" aria-pressed={active} onClick={onShowPassage}>
           {t("comments.showPassage")}
         </button>
       ) : null}
-      {thread.kind === "suggestion" ? (
+      {thread.kind === "suggestion" && !accepted ? (
         <div className="thread-proposal">
           <p className="hint">{t("comments.proposal")}:</p>
           <p className="proposal-text">{thread.proposedText}</p>

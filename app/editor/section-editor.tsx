@@ -232,6 +232,8 @@ function Toolbar({ editor }: { editor: Editor }) {
 export interface EditorHooks {
   onEditor?: (editor: Editor | null) => void;
   onSelectThread?: (threadId: string) => void;
+  /** Whether the server lets this user write now; called again whenever that flips live. */
+  onAccess?: (canEdit: boolean) => void;
 }
 
 function LiveEditor({
@@ -292,6 +294,10 @@ function LiveEditor({
   useEffect(() => {
     if (editor && editor.isEditable !== canEdit) editor.setEditable(canEdit);
   }, [editor, canEdit]);
+  const live = state !== "connecting" && state !== "offline";
+  useEffect(() => {
+    if (live) hooksRef.current.onAccess?.(canEdit);
+  }, [live, canEdit]);
   useEffect(() => {
     if (!editor) return;
     hooksRef.current.onEditor?.(editor);

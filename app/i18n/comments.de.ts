@@ -1,7 +1,7 @@
 /** German texts of comments, suggestions and notifications (spread into de.ts). */
 export const commentsDe = {
   "comments.heading": "Kommentare und Vorschläge",
-  "comments.count": "{count} Einträge",
+  "comments.count": { one: "{count} Eintrag", other: "{count} Einträge" },
   "comments.none": "Zu diesem Abschnitt gibt es noch keine Kommentare.",
   "comments.noneMatching": "Keine Einträge passen zu den Filtern.",
   "comments.selectHint":
@@ -34,6 +34,8 @@ export const commentsDe = {
   "comments.status.rejected": "abgelehnt",
   "comments.orphaned": "Textstelle entfernt",
   "comments.originalQuote": "Ursprüngliche Textstelle",
+  "comments.oldWording": "Bisherige Formulierung",
+  "comments.newWording": "Neue Formulierung",
   "comments.showPassage": "Textstelle zeigen",
   "comments.proposal": "Vorschlag",
   "comments.deleted": "Kommentar gelöscht",
@@ -84,6 +86,7 @@ export const commentsDe = {
 
   "threads.title": "Alle Kommentare und Vorschläge",
   "threads.nav": "Kommentare",
+  "threads.none": "In diesem Verfahren gibt es noch keine Kommentare.",
   "threads.section": "Abschnitt",
   "threads.open": "Zum Abschnitt",
 

@@ -1,9 +1,10 @@
+import type { Message } from "./message.ts";
 import type { commentsDe } from "./comments.de.ts";
 
 /** English texts of comments, suggestions and notifications (spread into en.ts). */
-export const commentsEn: Record<keyof typeof commentsDe, string> = {
+export const commentsEn: Record<keyof typeof commentsDe, Message> = {
   "comments.heading": "Comments and suggestions",
-  "comments.count": "{count} entries",
+  "comments.count": { one: "{count} entry", other: "{count} entries" },
   "comments.none": "There are no comments on this section yet.",
   "comments.noneMatching": "No entries match the filters.",
   "comments.selectHint":
@@ -35,6 +36,8 @@ export const commentsEn: Record<keyof typeof commentsDe, string> = {
   "comments.status.rejected": "rejected",
   "comments.orphaned": "Passage removed",
   "comments.originalQuote": "Original passage",
+  "comments.oldWording": "Previous wording",
+  "comments.newWording": "New wording",
   "comments.showPassage": "Show passage",
   "comments.proposal": "Proposal",
   "comments.deleted": "Comment deleted",
@@ -83,6 +86,7 @@ export const commentsEn: Record<keyof typeof commentsDe, string> = {
 
   "threads.title": "All comments and suggestions",
   "threads.nav": "Comments",
+  "threads.none": "There are no comments in this consultation yet.",
   "threads.section": "Section",
   "threads.open": "Go to section",
 

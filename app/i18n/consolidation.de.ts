@@ -8,7 +8,10 @@ export const consolidationDe = {
   "consolidation.intro":
     "Jeder Beitrag erhält eine dokumentierte Antwort: Kategorie, Begründung und was daraus folgte. Ähnliche Beiträge können eine gemeinsame Abwägung teilen.",
   "consolidation.progress": "Fortschritt der Abwägung",
-  "consolidation.progressText": "{done} von {total} Beiträgen abgewogen",
+  "consolidation.progressText": {
+    one: "{done} von {count} Beitrag abgewogen",
+    other: "{done} von {count} Beiträgen abgewogen",
+  },
   "consolidation.queue": "Beiträge ({count} von {total})",
   "consolidation.filters": "Filter",
   "consolidation.filter": "Filtern",
@@ -33,13 +36,17 @@ export const consolidationDe = {
   "consolidation.save": "Abwägung speichern",
   "consolidation.saveGroup": "Für Auswahl speichern",
   "consolidation.saved": "Die Abwägung wurde gespeichert.",
-  "consolidation.sharedWith": "Gemeinsame Abwägung mit {count} weiteren Beiträgen",
+  "consolidation.sharedWith": {
+    one: "Gemeinsame Abwägung mit {count} weiteren Beitrag",
+    other: "Gemeinsame Abwägung mit {count} weiteren Beiträgen",
+  },
   "consolidation.publish": "Abwägungen veröffentlichen ({count})",
   "consolidation.publishHint":
     "Veröffentlichte Abwägungen sehen die einreichenden Organisationen. Jede Abwägung braucht eine Begründung.",
   "consolidation.published": "Die Abwägungen wurden veröffentlicht.",
   "consolidation.noItems": "Bitte mindestens einen Beitrag auswählen.",
   "consolidation.unknownItem": "Ein ausgewählter Beitrag gehört nicht zu diesem Verfahren.",
+  "consolidation.unjustifiedItems": "Ohne Begründung (bitte ergänzen):",
   "consolidation.emptyJustification":
     "Mindestens eine Abwägung hat noch keine Begründung. Ohne Begründung wird nichts veröffentlicht.",
   "consolidation.nothingToPublish": "Es gibt keine unveröffentlichten Abwägungen.",

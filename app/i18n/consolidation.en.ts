@@ -1,7 +1,8 @@
+import type { Message } from "./message.ts";
 import type { consolidationDe } from "./consolidation.de.ts";
 
 /** English texts of the consolidation, named versions, comparison and council package (spread into en.ts). */
-export const consolidationEn: Record<keyof typeof consolidationDe, string> = {
+export const consolidationEn: Record<keyof typeof consolidationDe, Message> = {
   "nav.consolidation": "Consolidation",
   "nav.versions": "Versions",
   "nav.myDispositions": "Responses to our feedback",
@@ -10,7 +11,10 @@ export const consolidationEn: Record<keyof typeof consolidationDe, string> = {
   "consolidation.intro":
     "Every piece of feedback gets a documented answer: category, justification and what it led to. Similar items can share one disposition.",
   "consolidation.progress": "Consolidation progress",
-  "consolidation.progressText": "{done} of {total} items have a disposition",
+  "consolidation.progressText": {
+    one: "{done} of {count} item has a disposition",
+    other: "{done} of {count} items have a disposition",
+  },
   "consolidation.queue": "Feedback ({count} of {total})",
   "consolidation.filters": "Filters",
   "consolidation.filter": "Filter",
@@ -34,13 +38,17 @@ export const consolidationEn: Record<keyof typeof consolidationDe, string> = {
   "consolidation.save": "Save disposition",
   "consolidation.saveGroup": "Save for selection",
   "consolidation.saved": "The disposition has been saved.",
-  "consolidation.sharedWith": "Shared with {count} other items",
+  "consolidation.sharedWith": {
+    one: "Shared with {count} other item",
+    other: "Shared with {count} other items",
+  },
   "consolidation.publish": "Publish dispositions ({count})",
   "consolidation.publishHint":
     "Organisations see published dispositions of their feedback. Every disposition needs a justification.",
   "consolidation.published": "The dispositions have been published.",
   "consolidation.noItems": "Please select at least one item.",
   "consolidation.unknownItem": "A selected item does not belong to this consultation.",
+  "consolidation.unjustifiedItems": "Without a justification (please add one):",
   "consolidation.emptyJustification":
     "At least one disposition has no justification yet. Nothing is published without one.",
   "consolidation.nothingToPublish": "There are no unpublished dispositions.",

@@ -119,6 +119,12 @@ export const de = {
     "Nur lesen: In dieser Phase wird der Text nicht mehr bearbeitet.",
   "section.readOnly.deadline_passed": "Nur lesen: Die Frist ist abgelaufen.",
   "section.readOnly.locked": "Nur lesen: Die Moderation hat diesen Abschnitt gesperrt.",
+  "section.readOnly.now": "Nur lesen.",
+  "section.access.locked":
+    "Die Moderation hat den Abschnitt gesperrt: Der Text ist jetzt schreibgeschützt.",
+  "section.access.lost":
+    "Sie können diesen Abschnitt nicht mehr bearbeiten: Der Text ist jetzt schreibgeschützt.",
+  "section.access.regained": "Sie können diesen Abschnitt wieder bearbeiten.",
   "section.text": "Text des Abschnitts",
   "section.manage": "Abschnitt verwalten",
   "section.isLocked": "Der Abschnitt ist gesperrt: Niemand kann ihn bearbeiten.",

@@ -1,10 +1,11 @@
 import type { MessageKey } from "./de.ts";
+import type { Message } from "./message.ts";
 import { commentsEn } from "./comments.en.ts";
 import { consolidationEn } from "./consolidation.en.ts";
 import { measuresEn } from "./measures.en.ts";
 
 /** English UI texts; must have exactly the keys of de.ts (checked by tests/i18n.test.ts). */
-export const en: Record<MessageKey, string> = {
+export const en: Record<MessageKey, Message> = {
   ...measuresEn,
   ...consolidationEn,
   ...commentsEn,
@@ -116,6 +117,10 @@ export const en: Record<MessageKey, string> = {
   "section.readOnly.phase_closed": "Read only: the text is no longer edited in this phase.",
   "section.readOnly.deadline_passed": "Read only: the deadline has passed.",
   "section.readOnly.locked": "Read only: the moderators have locked this section.",
+  "section.readOnly.now": "Read only.",
+  "section.access.locked": "The moderators have locked the section: the text is now read-only.",
+  "section.access.lost": "You can no longer edit this section: the text is now read-only.",
+  "section.access.regained": "You can edit this section again.",
   "section.text": "Section text",
   "section.manage": "Manage section",
   "section.isLocked": "The section is locked: nobody can edit it.",

@@ -1,11 +1,13 @@
 import { de, type MessageKey } from "./de.ts";
 import { en } from "./en.ts";
+import type { Message } from "./message.ts";
 
 export const locales = ["de", "en"] as const;
 export type Locale = (typeof locales)[number];
 export type { MessageKey };
+export type { Message, PluralForms } from "./message.ts";
 
-export const catalogues: Record<Locale, Record<MessageKey, string>> = { de, en };
+export const catalogues: Record<Locale, Record<MessageKey, Message>> = { de, en };
 
 export function isLocale(value: unknown): value is Locale {
   return value === "de" || value === "en";
@@ -13,11 +15,19 @@ export function isLocale(value: unknown): value is Locale {
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-/** A translator for one locale; `{name}` placeholders are replaced by params. */
+/**
+ * A translator for one locale; `{name}` placeholders are replaced by params, and a message with
+ * plural forms picks the one for `params.count` by the language's plural rules.
+ */
 export function translator(locale: Locale): Translate {
   const messages = catalogues[locale];
+  const rules = new Intl.PluralRules(locale);
   return (key, params) => {
-    const text = messages[key] ?? key;
+    const message = messages[key] ?? key;
+    const text =
+      typeof message === "string"
+        ? message
+        : (message[rules.select(Number(params?.count))] ?? message.other);
     if (!params) return text;
     return text.replace(/\{(\w+)\}/g, (match, name: string) =>
       name in params ? String(params[name]) : match,

@@ -83,7 +83,7 @@ export const measuresDe = {
   "measures.sortDescending": "{column} absteigend sortieren",
   "measures.sortedAscending": "aufsteigend sortiert",
   "measures.sortedDescending": "absteigend sortiert",
-  "measures.totals": "Summe ({count} Maßnahmen)",
+  "measures.totals": { one: "Summe ({count} Maßnahme)", other: "Summe ({count} Maßnahmen)" },
   "measures.print": "Drucken",
   "measures.exportCsv": "Als CSV herunterladen",
   "measures.views": "Ansichten",

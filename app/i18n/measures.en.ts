@@ -1,7 +1,8 @@
+import type { Message } from "./message.ts";
 import type { measuresDe } from "./measures.de.ts";
 
 /** English texts of the measures plan, positions and requirements (spread into en.ts). */
-export const measuresEn: Record<keyof typeof measuresDe, string> = {
+export const measuresEn: Record<keyof typeof measuresDe, Message> = {
   "nav.measures": "Measures plan",
   "nav.timeline": "Timeline",
   "nav.positions": "Positions",
@@ -85,7 +86,7 @@ export const measuresEn: Record<keyof typeof measuresDe, string> = {
   "measures.sortDescending": "Sort {column} descending",
   "measures.sortedAscending": "sorted ascending",
   "measures.sortedDescending": "sorted descending",
-  "measures.totals": "Total ({count} measures)",
+  "measures.totals": { one: "Total ({count} measure)", other: "Total ({count} measures)" },
   "measures.print": "Print",
   "measures.exportCsv": "Download as CSV",
   "measures.views": "Views",

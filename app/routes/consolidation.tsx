@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/consolidation";
 import {
@@ -35,7 +36,8 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const intent = String(form.get("intent") ?? "");
   const strings = (name: string) => form.getAll(name).map(String);
-  if (intent === "dispose") {
+  // "dispose-group" is the group form: the same disposition for every selected item.
+  if (intent === "dispose" || intent === "dispose-group") {
     return runFormAction(form, () =>
       setDisposition(context.db, user, {
         consultationId: params.consultationId,
@@ -95,6 +97,7 @@ function DispositionFields({
           name="justification"
           rows={3}
           defaultValue={defaults.justification}
+          required
         />
       </div>
       <div className="field">
@@ -205,7 +208,13 @@ export default function Consolidation({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { consultation, items, progress, unpublished, options, query, permissions } = loaderData;
+  const groupForm = useRef<HTMLFormElement>(null);
+  // A saved group clears its selection and fields, so no later save reuses them unnoticed.
+  useEffect(() => {
+    if (result?.ok && result.intent === "dispose-group") groupForm.current?.reset();
+  }, [result]);
+  const { consultation, items, progress, unpublished, unjustified, options, query, permissions } =
+    loaderData;
   const base = `/c/${consultation.id}`;
   const failed = result && !result.ok ? result : undefined;
   const typedFor = failed?.values?.intent === "dispose" ? failed.values.items : undefined;
@@ -261,7 +270,7 @@ export default function Consolidation({ loaderData }: Route.ComponentProps) {
           {percent} %
         </progress>
         <p>
-          {t("consolidation.progressText", { done: progress.done, total: progress.total })} (
+          {t("consolidation.progressText", { done: progress.done, count: progress.total })} (
           {percent} %)
         </p>
       </div>
@@ -282,7 +291,20 @@ export default function Consolidation({ loaderData }: Route.ComponentProps) {
         formError={
           failed?.formError && isMessageKey(failed.formError) ? t(failed.formError) : undefined
         }
-      />
+      >
+        {failed?.intent === "publish" && unjustified.length ? (
+          <>
+            <p id="unjustified-heading">{t("consolidation.unjustifiedItems")}</p>
+            <ul aria-labelledby="unjustified-heading">
+              {unjustified.map((item) => (
+                <li key={item.key}>
+                  {t(feedbackKindLabel(item.kind))}: {item.title}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </ErrorSummary>
 
       {permissions.publish ? (
         <Form method="post" className="publish-form">
@@ -343,8 +365,8 @@ export default function Consolidation({ loaderData }: Route.ComponentProps) {
       <section aria-labelledby="group-heading" className="card group-form">
         <h2 id="group-heading">{t("consolidation.groupHeading")}</h2>
         <p className="hint">{t("consolidation.groupHint")}</p>
-        <Form method="post" id="group-form">
-          <input type="hidden" name="intent" value="dispose" />
+        <Form method="post" id="group-form" ref={groupForm}>
+          <input type="hidden" name="intent" value="dispose-group" />
           <DispositionFields
             idPrefix="group"
             options={options}

@@ -1,6 +1,6 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { Editor } from "@tiptap/core";
-import { data, Form, Link, useActionData, useRouteLoaderData } from "react-router";
+import { data, Form, Link, useActionData, useRevalidator, useRouteLoaderData } from "react-router";
 import type { loader as rootLoader } from "#app/root.tsx";
 import {
   CommentsSidebar,
@@ -112,7 +112,35 @@ export default function Section({ loaderData }: Route.ComponentProps) {
     organisations,
     permissions,
   } = loaderData;
-  const denialKey = permissions.editDenial ? `section.readOnly.${permissions.editDenial}` : "";
+  // The socket says at once when a lock, a role change or a grant flips the right to edit; the
+  // page then reloads its data for the reason and says what happened.
+  const revalidator = useRevalidator();
+  const lastLive = useRef<boolean | null>(null);
+  const [liveEdit, setLiveEdit] = useState<boolean | null>(null);
+  const [accessChanged, setAccessChanged] = useState(false);
+  const onAccess = (edit: boolean) => {
+    if (lastLive.current !== null && lastLive.current !== edit) {
+      setAccessChanged(true);
+      void revalidator.revalidate();
+    }
+    lastLive.current = edit;
+    setLiveEdit(edit);
+  };
+  const canEdit = liveEdit ?? permissions.edit;
+  // Until the reloaded data gives the reason, a live flip to read-only just says "read only".
+  const denialKey =
+    liveEdit === false && permissions.edit
+      ? "section.readOnly.now"
+      : permissions.editDenial
+        ? `section.readOnly.${permissions.editDenial}`
+        : "";
+  const accessNotice = !accessChanged
+    ? ""
+    : canEdit
+      ? t("section.access.regained")
+      : section.locked
+        ? t("section.access.locked")
+        : t("section.access.lost");
   const grantable = organisations.filter((o) => !grants.some((g) => g.organisationId === o.id));
   return (
     <div className="page">
@@ -140,7 +168,7 @@ export default function Section({ loaderData }: Route.ComponentProps) {
         <div>
           <dt>{t("section.access")}</dt>
           <dd>
-            {permissions.edit
+            {canEdit
               ? t("section.canEdit")
               : isMessageKey(denialKey)
                 ? t(denialKey)
@@ -148,6 +176,9 @@ export default function Section({ loaderData }: Route.ComponentProps) {
           </dd>
         </div>
       </dl>
+      <p role="status" className={accessNotice ? "notice" : "visually-hidden"}>
+        {accessNotice}
+      </p>
       <LiveStatus updates={updates} />
       <div className="section-layout">
         <article aria-labelledby="section-text-heading" className="section-body">
@@ -158,7 +189,7 @@ export default function Section({ loaderData }: Route.ComponentProps) {
             <SectionEditor
               sectionId={section.id}
               user={user}
-              hooks={{ onEditor: setEditor, onSelectThread: setActiveThread }}
+              hooks={{ onEditor: setEditor, onSelectThread: setActiveThread, onAccess }}
             >
               <SectionText html={html} />
             </SectionEditor>

@@ -44,7 +44,7 @@ export default function Threads({ loaderData }: Route.ComponentProps) {
       />
       <p className="hint">{t("comments.count", { count: threads.length })}</p>
       {threads.length === 0 ? (
-        <p>{total === 0 ? t("comments.none") : t("comments.noneMatching")}</p>
+        <p>{total === 0 ? t("threads.none") : t("comments.noneMatching")}</p>
       ) : (
         <ol className="thread-list">
           {threads.map((thread) => (

@@ -1,7 +1,9 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/versions.compare";
+import { ErrorSummary } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { formatDateTime, type MessageKey } from "#app/i18n/index.ts";
+import { formatDateTime, isMessageKey, type MessageKey } from "#app/i18n/index.ts";
+import type { FieldErrors } from "#app/lib/forms.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import type { DiffPart } from "#server/domain/word-diff.ts";
@@ -66,7 +68,8 @@ function Diff({ parts }: { parts: DiffPart[] }) {
 export default function Compare({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { consultation, versions, comparison, from, to } = loaderData;
+  const { consultation, versions, comparison, errors, from, to } = loaderData;
+  const labels = { from: t("compare.from"), to: t("compare.to") };
   const base = `/c/${consultation.id}`;
   const choices = [
     ...versions.map((v) => ({
@@ -75,18 +78,33 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
     })),
     { value: "current", label: t("versions.current") },
   ];
-  const select = (name: "from" | "to", label: string, value: string) => (
-    <div className="field">
-      <label htmlFor={`compare-${name}`}>{label}</label>
-      <select id={`compare-${name}`} name={name} defaultValue={value} required>
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+  const select = (name: "from" | "to", value: string) => {
+    const error = errors[name];
+    return (
+      <div className={`field${error ? " field-invalid" : ""}`}>
+        <label htmlFor={`field-${name}`}>{labels[name]}</label>
+        {error && isMessageKey(error) ? (
+          <p id={`field-${name}-error`} className="field-error">
+            {t(error)}
+          </p>
+        ) : null}
+        <select
+          id={`field-${name}`}
+          name={name}
+          defaultValue={value}
+          required
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `field-${name}-error` : undefined}
+        >
+          {choices.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    );
+  };
   const defaultFrom = from || versions[1]?.id || versions[0]?.id || "current";
   const defaultTo = to || (versions[1] ? versions[0]!.id : "current");
   return (
@@ -104,9 +122,10 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
         </ol>
       </nav>
       <h1>{t("compare.title")}</h1>
+      <ErrorSummary errors={errors as FieldErrors} labels={labels} />
       <Form method="get" className="filter-grid no-print">
-        {select("from", t("compare.from"), defaultFrom)}
-        {select("to", t("compare.to"), defaultTo)}
+        {select("from", defaultFrom)}
+        {select("to", defaultTo)}
         <button type="submit" className="button primary">
           {t("compare.submit")}
         </button>

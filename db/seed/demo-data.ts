@@ -7,6 +7,7 @@
  * paragraphs separated by a blank line, "- " bullet items and "## " sub-headings, nothing else.
  */
 import type { OrganisationKind, Phase, Role, SectionStatus } from "#db/schema/enums.ts";
+import { parseLocalDateTime, toLocalDateTime } from "#server/domain/time.ts";
 import type {
   FundingStatus,
   MeasurePriority,
@@ -33,11 +34,17 @@ export const demoConsultation: { title: string; description: string; phase: Phas
   phase: "consultation",
 };
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The deadline (end) of every phase, relative to the time of seeding. */
+/**
+ * The deadline (end) of every phase: 18:00 Berlin time, whole days from the day of seeding, so
+ * the demo is always in its consultation phase and the deadlines are whole minutes, as the
+ * settings form shows and sends them back.
+ */
 export function demoDeadlines(now: Date): Record<Phase, Date> {
-  const at = (days: number) => new Date(now.getTime() + days * DAY_MS);
+  const [y, m, d] = toLocalDateTime(now).slice(0, 10).split("-").map(Number);
+  const at = (days: number) =>
+    parseLocalDateTime(
+      `${new Date(Date.UTC(y!, m! - 1, d! + days)).toISOString().slice(0, 10)}T18:00`,
+    )!;
   return {
     drafting: at(-14),
     consultation: at(28),

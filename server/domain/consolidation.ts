@@ -264,9 +264,14 @@ export async function loadQueue(db: Database, consultationId: string): Promise<Q
 export const dispositionStates = ["open", "draft", "published"] as const;
 export type DispositionState = (typeof dispositionStates)[number];
 
+/** True when the item has a disposition with a justification; one without stays "offen". */
+export function isDisposed(item: QueueItem): boolean {
+  return !!item.disposition && item.disposition.justification.trim() !== "";
+}
+
 export function dispositionState(item: QueueItem): DispositionState {
-  if (!item.disposition) return "open";
-  return item.disposition.publishedAt ? "published" : "draft";
+  if (!isDisposed(item)) return "open";
+  return item.disposition!.publishedAt ? "published" : "draft";
 }
 
 export interface QueueQuery {
@@ -302,9 +307,9 @@ export function applyQueueQuery(items: QueueItem[], query: QueueQuery): QueueIte
   );
 }
 
-/** Items with a disposition and all items. */
+/** Items with a justified disposition and all items. */
 export function progress(items: QueueItem[]) {
-  return { done: items.filter((i) => i.disposition).length, total: items.length };
+  return { done: items.filter(isDisposed).length, total: items.length };
 }
 
 /** The consolidation workspace (moderators): the filtered queue, progress and link targets. */
@@ -340,6 +345,10 @@ export async function consolidationPage(
     },
     items: applyQueueQuery(queue, query),
     progress: progress(queue),
+    /** Unpublished dispositions without a justification (from before it was required). */
+    unjustified: queue
+      .filter((i) => i.disposition && !i.disposition.publishedAt && !isDisposed(i))
+      .map((i) => ({ key: i.key, title: i.title, kind: i.kind })),
     unpublished: new Set(
       queue
         .filter((i) => i.disposition && !i.disposition.publishedAt)
@@ -385,6 +394,7 @@ export async function setDisposition(db: Database, user: User, input: Dispositio
   const keys = [...new Set(input.items)];
   if (keys.length === 0) errors.items = "consolidation.noItems";
   if (!isOneOf(dispositionCategories, input.category)) errors.category = "form.required";
+  if (cleanText(input.justification) === "") errors.justification = "form.required";
   const queue = await loadQueue(db, input.consultationId);
   const known = new Map(queue.map((i) => [i.key, i]));
   if (keys.some((k) => !known.has(k))) errors.items = "consolidation.unknownItem";
@@ -527,7 +537,7 @@ export async function ownDispositionsPage(db: Database, user: User, consultation
   };
 }
 
-/** Items without a disposition; the phase gate to "submission" needs this to be empty. */
+/** Items without a justified disposition; the phase gate to "submission" needs this to be empty. */
 export async function missingDispositions(db: Database, consultationId: string) {
-  return (await loadQueue(db, consultationId)).filter((i) => !i.disposition);
+  return (await loadQueue(db, consultationId)).filter((i) => !isDisposed(i));
 }

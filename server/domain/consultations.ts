@@ -238,13 +238,17 @@ export async function updateConsultationSettings(
       errors[field] = "form.dateTime";
       continue;
     }
-    const unchanged = current.get(phase)?.getTime() === date.getTime();
+    // The form shows and sends minutes; a deadline sent back as shown is unchanged and keeps
+    // its stored instant, even when that lies in the past.
+    const stored = current.get(phase);
+    const unchanged = stored !== undefined && toLocalDateTime(stored) === raw;
+    const value = unchanged ? stored : date;
     if (!unchanged && date.getTime() <= now.getTime())
       errors[field] = "consultation.deadlineInPast";
-    else if (previous && date.getTime() <= previous.getTime())
+    else if (previous && value.getTime() <= previous.getTime())
       errors[field] = "consultation.deadlineOrder";
-    next.set(phase, date);
-    previous = date;
+    next.set(phase, value);
+    previous = value;
   }
   if (Object.keys(errors).length) throw invalid(errors);
   await db.transaction(async (tx) => {

@@ -19,7 +19,7 @@ import { audit } from "#server/audit.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { consultationAccess, isUuid, requirePermission } from "./access.ts";
 import { loadQueue } from "./consolidation.ts";
-import { DomainError, invalid, notFound } from "./errors.ts";
+import { invalid, notFound } from "./errors.ts";
 import { blocksToText, boundBlocks, type Block } from "./section-doc.ts";
 import { sectionView } from "./section-view.ts";
 import { formatQuarter } from "./values.ts";
@@ -429,10 +429,12 @@ export async function comparisonPage(
   const base = {
     consultation: { id: access.consultation.id, title: access.consultation.title },
     versions: all,
+    errors: {} as Record<string, string>,
   };
   if (!input.from || !input.to) return { ...base, comparison: null };
+  // Explained on the compare page, next to the choice, instead of a bare error page.
   if (input.from === input.to)
-    throw new DomainError("invalid", "versions.sameVersion", { to: "versions.sameVersion" });
+    return { ...base, comparison: null, errors: { to: "versions.sameVersion" } };
   const side = async (id: string) =>
     id === "current"
       ? { name: null, snapshot: await currentSnapshot(db, input.consultationId) }

@@ -2,14 +2,19 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   consultations,
+  dispositionItems,
+  dispositions,
   positionRevisions,
   positions,
   requirements,
   measures,
 } from "#db/schema/index.ts";
 import { changePhase } from "#server/domain/consultations.ts";
+import { DomainError } from "#server/domain/errors.ts";
 import {
   consolidationPage,
+  dispositionState,
+  missingDispositions,
   loadQueue,
   ownDispositionsPage,
   parseQueueQuery,
@@ -29,6 +34,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await demo.handle.close();
 });
+
+async function rejection(work: Promise<unknown>): Promise<DomainError> {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error("expected a DomainError");
+}
 
 const noFilter = parseQueueQuery(new URLSearchParams());
 
@@ -84,7 +99,7 @@ describe("consolidation queue", () => {
     expect(bySection.items).toHaveLength(1);
   });
 
-  it("counts progress, groups items under one disposition and publishes only with justifications", async () => {
+  it("issue 12 item 3: counts progress, requires a justification, groups items and publishes only justified ones", async () => {
     const moderator = demo.user("moderator");
     const before = await consolidationPage(demo.db, moderator, demo.consultationId, noFilter);
     expect(before.progress).toEqual({ done: 0, total: before.items.length });
@@ -97,15 +112,37 @@ describe("consolidation queue", () => {
       justification: "Teilweise übernommen, siehe Abschnitt.",
       links: [`section:${threads.sectionId}`, `suggestion:${threads.suggestionId}`],
     });
-    await setDisposition(demo.db, moderator, {
-      consultationId: demo.consultationId,
-      items: [third!.key],
-      category: "noted",
-      justification: "   ",
-      links: [],
-    });
+    // issue 12 item 3: a disposition without Begründung is refused at save time …
+    const refused = await rejection(
+      setDisposition(demo.db, moderator, {
+        consultationId: demo.consultationId,
+        items: [third!.key],
+        category: "noted",
+        justification: "   ",
+        links: [],
+      }),
+    );
+    expect(refused.fieldErrors).toEqual({ justification: "form.required" });
+    // … and one stored before that rule (no justification) keeps its item open.
+    const [legacy] = await demo.db
+      .insert(dispositions)
+      .values({
+        consultationId: demo.consultationId,
+        category: "noted",
+        justification: "",
+        links: [],
+        authorId: moderator.id,
+      })
+      .returning({ id: dispositions.id });
+    await demo.db
+      .insert(dispositionItems)
+      .values({ kind: third!.kind, sourceId: third!.sourceId, dispositionId: legacy!.id });
     const after = await consolidationPage(demo.db, moderator, demo.consultationId, noFilter);
-    expect(after.progress).toEqual({ done: 3, total: before.items.length });
+    expect(after.progress).toEqual({ done: 2, total: before.items.length });
+    expect(dispositionState(after.items.find((i) => i.key === third!.key)!)).toBe("open");
+    expect(after.unjustified).toEqual([
+      { key: third!.key, title: third!.title, kind: third!.kind },
+    ]);
     const grouped = after.items.find((i) => i.key === first!.key)!.disposition!;
     expect(grouped.itemKeys.sort()).toEqual([first!.key, second!.key].sort());
     expect(grouped.links.map((l) => l.type)).toEqual(["section", "suggestion"]);
@@ -115,6 +152,9 @@ describe("consolidation queue", () => {
         publishDispositions(demo.db, moderator, { consultationId: demo.consultationId }),
       ),
     ).toBe("invalid:invalid");
+    expect(await missingDispositions(demo.db, demo.consultationId)).toContainEqual(
+      expect.objectContaining({ key: third!.key }),
+    );
     const stillDraft = await loadQueue(demo.db, demo.consultationId);
     expect(stillDraft.every((i) => !i.disposition?.publishedAt)).toBe(true);
 

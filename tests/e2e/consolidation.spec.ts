@@ -35,7 +35,7 @@ test.describe("consolidation, versions and council package", () => {
     await group.getByRole("button", { name: "Für Auswahl speichern" }).click();
     await expect(progressText).toContainText("3 von");
     await expect(
-      page.getByText("Gemeinsame Abwägung mit 1 weiteren Beiträgen").first(),
+      page.getByText("Gemeinsame Abwägung mit 1 weiteren Beitrag", { exact: true }).first(),
     ).toBeVisible();
 
     await page.getByRole("button", { name: /Abwägungen veröffentlichen \(2\)/ }).click();
