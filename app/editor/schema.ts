@@ -1,8 +1,7 @@
 import { TableKit } from "@tiptap/extension-table";
 import StarterKit from "@tiptap/starter-kit";
 
-/** Name of the root XmlFragment that holds a section's text. */
-export const FRAGMENT = "default";
+export { FRAGMENT } from "./fragment.ts";
 
 /**
  * The document schema of a section: the Tiptap extensions that define its nodes and marks. The

@@ -2,8 +2,7 @@
 import { fromBase64, toBase64 } from "lib0/buffer";
 import * as Y from "yjs";
 
-/** The fragment the editor binds to; duplicated from section-doc.ts to keep this file browser-safe. */
-const FRAGMENT = "default";
+import { FRAGMENT } from "#app/editor/fragment.ts";
 
 /** Encodes a relative position for storage in SQL. */
 export function encodeAnchor(position: Y.RelativePosition): string {

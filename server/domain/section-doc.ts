@@ -9,7 +9,8 @@ import { boundBlocks, parseStarterText, type Block, type Inline } from "./blocks
 export * from "./blocks.ts";
 
 /** The Y.XmlFragment the editor binds to (Tiptap's Collaboration default field). */
-export const FRAGMENT = "default";
+export { FRAGMENT } from "#app/editor/fragment.ts";
+import { FRAGMENT } from "#app/editor/fragment.ts";
 
 /** Updates made while seeding carry this client id, so the same text always gives the same bytes. */
 const SEED_CLIENT_ID = 1;

@@ -1,5 +1,11 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoAxeViolations, login, openDemoConsultation, type DemoAccount } from "./helpers.ts";
+import {
+  expectNoAxeViolations,
+  login,
+  openDemoConsultation,
+  selectInEditor,
+  type DemoAccount,
+} from "./helpers.ts";
 
 const SECTION = "Digitale Souveränität";
 
@@ -15,28 +21,6 @@ async function openSection(browser: Browser, account: DemoAccount): Promise<Page
 }
 
 const sidebar = (page: Page) => page.getByRole("complementary", { name: /Kommentare/ });
-
-/** Selects `text` inside the live editor the way a mouse drag would (a DOM selection). */
-async function selectInEditor(page: Page, text: string): Promise<void> {
-  await page.evaluate((needle) => {
-    const root = document.querySelector("#section-editor")!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(needle);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + needle.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return;
-    }
-    throw new Error(`text not found: ${needle}`);
-  }, text);
-  // ProseMirror reads the DOM selection on "selectionchange".
-  await page.waitForTimeout(100);
-}
 
 test("a comment appears live for a second user, who replies; the author resolves it", async ({
   browser,

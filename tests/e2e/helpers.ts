@@ -49,3 +49,25 @@ export async function openDemoConsultation(page: Page): Promise<string> {
   );
   return new URL(page.url()).pathname;
 }
+
+/** Selects `text` inside the live editor the way a mouse drag would (a DOM selection). */
+export async function selectInEditor(page: Page, text: string): Promise<void> {
+  await page.evaluate((needle) => {
+    const root = document.querySelector("#section-editor")!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(needle);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + needle.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return;
+    }
+    throw new Error(`text not found: ${needle}`);
+  }, text);
+  // ProseMirror reads the DOM selection on "selectionchange".
+  await page.waitForTimeout(100);
+}

@@ -1,5 +1,11 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectNoAxeViolations, login, openDemoConsultation, type DemoAccount } from "./helpers.ts";
+import {
+  expectNoAxeViolations,
+  login,
+  openDemoConsultation,
+  selectInEditor,
+  type DemoAccount,
+} from "./helpers.ts";
 
 // Regression tests for the bugs a browser walkthrough found (issue 12, "Bugs"). Each test makes
 // or picks its own data: other specs run before it against the same server.
@@ -199,22 +205,7 @@ test("issue 12 item 4: an accepted suggestion shows „übernommen“ with old a
   const sidebar = (page: Page) => page.getByRole("complementary", { name: /Kommentare/ });
   await expect(editor.locator("#editor-save-state")).toHaveText("gespeichert");
   await expect(contributor.locator("#section-editor")).toHaveAttribute("contenteditable", "false");
-  await contributor.evaluate((needle) => {
-    const root = document.querySelector("#section-editor")!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(needle);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + needle.length);
-      window.getSelection()!.removeAllRanges();
-      window.getSelection()!.addRange(range);
-      return;
-    }
-    throw new Error(`text not found: ${needle}`);
-  }, "vollständiger Datenexport");
-  await contributor.waitForTimeout(100); // ProseMirror reads the DOM selection on "selectionchange"
+  await selectInEditor(contributor, "vollständiger Datenexport");
   await sidebar(contributor).getByRole("button", { name: "Änderung vorschlagen" }).click();
   const form = sidebar(contributor).getByRole("form", { name: "Neuer Änderungsvorschlag" });
   await form.getByLabel("Vorgeschlagene Formulierung").fill("lückenloser Datenexport");
