@@ -1,10 +1,18 @@
 import { reactRouter } from "@react-router/dev/vite";
 import { configDefaults, defineConfig } from "vitest/config";
 
-export default defineConfig({
+// Server code (server/, db/) is not bundled into the app's server build: the build imports it
+// through package.json "imports", so the process that runs server/main.ts and the route modules
+// share one instance of every server module (docs/decisions/014-one-module-graph.md).
+const SERVER_MODULES = [/^#server\//, /^#db\//];
+
+export default defineConfig(({ isSsrBuild }) => ({
   // The React Router plugin builds the app; unit tests import modules directly and need none of it.
   plugins: process.env.VITEST ? [] : [reactRouter()],
-  build: { target: "es2022" },
+  build: {
+    target: "es2022",
+    rollupOptions: isSsrBuild ? { external: SERVER_MODULES } : {},
+  },
   test: {
     exclude: [
       ...configDefaults.exclude,
@@ -19,4 +27,4 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
   },
-});
+}));

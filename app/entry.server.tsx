@@ -1,5 +1,6 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "react-router";
+import type { EntryContext, RouterContextProvider } from "react-router";
+import { requestOf, servicesOf } from "#server/context.ts";
 import { createReadableStreamFromReadable } from "@react-router/node";
 import { ServerRouter } from "react-router";
 import { isbot } from "isbot";
@@ -9,14 +10,14 @@ import { NonceContext } from "./components/nonce.tsx";
 export const streamTimeout = 5_000;
 
 /** Pages and data seen while signed in must not stay in any cache (browser back, shared proxies). */
-function noStoreWhenSignedIn(headers: Headers, context: AppLoadContext): void {
-  if (context.auth) headers.set("Cache-Control", "no-store");
+function noStoreWhenSignedIn(headers: Headers, context: Readonly<RouterContextProvider>): void {
+  if (requestOf(context).auth) headers.set("Cache-Control", "no-store");
 }
 
 /** `.data` responses (client navigations and form submissions) follow the same rule as pages. */
 export function handleDataRequest(
   response: Response,
-  { context }: { request: Request; context: AppLoadContext },
+  { context }: { request: Request; context: Readonly<RouterContextProvider> },
 ): Response {
   noStoreWhenSignedIn(response.headers, context);
   return response;
@@ -27,13 +28,13 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   routerContext: EntryContext,
-  loadContext: AppLoadContext,
+  loadContext: RouterContextProvider,
 ) {
   noStoreWhenSignedIn(responseHeaders, loadContext);
   if (request.method.toUpperCase() === "HEAD") {
     return new Response(null, { status: responseStatusCode, headers: responseHeaders });
   }
-  const nonce = loadContext.nonce;
+  const { nonce } = requestOf(loadContext);
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const userAgent = request.headers.get("user-agent");
@@ -72,7 +73,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) loadContext.log.error({ err: error }, "render error");
+          if (shellRendered) servicesOf(loadContext).log.error({ err: error }, "render error");
         },
       },
     );

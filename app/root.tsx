@@ -19,6 +19,7 @@ import { isMessageKey } from "./i18n/index.ts";
 import { useLocale, useT } from "./i18n/react.tsx";
 import { requestLocale } from "./lib/locale.server.ts";
 import { unreadNotificationCount } from "#server/domain/comments.ts";
+import { requestOf, servicesOf } from "#server/context.ts";
 import "./styles.css";
 
 /** The icon in public/ (favicon.ico next to it answers browsers that ask for it anyway). */
@@ -28,11 +29,11 @@ export const links: Route.LinksFunction = () => [
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const locale = requestLocale(request, context);
-  const user = context.auth?.user ?? null;
+  const user = requestOf(context).auth?.user ?? null;
   return data({
     locale,
     user: user ? { id: user.id, name: user.name, email: user.email, isAdmin: user.isAdmin } : null,
-    unreadNotifications: user ? await unreadNotificationCount(context.db, user) : 0,
+    unreadNotifications: user ? await unreadNotificationCount(servicesOf(context), user) : 0,
   });
 }
 

@@ -9,7 +9,7 @@
 import path from "node:path";
 import postgres from "postgres";
 import * as Y from "yjs";
-import { PostgresStorage } from "#server/collab/persistence.ts";
+import { PostgresStorage } from "#server/docs/postgres.ts";
 import {
   connectProbe,
   createBenchDatabase,

@@ -17,14 +17,15 @@ import { sectionHtml } from "#app/lib/section-html.server.ts";
 import { eq, like } from "drizzle-orm";
 import { commentThreads, sections, users } from "#db/schema/index.ts";
 import { createCollabServer, type CollabServer } from "#server/collab/index.ts";
-import { PostgresStorage, storedState } from "#server/collab/persistence.ts";
+import { PostgresStorage } from "#server/docs/postgres.ts";
 import type { Config } from "#server/config.ts";
 import { createLogger } from "#server/log.ts";
 import { anchorsForRange } from "#server/domain/anchors.ts";
 import { parseThreadQuery, sectionThreads } from "#server/domain/comments.ts";
-import { FRAGMENT } from "#server/domain/section-doc.ts";
+import { FRAGMENT } from "#server/docs/content.ts";
 import { sectionPage } from "#server/domain/sections.ts";
 import { createBenchDatabase, parseFlags, round, table } from "./lib/common.ts";
+import { testServices } from "#tests/helpers/services.ts";
 
 const flags = parseFlags();
 const ROWS = Number(flags.get("rows") ?? 2500);
@@ -90,9 +91,10 @@ let collab: CollabServer | null = null;
 /** One page view's server work: the loader's domain calls, then the rendered text. */
 async function pageView(): Promise<number> {
   const started = performance.now();
-  const page = await sectionPage(db, user, consultationId, sectionId, collab);
+  const services = testServices(db, collab ? { collab } : {});
+  const page = await sectionPage(services, user, consultationId, sectionId);
   const query = parseThreadQuery(new URLSearchParams());
-  const comments = await sectionThreads(db, user, sectionId, query, collab);
+  const comments = await sectionThreads(services, user, sectionId, query);
   const html = await sectionHtml(page.blocks);
   if (html.length < ROWS * CHARS || comments.threads.length !== 3)
     throw new Error("page view incomplete");
@@ -134,6 +136,7 @@ try {
     db,
     config,
     log: createLogger("silent"),
+    storage: new PostgresStorage(db),
     options: { idleUnloadMs: 60_000 },
   });
   // Load the room the way an editor's connection would, through a server-side no-op edit, and
@@ -141,7 +144,11 @@ try {
   results.push(
     await measure("(room load + compaction, no view)", async () => {
       await collab!.editDocument(sectionId, user.id, () => undefined);
-      for (let waited = 0; (await storedState(db, sectionId)).split(":")[0] !== "0"; waited++) {
+      for (
+        let waited = 0;
+        (await new PostgresStorage(db).state(sectionId)).split(":")[0] !== "0";
+        waited++
+      ) {
         if (waited > 600) throw new Error("the room did not compact the stored rows");
         await new Promise((resolve) => setTimeout(resolve, 50));
       }

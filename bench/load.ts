@@ -11,7 +11,8 @@ import path from "node:path";
 import * as decoding from "lib0/decoding";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { PostgresStorage, type LogEntry } from "#server/collab/persistence.ts";
+import { PostgresStorage } from "#server/docs/postgres.ts";
+import type { LogEntry } from "#server/docs/storage.ts";
 import { MESSAGE_ACCESS, MESSAGE_STORED } from "#server/collab/protocol.ts";
 import { socketClass } from "#tests/collab/helpers.ts";
 import {

@@ -1,34 +1,30 @@
-import type { Database } from "#db/client.ts";
+import { createContext, type RouterContextProvider } from "react-router";
 import type { Session, SessionUser } from "./auth/session.ts";
-import type { CollabServer } from "./collab/index.ts";
-import type { Config } from "./config.ts";
-import type { Logger } from "./log.ts";
+import type { Services } from "./services.ts";
 
-/** What every loader and action receives as `context` (docs/architecture.md: never module globals). */
-export type RequestContext = {
-  db: Database;
-  config: Pick<Config, "origin" | "production" | "maxConnectionsPerUser" | "formMaxBytes">;
-  log: Logger;
+/** What is known about the request being answered. */
+export interface RequestInfo {
   auth: { session: Session; user: SessionUser } | null;
   /** Client address used for login throttling and the audit log. */
   ip: string;
   /** Per-response CSP nonce for inline scripts. */
   nonce: string;
-  /**
-   * Lets open sockets follow permission changes (role, lock, phase, account), and applies
-   * server-side edits (accepted suggestions) as attributed, durable document updates, and lets
-   * page views read the text of a loaded document.
-   */
-  collab: Pick<CollabServer, "refreshAccess" | "editDocument" | "peek">;
-};
-
-export interface AccessFilter {
-  sectionId?: string;
-  userId?: string;
-  consultationId?: string;
 }
 
-declare module "react-router" {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- module augmentation needs an interface
-  interface AppLoadContext extends RequestContext {}
+/** The services built once at start-up (server/app.ts). */
+export const servicesContext = createContext<Services>();
+
+/** Set per request by server/app.ts before any loader or action runs. */
+export const requestContext = createContext<RequestInfo>();
+
+type Context = Readonly<RouterContextProvider>;
+
+/** The services of a loader's or action's `context`. */
+export function servicesOf(context: Context): Services {
+  return context.get(servicesContext);
+}
+
+/** Session, client address and nonce of a loader's or action's `context`. */
+export function requestOf(context: Context): RequestInfo {
+  return context.get(requestContext);
 }

@@ -6,7 +6,9 @@
  * it anyway.
  *
  * The bus sits behind a small interface so that a Redis fan-out between nodes can replace the
- * in-process one without touching publishers or subscribers.
+ * in-process one without touching publishers or subscribers. It is built once at start-up and
+ * reaches use cases as `services.events` (server/services.ts); use cases publish only after the
+ * transaction that caused an event has committed.
  */
 export type ConsultationEventType =
   | "measure.changed"
@@ -49,6 +51,8 @@ export interface EventBus {
   endSessions(ended: SessionsEnded): void;
   /** Registers a listener for ended sessions; returns the function that removes it. */
   onSessionsEnded(listener: SessionsEndedListener): () => void;
+  /** Stops delivering and releases connections (at shutdown). */
+  close(): Promise<void>;
 }
 
 /** True when a connection opened with `sessionId` by `userId` belongs to the ended sessions. */
@@ -65,6 +69,10 @@ export function createLocalEventBus(): EventBus {
   const listeners = new Map<string, Set<EventListener>>();
   const sessionListeners = new Set<SessionsEndedListener>();
   return {
+    async close() {
+      listeners.clear();
+      sessionListeners.clear();
+    },
     endSessions(ended) {
       for (const listener of sessionListeners) {
         try {
@@ -104,31 +112,4 @@ export function createLocalEventBus(): EventBus {
       return listeners.get(consultationId)?.size ?? 0;
     },
   };
-}
-
-// The production server (run by tsx) and the bundled route modules each get their own copy of
-// this module, so the bus lives on globalThis: the one server/main.ts installs (Redis-backed with
-// several nodes) is the one the routes publish to and subscribe on.
-const BUS = Symbol.for("ratschlag.eventBus");
-type BusHolder = { [BUS]?: EventBus };
-
-/** The bus in use. */
-export function eventBus(): EventBus {
-  const holder = globalThis as BusHolder;
-  return (holder[BUS] ??= createLocalEventBus());
-}
-
-/** Replaces the bus (e.g. with a Redis-backed one at start-up, or a fresh one in tests). */
-export function setEventBus(next: EventBus): void {
-  (globalThis as BusHolder)[BUS] = next;
-}
-
-/** Closes the sockets and streams of ended sessions; call it after the sessions were deleted. */
-export function publishSessionsEnded(ended: SessionsEnded): void {
-  eventBus().endSessions(ended);
-}
-
-/** Publishes an event; call it only after the transaction that caused it has committed. */
-export function publishConsultationEvent(event: ConsultationEvent): void {
-  eventBus().publish(event);
 }

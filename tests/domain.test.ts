@@ -27,6 +27,7 @@ import {
   createOrganisation as fixtureOrganisation,
   createUser,
 } from "#tests/helpers/fixtures.ts";
+import { testServices } from "#tests/helpers/services.ts";
 
 let handle: DatabaseHandle;
 let fx: Awaited<ReturnType<typeof createConsultationFixture>>;
@@ -50,50 +51,65 @@ async function rejection(work: Promise<unknown>): Promise<DomainError> {
 describe("consultation visibility", () => {
   it("lists a consultation for each member and for admins, not for outsiders", async () => {
     for (const member of Object.values(fx.members)) {
-      const list = await listMyConsultations(handle.db, member);
+      const list = await listMyConsultations(testServices(handle.db), member);
       expect(list.map((c) => c.id)).toContain(fx.consultation.id);
     }
-    expect(await listMyConsultations(handle.db, fx.outsider)).toEqual([]);
-    expect((await listMyConsultations(handle.db, fx.admin)).map((c) => c.id)).toContain(
-      fx.consultation.id,
-    );
+    expect(await listMyConsultations(testServices(handle.db), fx.outsider)).toEqual([]);
+    expect(
+      (await listMyConsultations(testServices(handle.db), fx.admin)).map((c) => c.id),
+    ).toContain(fx.consultation.id);
   });
 
   it("answers not found (never the data) to an outsider, for the consultation and its section", async () => {
     expect(
-      (await rejection(consultationOverview(handle.db, fx.outsider, fx.consultation.id))).kind,
+      (
+        await rejection(
+          consultationOverview(testServices(handle.db), fx.outsider, fx.consultation.id),
+        )
+      ).kind,
     ).toBe("not_found");
     expect(
-      (await rejection(sectionPage(handle.db, fx.outsider, fx.consultation.id, fx.section.id)))
-        .kind,
+      (
+        await rejection(
+          sectionPage(testServices(handle.db), fx.outsider, fx.consultation.id, fx.section.id),
+        )
+      ).kind,
     ).toBe("not_found");
   });
 
   it("answers not found for malformed and unknown ids", async () => {
     const member = fx.members.editor;
-    expect((await rejection(consultationOverview(handle.db, member, "nope"))).kind).toBe(
-      "not_found",
-    );
+    expect(
+      (await rejection(consultationOverview(testServices(handle.db), member, "nope"))).kind,
+    ).toBe("not_found");
     expect(
       (
         await rejection(
-          consultationOverview(handle.db, member, "00000000-0000-4000-8000-00000000abcd"),
+          consultationOverview(
+            testServices(handle.db),
+            member,
+            "00000000-0000-4000-8000-00000000abcd",
+          ),
         )
       ).kind,
     ).toBe("not_found");
-    expect((await rejection(sectionPage(handle.db, member, fx.consultation.id, "x"))).kind).toBe(
-      "not_found",
-    );
+    expect(
+      (await rejection(sectionPage(testServices(handle.db), member, fx.consultation.id, "x"))).kind,
+    ).toBe("not_found");
   });
 
   it("tells each role what it may do on the overview", async () => {
     const moderator = await consultationOverview(
-      handle.db,
+      testServices(handle.db),
       fx.members.moderator,
       fx.consultation.id,
     );
     expect(moderator.permissions).toEqual({ manage: true, manageMembers: true, viewAudit: true });
-    const observer = await consultationOverview(handle.db, fx.members.observer, fx.consultation.id);
+    const observer = await consultationOverview(
+      testServices(handle.db),
+      fx.members.observer,
+      fx.consultation.id,
+    );
     expect(observer.permissions).toEqual({ manage: false, manageMembers: false, viewAudit: false });
   });
 });
@@ -102,12 +118,12 @@ describe("member management", () => {
   it("is refused to every role but moderators", async () => {
     for (const role of ["editor", "contributor", "observer"] as const) {
       const error = await rejection(
-        memberManagement(handle.db, fx.members[role], fx.consultation.id),
+        memberManagement(testServices(handle.db), fx.members[role], fx.consultation.id),
       );
       expect(error.kind, role).toBe("forbidden");
       const add = await rejection(
         addMember(
-          handle.db,
+          testServices(handle.db),
           { ...fx.members[role] },
           {
             consultationId: fx.consultation.id,
@@ -124,12 +140,12 @@ describe("member management", () => {
     const org = await fixtureOrganisation(handle.db);
     const person = await createUser(handle.db, { organisationId: org.id });
     const moderator = fx.members.moderator;
-    await addMember(handle.db, moderator, {
+    await addMember(testServices(handle.db), moderator, {
       consultationId: fx.consultation.id,
       memberKey: `${person.id}:${org.id}`,
       role: "contributor",
     });
-    await changeMemberRole(handle.db, moderator, {
+    await changeMemberRole(testServices(handle.db), moderator, {
       consultationId: fx.consultation.id,
       userId: person.id,
       role: "observer",
@@ -139,7 +155,7 @@ describe("member management", () => {
       .from(consultationMembers)
       .where(eq(consultationMembers.userId, person.id));
     expect(row.role).toBe("observer");
-    await removeMember(handle.db, moderator, {
+    await removeMember(testServices(handle.db), moderator, {
       consultationId: fx.consultation.id,
       userId: person.id,
     });
@@ -158,7 +174,7 @@ describe("member management", () => {
 
   it("refuses a member key whose user is not in that organisation, and a duplicate", async () => {
     const error = await rejection(
-      addMember(handle.db, fx.members.moderator, {
+      addMember(testServices(handle.db), fx.members.moderator, {
         consultationId: fx.consultation.id,
         memberKey: `${fx.outsider.id}:${fx.members.editor.organisationId}`,
         role: "editor",
@@ -166,7 +182,7 @@ describe("member management", () => {
     );
     expect(error.fieldErrors).toEqual({ memberKey: "members.notInOrganisation" });
     const duplicate = await rejection(
-      addMember(handle.db, fx.members.moderator, {
+      addMember(testServices(handle.db), fx.members.moderator, {
         consultationId: fx.consultation.id,
         memberKey: `${fx.members.editor.id}:${fx.members.editor.organisationId}`,
         role: "editor",
@@ -177,7 +193,7 @@ describe("member management", () => {
 
   it("keeps at least one moderator", async () => {
     const error = await rejection(
-      changeMemberRole(handle.db, fx.members.moderator, {
+      changeMemberRole(testServices(handle.db), fx.members.moderator, {
         consultationId: fx.consultation.id,
         userId: fx.members.moderator.id,
         role: "editor",
@@ -191,24 +207,24 @@ describe("phases, locks and grants", () => {
   it("only moderators change the phase; the change is audited", async () => {
     const own = await createConsultationFixture(handle.db);
     const error = await rejection(
-      changePhase(handle.db, own.members.editor, {
+      changePhase(testServices(handle.db), own.members.editor, {
         consultationId: own.consultation.id,
         phase: "decided",
       }),
     );
     expect(error.kind).toBe("forbidden");
-    await changePhase(handle.db, own.members.moderator, {
+    await changePhase(testServices(handle.db), own.members.moderator, {
       consultationId: own.consultation.id,
       phase: "consolidation",
     });
     const overview = await consultationOverview(
-      handle.db,
+      testServices(handle.db),
       own.members.observer,
       own.consultation.id,
     );
     expect(overview.consultation.phase).toBe("consolidation");
     const invalid = await rejection(
-      changePhase(handle.db, own.members.moderator, {
+      changePhase(testServices(handle.db), own.members.moderator, {
         consultationId: own.consultation.id,
         phase: "bogus",
       }),
@@ -219,21 +235,29 @@ describe("phases, locks and grants", () => {
   it("a lock makes the section read-only; a grant lets a company edit it", async () => {
     const own = await createConsultationFixture(handle.db);
     const page = () =>
-      sectionPage(handle.db, own.members.contributor, own.consultation.id, own.section.id);
+      sectionPage(
+        testServices(handle.db),
+        own.members.contributor,
+        own.consultation.id,
+        own.section.id,
+      );
     expect((await page()).permissions.edit).toBe(false);
-    await setSectionGrant(handle.db, own.members.moderator, {
+    await setSectionGrant(testServices(handle.db), own.members.moderator, {
       sectionId: own.section.id,
       organisationId: own.members.contributor.organisationId,
       granted: true,
     });
     expect((await page()).permissions.edit).toBe(true);
-    await setSectionLocked(handle.db, own.members.moderator, {
+    await setSectionLocked(testServices(handle.db), own.members.moderator, {
       sectionId: own.section.id,
       locked: true,
     });
     expect((await page()).permissions).toMatchObject({ edit: false, editDenial: "locked" });
     const error = await rejection(
-      setSectionLocked(handle.db, own.members.editor, { sectionId: own.section.id, locked: false }),
+      setSectionLocked(testServices(handle.db), own.members.editor, {
+        sectionId: own.section.id,
+        locked: false,
+      }),
     );
     expect(error.kind).toBe("forbidden");
   });
@@ -241,11 +265,13 @@ describe("phases, locks and grants", () => {
 
 describe("administration", () => {
   it("is refused to non-admins", async () => {
-    expect((await rejection(listUsers(handle.db, fx.members.moderator))).kind).toBe("forbidden");
+    expect((await rejection(listUsers(testServices(handle.db), fx.members.moderator))).kind).toBe(
+      "forbidden",
+    );
     expect(
       (
         await rejection(
-          createOrganisation(handle.db, fx.members.moderator, {
+          createOrganisation(testServices(handle.db), fx.members.moderator, {
             name: "X",
             shortName: "X",
             kind: "external",
@@ -257,7 +283,11 @@ describe("administration", () => {
 
   it("validates new accounts field by field", async () => {
     const error = await rejection(
-      adminCreateUser(handle.db, fx.admin, { email: "not-an-email", name: "", password: "short" }),
+      adminCreateUser(testServices(handle.db), fx.admin, {
+        email: "not-an-email",
+        name: "",
+        password: "short",
+      }),
     );
     expect(error.fieldErrors).toEqual({
       email: "form.email",
@@ -265,7 +295,7 @@ describe("administration", () => {
       password: "form.passwordTooShort",
     });
     const taken = await rejection(
-      adminCreateUser(handle.db, fx.admin, {
+      adminCreateUser(testServices(handle.db), fx.admin, {
         email: fx.outsider.email.toUpperCase(),
         name: "Dup",
         password: "a long enough password",
@@ -285,11 +315,18 @@ describe("audit log", () => {
   });
 
   it("is readable by moderators only", async () => {
-    const log = await consultationAuditLog(handle.db, fx.members.moderator, fx.consultation.id);
+    const log = await consultationAuditLog(
+      testServices(handle.db),
+      fx.members.moderator,
+      fx.consultation.id,
+    );
     expect(log.entries.length).toBeGreaterThan(0);
     expect(
-      (await rejection(consultationAuditLog(handle.db, fx.members.editor, fx.consultation.id)))
-        .kind,
+      (
+        await rejection(
+          consultationAuditLog(testServices(handle.db), fx.members.editor, fx.consultation.id),
+        )
+      ).kind,
     ).toBe("forbidden");
   });
 });
@@ -300,21 +337,27 @@ describe("setting up a consultation", () => {
     expect(
       (
         await rejection(
-          createConsultation(handle.db, fx.members.moderator, { title: "X", description: "" }),
+          createConsultation(testServices(handle.db), fx.members.moderator, {
+            title: "X",
+            description: "",
+          }),
         )
       ).kind,
     ).toBe("forbidden");
     expect(
-      (await rejection(createConsultation(handle.db, fx.admin, { title: "  ", description: "" })))
-        .fieldErrors,
+      (
+        await rejection(
+          createConsultation(testServices(handle.db), fx.admin, { title: "  ", description: "" }),
+        )
+      ).fieldErrors,
     ).toEqual({
       title: "form.required",
     });
-    const { id } = await createConsultation(handle.db, fx.admin, {
+    const { id } = await createConsultation(testServices(handle.db), fx.admin, {
       title: "Neues Verfahren",
       description: "",
     });
-    const overview = await consultationOverview(handle.db, fx.admin, id);
+    const overview = await consultationOverview(testServices(handle.db), fx.admin, id);
     expect(overview.consultation).toMatchObject({ title: "Neues Verfahren", phase: "drafting" });
   });
 
@@ -325,7 +368,7 @@ describe("setting up a consultation", () => {
     const base = { consultationId: own.consultation.id, title: "T", description: "" };
     const error = await rejection(
       updateConsultationSettings(
-        handle.db,
+        testServices(handle.db),
         own.members.moderator,
         {
           ...base,
@@ -345,7 +388,7 @@ describe("setting up a consultation", () => {
       deadline_submission: "form.dateTime",
     });
     await updateConsultationSettings(
-      handle.db,
+      testServices(handle.db),
       own.members.moderator,
       {
         ...base,
@@ -354,7 +397,7 @@ describe("setting up a consultation", () => {
       now,
     );
     const overview = await consultationOverview(
-      handle.db,
+      testServices(handle.db),
       own.members.observer,
       own.consultation.id,
       now,
@@ -367,7 +410,7 @@ describe("setting up a consultation", () => {
       (
         await rejection(
           updateConsultationSettings(
-            handle.db,
+            testServices(handle.db),
             own.members.editor,
             { ...base, deadlines: {} },
             now,
@@ -398,9 +441,13 @@ describe("setting up a consultation", () => {
         endsAt: new Date("2027-02-07T12:34:56.789Z"),
       },
     ]);
-    const shown = await consultationSettings(handle.db, own.members.moderator, own.consultation.id);
+    const shown = await consultationSettings(
+      testServices(handle.db),
+      own.members.moderator,
+      own.consultation.id,
+    );
     await updateConsultationSettings(
-      handle.db,
+      testServices(handle.db),
       own.members.moderator,
       {
         consultationId: own.consultation.id,
@@ -411,7 +458,7 @@ describe("setting up a consultation", () => {
       now,
     );
     const overview = await consultationOverview(
-      handle.db,
+      testServices(handle.db),
       own.members.observer,
       own.consultation.id,
       now,
@@ -433,25 +480,32 @@ describe("setting up a consultation", () => {
       leadOrganisationId: "",
       status: "draft",
     };
-    expect((await rejection(createSection(handle.db, own.members.editor, input))).kind).toBe(
-      "forbidden",
-    );
     expect(
-      (await rejection(createSection(handle.db, moderator, { ...input, title: "", status: "x" })))
-        .fieldErrors,
+      (await rejection(createSection(testServices(handle.db), own.members.editor, input))).kind,
+    ).toBe("forbidden");
+    expect(
+      (
+        await rejection(
+          createSection(testServices(handle.db), moderator, { ...input, title: "", status: "x" }),
+        )
+      ).fieldErrors,
     ).toEqual({
       title: "form.required",
       status: "form.invalid",
     });
-    const { id } = await createSection(handle.db, moderator, input);
-    await updateSection(handle.db, moderator, {
+    const { id } = await createSection(testServices(handle.db), moderator, input);
+    await updateSection(testServices(handle.db), moderator, {
       sectionId: id,
       title: "Umbenannt",
       leadOrganisationId: moderator.organisationId,
       status: "in_review",
     });
-    await moveSection(handle.db, moderator, { sectionId: id, direction: "up" });
-    const overview = await consultationOverview(handle.db, moderator, own.consultation.id);
+    await moveSection(testServices(handle.db), moderator, { sectionId: id, direction: "up" });
+    const overview = await consultationOverview(
+      testServices(handle.db),
+      moderator,
+      own.consultation.id,
+    );
     expect(overview.sections.map((s) => [s.title, s.position, s.status])).toEqual([
       ["Umbenannt", 1, "in_review"],
       ["Abschnitt", 2, "draft"],

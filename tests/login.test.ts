@@ -11,6 +11,7 @@ import { validateSessionToken } from "#server/auth/session.ts";
 import { login } from "#server/domain/auth.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
 import { createUser, TEST_PASSWORD } from "#tests/helpers/fixtures.ts";
+import { testServices } from "#tests/helpers/services.ts";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -21,12 +22,12 @@ afterAll(() => handle?.close());
 describe("login", () => {
   it("creates a new session on each login and audits it", async () => {
     const user = await createUser(handle.db);
-    const first = await login(handle.db, {
+    const first = await login(testServices(handle.db), {
       email: user.email.toUpperCase(),
       password: TEST_PASSWORD,
       ip: "10.0.0.1",
     });
-    const second = await login(handle.db, {
+    const second = await login(testServices(handle.db), {
       email: user.email,
       password: TEST_PASSWORD,
       ip: "10.0.0.1",
@@ -45,12 +46,12 @@ describe("login", () => {
 
   it("refuses a wrong password and an unknown account the same way, and audits both", async () => {
     const user = await createUser(handle.db);
-    const wrong = await login(handle.db, {
+    const wrong = await login(testServices(handle.db), {
       email: user.email,
       password: "wrong password!",
       ip: "10.0.0.2",
     });
-    const unknown = await login(handle.db, {
+    const unknown = await login(testServices(handle.db), {
       email: "nobody@example.test",
       password: "x",
       ip: "10.0.0.2",
@@ -71,14 +72,14 @@ describe("login", () => {
     const start = new Date("2026-02-01T10:00:00Z");
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT; i++) {
       const r = await login(
-        handle.db,
+        testServices(handle.db),
         { email: user.email, password: "nope", ip: `10.1.0.${i}` },
         start,
       );
       expect(r.ok).toBe(false);
     }
     const locked = await login(
-      handle.db,
+      testServices(handle.db),
       { email: user.email, password: TEST_PASSWORD, ip: "10.1.1.1" },
       start,
     );
@@ -90,7 +91,7 @@ describe("login", () => {
     }
     const after = new Date(start.getTime() + THROTTLE_LOCK_MS + 1000);
     const again = await login(
-      handle.db,
+      testServices(handle.db),
       { email: user.email, password: TEST_PASSWORD, ip: "10.1.1.1" },
       after,
     );
@@ -101,16 +102,34 @@ describe("login", () => {
     const user = await createUser(handle.db);
     const now = new Date("2026-02-02T10:00:00Z");
     for (let i = 0; i < MAX_FAILURES_PER_ACCOUNT - 1; i++) {
-      await login(handle.db, { email: user.email, password: "nope", ip: "10.2.0.1" }, now);
+      await login(
+        testServices(handle.db),
+        { email: user.email, password: "nope", ip: "10.2.0.1" },
+        now,
+      );
     }
     expect(
-      (await login(handle.db, { email: user.email, password: TEST_PASSWORD, ip: "10.2.0.1" }, now))
-        .ok,
+      (
+        await login(
+          testServices(handle.db),
+          { email: user.email, password: TEST_PASSWORD, ip: "10.2.0.1" },
+          now,
+        )
+      ).ok,
     ).toBe(true);
-    await login(handle.db, { email: user.email, password: "nope", ip: "10.2.0.1" }, now);
+    await login(
+      testServices(handle.db),
+      { email: user.email, password: "nope", ip: "10.2.0.1" },
+      now,
+    );
     expect(
-      (await login(handle.db, { email: user.email, password: TEST_PASSWORD, ip: "10.2.0.1" }, now))
-        .ok,
+      (
+        await login(
+          testServices(handle.db),
+          { email: user.email, password: TEST_PASSWORD, ip: "10.2.0.1" },
+          now,
+        )
+      ).ok,
     ).toBe(true);
   });
 
@@ -118,20 +137,20 @@ describe("login", () => {
     const now = new Date("2026-02-03T10:00:00Z");
     for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
       await login(
-        handle.db,
+        testServices(handle.db),
         { email: `spray${i}@example.test`, password: "x", ip: "10.9.9.9" },
         now,
       );
     }
     const user = await createUser(handle.db);
     const blocked = await login(
-      handle.db,
+      testServices(handle.db),
       { email: user.email, password: TEST_PASSWORD, ip: "10.9.9.9" },
       now,
     );
     expect(blocked).toMatchObject({ ok: false, reason: "throttled" });
     const elsewhere = await login(
-      handle.db,
+      testServices(handle.db),
       { email: user.email, password: TEST_PASSWORD, ip: "10.9.9.10" },
       now,
     );
@@ -142,7 +161,7 @@ describe("login", () => {
     const user = await createUser(handle.db);
     const results = await Promise.all(
       Array.from({ length: 80 }, (_, i) =>
-        login(handle.db, {
+        login(testServices(handle.db), {
           email: user.email,
           password: `wrong guess ${i}`,
           ip: `10.5.${Math.floor(i / 20)}.${i % 20}`,
@@ -159,7 +178,7 @@ describe("login", () => {
       .where(and(eq(auditLog.action, "auth.login_failed"), eq(auditLog.targetId, user.id)));
     expect(failures).toHaveLength(MAX_FAILURES_PER_ACCOUNT);
     // The lock engaged: even the right password is refused now.
-    const right = await login(handle.db, {
+    const right = await login(testServices(handle.db), {
       email: user.email,
       password: TEST_PASSWORD,
       ip: "10.5.9.9",
@@ -172,7 +191,11 @@ describe("login", () => {
     const n = MAX_FAILURES_PER_ACCOUNT - 1;
     await Promise.all(
       Array.from({ length: n }, (_, i) =>
-        login(handle.db, { email: user.email, password: `nope ${i}`, ip: "10.6.0.1" }),
+        login(testServices(handle.db), {
+          email: user.email,
+          password: `nope ${i}`,
+          ip: "10.6.0.1",
+        }),
       ),
     );
     const [row] = await handle.db
@@ -182,16 +205,20 @@ describe("login", () => {
     expect(row.failures).toBe(n);
     expect(row.lockedUntil).toBeNull();
     // One more failure reaches the limit and locks the account.
-    await login(handle.db, { email: user.email, password: "nope", ip: "10.6.0.1" });
+    await login(testServices(handle.db), { email: user.email, password: "nope", ip: "10.6.0.1" });
     expect(
-      await login(handle.db, { email: user.email, password: TEST_PASSWORD, ip: "10.6.0.1" }),
+      await login(testServices(handle.db), {
+        email: user.email,
+        password: TEST_PASSWORD,
+        ip: "10.6.0.1",
+      }),
     ).toMatchObject({ ok: false, reason: "throttled" });
   });
 
   it("successful logins do not use up the address's failure budget", async () => {
     const user = await createUser(handle.db);
     for (let i = 0; i < MAX_FAILURES_PER_ADDRESS + 2; i++) {
-      const r = await login(handle.db, {
+      const r = await login(testServices(handle.db), {
         email: user.email,
         password: TEST_PASSWORD,
         ip: "10.7.0.1",
@@ -204,9 +231,15 @@ describe("login", () => {
     const { setUserDisabled } = await import("#server/domain/admin.ts");
     const admin = await createUser(handle.db, { isAdmin: true });
     const user = await createUser(handle.db);
-    await setUserDisabled(handle.db, admin, { userId: user.id, disabled: true });
+    await setUserDisabled(testServices(handle.db), admin, { userId: user.id, disabled: true });
     expect(
-      (await login(handle.db, { email: user.email, password: TEST_PASSWORD, ip: "10.3.0.1" })).ok,
+      (
+        await login(testServices(handle.db), {
+          email: user.email,
+          password: TEST_PASSWORD,
+          ip: "10.3.0.1",
+        })
+      ).ok,
     ).toBe(false);
   });
 });

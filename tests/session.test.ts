@@ -14,6 +14,7 @@ import {
 import { setUserDisabled, setUserPassword } from "#server/domain/admin.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
 import { createUser, type TestUser } from "#tests/helpers/fixtures.ts";
+import { testServices } from "#tests/helpers/services.ts";
 
 let handle: DatabaseHandle;
 let user: TestUser;
@@ -90,7 +91,10 @@ describe("sessions (Lucia design)", () => {
     const a = await createSession(handle.db, victim.id);
     const b = await createSession(handle.db, victim.id);
     const other = await createSession(handle.db, user.id);
-    await setUserPassword(handle.db, admin, { userId: victim.id, password: "a new long password" });
+    await setUserPassword(testServices(handle.db), admin, {
+      userId: victim.id,
+      password: "a new long password",
+    });
     expect(await validateSessionToken(handle.db, a.token)).toBeNull();
     expect(await validateSessionToken(handle.db, b.token)).toBeNull();
     expect(await validateSessionToken(handle.db, other.token)).not.toBeNull();
@@ -99,7 +103,7 @@ describe("sessions (Lucia design)", () => {
   it("ends the sessions of a disabled account", async () => {
     const victim = await createUser(handle.db);
     const { token } = await createSession(handle.db, victim.id);
-    await setUserDisabled(handle.db, admin, { userId: victim.id, disabled: true });
+    await setUserDisabled(testServices(handle.db), admin, { userId: victim.id, disabled: true });
     expect(await validateSessionToken(handle.db, token)).toBeNull();
   });
 

@@ -1,27 +1,23 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { AppLoadContext } from "react-router";
 import { loader as eventsLoader } from "#app/routes/events.ts";
 import type { DatabaseHandle } from "#db/client.ts";
 import { createSession, type Session, type SessionUser } from "#server/auth/session.ts";
 import { setUserDisabled, setUserPassword } from "#server/domain/admin.ts";
 import { logout } from "#server/domain/auth.ts";
 import { createRedisEventBus, type RedisEventBus } from "#server/events-redis.ts";
-import {
-  createLocalEventBus,
-  eventBus,
-  publishSessionsEnded,
-  setEventBus,
-  type SessionsEnded,
-} from "#server/events.ts";
+import { createLocalEventBus, type SessionsEnded } from "#server/events.ts";
+import type { Services } from "#server/services.ts";
 import { createLogger } from "#server/log.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
 import { createConsultationFixture } from "#tests/helpers/fixtures.ts";
+import { routeContext, testServices } from "#tests/helpers/services.ts";
 
 /** Issue 10 item 10: logout, a password reset or a disabled account end connections at once. */
 
 let database: DatabaseHandle;
 let fixture: Awaited<ReturnType<typeof createConsultationFixture>>;
 let ended: SessionsEnded[];
+let services: Services;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -31,9 +27,9 @@ afterAll(async () => {
   await database?.close();
 });
 beforeEach(() => {
-  setEventBus(createLocalEventBus());
+  services = testServices(database.db, { events: createLocalEventBus() });
   ended = [];
-  eventBus().onSessionsEnded((e) => ended.push(e));
+  services.events.onSessionsEnded((e) => ended.push(e));
 });
 
 async function sessionOf(user: SessionUser): Promise<Session> {
@@ -41,16 +37,9 @@ async function sessionOf(user: SessionUser): Promise<Session> {
   return session;
 }
 
-function context(user: SessionUser, session: Session, maxConnectionsPerUser = 20): AppLoadContext {
-  return {
-    db: database.db,
-    config: { origin: "http://ratschlag.test", production: false, maxConnectionsPerUser },
-    log: createLogger("silent"),
-    auth: { session, user },
-    ip: "127.0.0.1",
-    nonce: "n",
-    collab: {} as AppLoadContext["collab"],
-  } as AppLoadContext;
+function context(user: SessionUser, session: Session, maxConnectionsPerUser = 20) {
+  const config = { ...services.config, maxConnectionsPerUser };
+  return routeContext({ ...services, config }, { auth: { session, user } });
 }
 
 /** Opens the live-update stream of the fixture's consultation and reads its first chunk. */
@@ -76,7 +65,7 @@ describe("issue 10 item 10: ending a session ends its connections", () => {
   it("logout announces the ended session", async () => {
     const user = fixture.members.editor;
     const session = await sessionOf(user);
-    await logout(database.db, {
+    await logout(services, {
       sessionId: session.id,
       userId: user.id,
       email: user.email,
@@ -87,13 +76,19 @@ describe("issue 10 item 10: ending a session ends its connections", () => {
 
   it("a password reset and disabling an account announce all of the user's sessions", async () => {
     const user = fixture.members.contributor;
-    await setUserPassword(database.db, fixture.admin, {
+    await setUserPassword(services, fixture.admin, {
       userId: user.id,
       password: "ein neues langes Kennwort 2027",
     });
-    await setUserDisabled(database.db, fixture.admin, { userId: user.id, disabled: true });
+    await setUserDisabled(services, fixture.admin, {
+      userId: user.id,
+      disabled: true,
+    });
     expect(ended).toEqual([{ userId: user.id }, { userId: user.id }]);
-    await setUserDisabled(database.db, fixture.admin, { userId: user.id, disabled: false });
+    await setUserDisabled(services, fixture.admin, {
+      userId: user.id,
+      disabled: false,
+    });
     expect(ended).toHaveLength(2);
   });
 
@@ -105,11 +100,11 @@ describe("issue 10 item 10: ending a session ends its connections", () => {
     expect(first.response.status).toBe(200);
     let secondEnded = false;
     void second.ended.then(() => (secondEnded = true));
-    publishSessionsEnded({ sessionId: one.id });
+    services.events.endSessions({ sessionId: one.id });
     await first.ended;
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(secondEnded).toBe(false);
-    publishSessionsEnded({ userId: user.id });
+    services.events.endSessions({ userId: user.id });
     await second.ended;
   });
 });
@@ -125,7 +120,7 @@ describe("issue 10 item 4: live-update streams per user", () => {
     await open[0].ended.catch(() => {});
     const again = await openStream(user, session, 2);
     expect(again.response.status).toBe(200);
-    publishSessionsEnded({ userId: user.id });
+    services.events.endSessions({ userId: user.id });
     await Promise.all([open[1].ended, again.ended]);
   });
 });

@@ -1,30 +1,28 @@
 import { and, eq } from "drizzle-orm";
-import type { AppLoadContext } from "react-router";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translator, type MessageKey } from "#app/i18n/index.ts";
 import { loader as eventsLoader } from "#app/routes/events.ts";
-import { createLogger } from "#server/log.ts";
 import { memberships, users } from "#db/schema/index.ts";
-import type { SessionUser } from "#server/auth/session.ts";
+import type { Session, SessionUser } from "#server/auth/session.ts";
+
 import { evaluateAccess } from "#server/collab/auth.ts";
 import { removeMembership } from "#server/domain/admin.ts";
 import { consultationAuditLog } from "#server/domain/audit-log.ts";
 import { positionPage, positionsMatrix, recordPosition } from "#server/domain/positions.ts";
-import { createLocalEventBus, publishConsultationEvent, setEventBus } from "#server/events.ts";
 import { outcome, seededDemo, type Account, type SeededDemo } from "#tests/measures/fixtures.ts";
+import { routeContext, testServices } from "#tests/helpers/services.ts";
 
 let demo: SeededDemo;
 
 beforeAll(async () => {
   demo = await seededDemo();
-  setEventBus(createLocalEventBus());
 });
 afterAll(async () => {
   await demo.handle.close();
 });
 
 const draft = (account: Account, stance = "reject", reasoning = "Geheimer Entwurfstext") =>
-  recordPosition(demo.db, demo.user(account), {
+  recordPosition(testServices(demo.db), demo.user(account), {
     consultationId: demo.consultationId,
     measureId: demo.measureId("M-01"),
     stance,
@@ -47,17 +45,14 @@ async function openStream(account: Account) {
   const user = await sessionUser(account);
   const abort = new AbortController();
   const response = await eventsLoader({
-    context: {
-      db: demo.db,
-      auth: { user, session: { id: `s-${account}` } },
-      config: { origin: "http://localhost", production: false, maxConnectionsPerUser: 20 },
-      log: createLogger("silent"),
-    } as unknown as AppLoadContext,
+    context: routeContext(testServices(demo.db), {
+      auth: { user, session: { id: `s-${account}` } as Session },
+    }),
     request: new Request(`http://localhost/c/${demo.consultationId}/events`, {
       signal: abort.signal,
     }),
     params: { consultationId: demo.consultationId },
-  } as Parameters<typeof eventsLoader>[0]);
+  } as unknown as Parameters<typeof eventsLoader>[0]);
   const reader = (response as Response).body!.getReader();
   const received: string[] = [];
   let ended = false;
@@ -81,7 +76,7 @@ async function openStream(account: Account) {
 
 /** An event every member may see, to know that everything published before it was handled. */
 function marker() {
-  publishConsultationEvent({
+  testServices(demo.db).events.publish({
     type: "measure.changed",
     consultationId: demo.consultationId,
     subjectId: demo.measureId("M-01"),
@@ -92,7 +87,7 @@ describe("issue 10 item 8: drafts do not leak", () => {
   it("issue 10 item 8: the audit log shows a moderator another organisation's draft as 'draft saved' without its stance or text", async () => {
     await draft("contributor", "reject");
     const moderator = await consultationAuditLog(
-      demo.db,
+      testServices(demo.db),
       demo.user("moderator"),
       demo.consultationId,
     );
@@ -105,14 +100,18 @@ describe("issue 10 item 8: drafts do not leak", () => {
     );
     // The drafting organisation's own view of the same data keeps the stance.
     const own = await positionPage(
-      demo.db,
+      testServices(demo.db),
       demo.user("releaser"),
       demo.consultationId,
       demo.measureId("M-01"),
     );
     expect(own.draft?.stance).toBe("reject");
     // The matrix shows the moderator that a draft exists (same rule), never its stance.
-    const matrix = await positionsMatrix(demo.db, demo.user("moderator"), demo.consultationId);
+    const matrix = await positionsMatrix(
+      testServices(demo.db),
+      demo.user("moderator"),
+      demo.consultationId,
+    );
     const stadtwerke = matrix.organisations.find((o) => o.name === "Stadtwerke")!;
     expect(matrix.cells[demo.measureId("M-01")]![stadtwerke.id]).toEqual({ state: "draft" });
   });
@@ -153,7 +152,7 @@ describe("issue 10 item 9: removing an organisation membership ends acting for i
     );
     expect(sectionGrantBefore?.level).toBe("view");
 
-    await removeMembership(demo.db, demo.user("admin"), {
+    await removeMembership(testServices(demo.db), demo.user("admin"), {
       userId: contributor.id,
       organisationId: membership!.organisationId,
     });
@@ -170,7 +169,12 @@ describe("issue 10 item 9: removing an organisation membership ends acting for i
 
     expect(
       await outcome(
-        positionPage(demo.db, contributor, demo.consultationId, demo.measureId("M-01")),
+        positionPage(
+          testServices(demo.db),
+          contributor,
+          demo.consultationId,
+          demo.measureId("M-01"),
+        ),
       ),
     ).toBe("not_found:not_found");
     expect(await outcome(draft("contributor", "approve"))).toBe("not_found:not_found");

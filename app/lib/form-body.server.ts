@@ -1,4 +1,5 @@
-import { data, type AppLoadContext } from "react-router";
+import { data, type RouterContextProvider } from "react-router";
+import { servicesOf } from "#server/context.ts";
 import { requestLocale } from "./locale.server.ts";
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
@@ -10,8 +11,11 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
  * (400). The error boundary shows each in the user's language (carried in the error, because
  * the root loader does not run for an action's error).
  */
-export async function readForm(request: Request, context: AppLoadContext): Promise<FormData> {
-  const limit = context.config.formMaxBytes;
+export async function readForm(
+  request: Request,
+  context: Readonly<RouterContextProvider>,
+): Promise<FormData> {
+  const limit = servicesOf(context).config.formMaxBytes;
   const locale = requestLocale(request, context);
   const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (!FORM_TYPES.includes(type)) {

@@ -1,17 +1,25 @@
-import { data, redirect, type AppLoadContext } from "react-router";
+import { data, redirect, type RouterContextProvider } from "react-router";
+import { requestOf } from "#server/context.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { DomainError } from "#server/domain/errors.ts";
 
 /** The signed-in user, or a redirect to the login page that returns here afterwards. */
-export function requireUser(context: AppLoadContext, request: Request): SessionUser {
-  if (context.auth) return context.auth.user;
+export function requireUser(
+  context: Readonly<RouterContextProvider>,
+  request: Request,
+): SessionUser {
+  const { auth } = requestOf(context);
+  if (auth) return auth.user;
   const url = new URL(request.url);
   const back = url.pathname + url.search;
   throw redirect(back === "/" ? "/login" : `/login?redirectTo=${encodeURIComponent(back)}`);
 }
 
 /** The signed-in platform administrator; 403 for everyone else. */
-export function requireAdmin(context: AppLoadContext, request: Request): SessionUser {
+export function requireAdmin(
+  context: Readonly<RouterContextProvider>,
+  request: Request,
+): SessionUser {
   const user = requireUser(context, request);
   if (!user.isAdmin) throw data({ code: "forbidden" }, { status: 403 });
   return user;

@@ -9,21 +9,22 @@ import { guard, requireAdmin } from "#app/lib/guards.server.ts";
 import { organisationKinds } from "#db/schema/enums.ts";
 import { createOrganisation, listOrganisations } from "#server/domain/admin.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
+import { requestOf, servicesOf } from "#server/context.ts";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireAdmin(context, request);
-  return { organisations: await guard(listOrganisations(context.db, user)) };
+  return { organisations: await guard(listOrganisations(servicesOf(context), user)) };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
   const user = requireAdmin(context, request);
   const form = await readForm(request, context);
   return runFormAction(form, () =>
-    createOrganisation(context.db, user, {
+    createOrganisation(servicesOf(context), user, {
       name: String(form.get("name") ?? ""),
       shortName: String(form.get("shortName") ?? ""),
       kind: String(form.get("kind") ?? ""),
-      ip: context.ip,
+      ip: requestOf(context).ip,
     }),
   );
 }

@@ -16,11 +16,15 @@ import {
   setUserPassword,
 } from "#server/domain/admin.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
+import { requestOf, servicesOf } from "#server/context.ts";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireAdmin(context, request);
   const [users, organisations] = await guard(
-    Promise.all([listUsers(context.db, user), listOrganisations(context.db, user)]),
+    Promise.all([
+      listUsers(servicesOf(context), user),
+      listOrganisations(servicesOf(context), user),
+    ]),
   );
   return { users, organisations, currentUserId: user.id };
 }
@@ -33,7 +37,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const result = await runFormAction(form, async () => {
     if (intent === "create") {
       await createUser(
-        context.db,
+        servicesOf(context),
         user,
         {
           email: text("email"),
@@ -42,38 +46,35 @@ export async function action({ context, request }: Route.ActionArgs) {
           isAdmin: form.get("isAdmin") === "on",
           organisationId: text("organisationId") || undefined,
         },
-        context.ip,
+        requestOf(context).ip,
       );
     } else if (intent === "disable" || intent === "enable") {
-      await setUserDisabled(context.db, user, {
+      await setUserDisabled(servicesOf(context), user, {
         userId: text("userId"),
         disabled: intent === "disable",
-        ip: context.ip,
+        ip: requestOf(context).ip,
       });
     } else if (intent === "password") {
-      await setUserPassword(context.db, user, {
+      await setUserPassword(servicesOf(context), user, {
         userId: text("userId"),
         password: text("password"),
-        ip: context.ip,
+        ip: requestOf(context).ip,
       });
     } else if (intent === "membership") {
-      await setMembership(context.db, user, {
+      await setMembership(servicesOf(context), user, {
         userId: text("userId"),
         organisationId: text("organisationId"),
         canReleasePositions: form.get("canReleasePositions") === "on",
-        ip: context.ip,
+        ip: requestOf(context).ip,
       });
     } else if (intent === "removeMembership") {
-      await removeMembership(context.db, user, {
+      await removeMembership(servicesOf(context), user, {
         userId: text("userId"),
         organisationId: text("organisationId"),
-        ip: context.ip,
+        ip: requestOf(context).ip,
       });
     }
   });
-  if (intent === "disable" || intent === "removeMembership") {
-    await context.collab.refreshAccess({ userId: text("userId") });
-  }
   return result;
 }
 

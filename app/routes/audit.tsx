@@ -5,13 +5,14 @@ import { formatDateTime, isMessageKey, type MessageKey } from "#app/i18n/index.t
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { consultationAuditLog } from "#server/domain/audit-log.ts";
+import { servicesOf } from "#server/context.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const before = Number(new URL(request.url).searchParams.get("before"));
   return guard(
     consultationAuditLog(
-      context.db,
+      servicesOf(context),
       user,
       params.consultationId,
       Number.isSafeInteger(before) && before > 0 ? before : undefined,

@@ -23,11 +23,14 @@ import {
   type QueueItem,
 } from "#server/domain/consolidation.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
+import { requestOf, servicesOf } from "#server/context.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const query = parseQueueQuery(new URL(request.url).searchParams);
-  const page = await guard(consolidationPage(context.db, user, params.consultationId, query));
+  const page = await guard(
+    consolidationPage(servicesOf(context), user, params.consultationId, query),
+  );
   return { ...page, query };
 }
 
@@ -39,21 +42,21 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   // "dispose-group" is the group form: the same disposition for every selected item.
   if (intent === "dispose" || intent === "dispose-group") {
     return runFormAction(form, () =>
-      setDisposition(context.db, user, {
+      setDisposition(servicesOf(context), user, {
         consultationId: params.consultationId,
         items: strings("items"),
         category: String(form.get("category") ?? ""),
         justification: String(form.get("justification") ?? ""),
         links: strings("links"),
-        ip: context.ip,
+        ip: requestOf(context).ip,
       }),
     );
   }
   if (intent === "publish") {
     return runFormAction(form, () =>
-      publishDispositions(context.db, user, {
+      publishDispositions(servicesOf(context), user, {
         consultationId: params.consultationId,
-        ip: context.ip,
+        ip: requestOf(context).ip,
       }),
     );
   }

@@ -15,27 +15,32 @@ import { openThreadCounts } from "#server/domain/comments.ts";
 import { missingDispositions } from "#server/domain/consolidation.ts";
 import { feedbackKindLabel } from "#app/components/consolidation.tsx";
 import { readForm } from "#app/lib/form-body.server.ts";
+import { requestOf, servicesOf } from "#server/context.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  const overview = await guard(consultationOverview(context.db, user, params.consultationId));
-  return { ...overview, openThreads: await openThreadCounts(context.db, params.consultationId) };
+  const overview = await guard(
+    consultationOverview(servicesOf(context), user, params.consultationId),
+  );
+  return {
+    ...overview,
+    openThreads: await openThreadCounts(servicesOf(context), params.consultationId),
+  };
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const form = await readForm(request, context);
   const result = await runFormAction(form, () =>
-    changePhase(context.db, user, {
+    changePhase(servicesOf(context), user, {
       consultationId: params.consultationId,
       phase: String(form.get("phase") ?? ""),
-      ip: context.ip,
+      ip: requestOf(context).ip,
     }),
   );
-  if (result.data.ok) await context.collab.refreshAccess({ consultationId: params.consultationId });
   // The phase gate lists what is missing instead of only refusing.
   if (!result.data.ok && result.data.errors.phase === "consolidation.gateMissing") {
-    const missing = await missingDispositions(context.db, params.consultationId);
+    const missing = await missingDispositions(servicesOf(context), params.consultationId);
     return data(
       {
         ...result.data,

@@ -5,10 +5,11 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { ownDispositionsPage } from "#server/domain/consolidation.ts";
+import { servicesOf } from "#server/context.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  return guard(ownDispositionsPage(context.db, user, params.consultationId));
+  return guard(ownDispositionsPage(servicesOf(context), user, params.consultationId));
 }
 
 export default function Dispositions({ loaderData }: Route.ComponentProps) {

@@ -2,7 +2,8 @@ import type { Route } from "./+types/events";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { consultationAccess, requirePermission } from "#server/domain/access.ts";
 import { liveEventDecision } from "#server/domain/live-events.ts";
-import { eventBus, isEnded } from "#server/events.ts";
+import { isEnded } from "#server/events.ts";
+import { requestOf, servicesOf } from "#server/context.ts";
 
 const HEARTBEAT_MS = 25_000;
 
@@ -16,17 +17,19 @@ const openStreams = new Map<string, number>();
  */
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
+  const services = servicesOf(context);
+  const { events, config, log } = services;
   const access = await guard(
-    consultationAccess(context.db, user, params.consultationId).then((found) => {
+    consultationAccess(services.db, user, params.consultationId).then((found) => {
       requirePermission(found, "consultation.view");
       return found;
     }),
   );
   const consultationId = access.consultation.id;
-  const session = context.auth!.session;
+  const session = requestOf(context).auth!.session;
   const open = openStreams.get(user.id) ?? 0;
-  if (open >= context.config.maxConnectionsPerUser) {
-    context.log.warn({ userId: user.id, open }, "live-update stream refused: too many streams");
+  if (open >= config.maxConnectionsPerUser) {
+    log.warn({ userId: user.id, open }, "live-update stream refused: too many streams");
     return new Response("Too many open live-update streams", {
       status: 429,
       headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "60" },
@@ -50,10 +53,10 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       // that they keep their order: a removed member's stream ends, drafts reach only those who
       // may know of them. A failed check ends the stream; the client reconnects and reloads.
       let queue = Promise.resolve();
-      const unsubscribe = eventBus().subscribe(consultationId, (event) => {
+      const unsubscribe = events.subscribe(consultationId, (event) => {
         queue = queue.then(async () => {
           if (closed) return;
-          const decision = await liveEventDecision(context.db, user, event).catch(
+          const decision = await liveEventDecision(services, user, event).catch(
             () => "end" as const,
           );
           if (decision === "end") return cleanup();
@@ -66,7 +69,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       });
       const heartbeat = setInterval(() => send(": heartbeat\n\n"), HEARTBEAT_MS);
       // Logout, a password reset or a disabled account ends the stream at once.
-      const unsubscribeSessions = eventBus().onSessionsEnded((ended) => {
+      const unsubscribeSessions = events.onSessionsEnded((ended) => {
         if (isEnded(ended, session.id, user.id)) cleanup();
       });
       cleanup = () => {

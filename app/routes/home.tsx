@@ -9,10 +9,14 @@ import { useLocale, useT } from "#app/i18n/react.tsx";
 import { requireUser } from "#app/lib/guards.server.ts";
 import { createConsultation, listMyConsultations } from "#server/domain/consultations.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
+import { requestOf, servicesOf } from "#server/context.ts";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  return { consultations: await listMyConsultations(context.db, user), canCreate: user.isAdmin };
+  return {
+    consultations: await listMyConsultations(servicesOf(context), user),
+    canCreate: user.isAdmin,
+  };
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
@@ -21,10 +25,10 @@ export async function action({ context, request }: Route.ActionArgs) {
   let created: string | undefined;
   const result = await runFormAction(form, async () => {
     created = (
-      await createConsultation(context.db, user, {
+      await createConsultation(servicesOf(context), user, {
         title: String(form.get("title") ?? ""),
         description: String(form.get("description") ?? ""),
-        ip: context.ip,
+        ip: requestOf(context).ip,
       })
     ).id;
   });

@@ -5,6 +5,7 @@ import { LANG_COOKIE } from "#app/lib/locale.server.ts";
 import { safeRedirectPath } from "#app/lib/safe-redirect.ts";
 import { setUserLocale } from "#server/domain/auth.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
+import { requestOf, servicesOf } from "#server/context.ts";
 
 export async function loader() {
   throw redirect("/");
@@ -14,10 +15,12 @@ export async function loader() {
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const lang = form.get("lang");
-  const back = safeRedirectPath(form.get("redirectTo"), context.config.origin);
+  const services = servicesOf(context);
+  const { auth } = requestOf(context);
+  const back = safeRedirectPath(form.get("redirectTo"), services.config.origin);
   if (!isLocale(lang)) throw redirect(back);
-  if (context.auth) await setUserLocale(context.db, context.auth.user.id, lang);
-  const secure = context.config.production ? "; Secure" : "";
+  if (auth) await setUserLocale(services, auth.user.id, lang);
+  const secure = services.config.production ? "; Secure" : "";
   throw redirect(back, {
     headers: {
       "Set-Cookie": `${LANG_COOKIE}=${lang}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`,

@@ -8,6 +8,7 @@ import { safeRedirectPath } from "#app/lib/safe-redirect.ts";
 import { sessionCookie } from "#server/auth/session.ts";
 import { login } from "#server/domain/auth.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
+import { requestOf, servicesOf } from "#server/context.ts";
 
 /** Only same-origin paths (and never back to the login or logout), wherever the target came from. */
 function afterLogin(target: unknown, origin: string): string {
@@ -16,9 +17,12 @@ function afterLogin(target: unknown, origin: string): string {
 }
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  if (context.auth)
+  if (requestOf(context).auth)
     throw redirect(
-      afterLogin(new URL(request.url).searchParams.get("redirectTo"), context.config.origin),
+      afterLogin(
+        new URL(request.url).searchParams.get("redirectTo"),
+        servicesOf(context).config.origin,
+      ),
     );
   return null;
 }
@@ -32,10 +36,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const failure = (status: number, extra: Partial<FormFailure> = {}) =>
     data<FormFailure>({ ok: false, errors, values: formValues(form), ...extra }, { status });
   if (Object.keys(errors).length > 0) return failure(400);
-  const result = await login(context.db, {
+  const result = await login(servicesOf(context), {
     email: values.email,
     password: values.password,
-    ip: context.ip,
+    ip: requestOf(context).ip,
   });
   if (!result.ok) {
     if (result.reason === "throttled") {
@@ -46,8 +50,8 @@ export async function action({ request, context }: Route.ActionArgs) {
     }
     return failure(401, { formError: "login.invalid" });
   }
-  throw redirect(afterLogin(form.get("redirectTo"), context.config.origin), {
-    headers: { "Set-Cookie": sessionCookie(result.token, context.config.production) },
+  throw redirect(afterLogin(form.get("redirectTo"), servicesOf(context).config.origin), {
+    headers: { "Set-Cookie": sessionCookie(result.token, servicesOf(context).config.production) },
   });
 }
 

@@ -15,6 +15,7 @@ import { fundingStatuses, measurePriorities, measureStatuses } from "#db/schema/
 import { createMeasure, measureForm, updateMeasure } from "#server/domain/measures.ts";
 import { keepLists, measureInputFromForm } from "./measures.server.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
+import { requestOf, servicesOf } from "#server/context.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   {
@@ -24,7 +25,7 @@ export const meta: Route.MetaFunction = ({ data }) => [
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  return guard(measureForm(context.db, user, params.consultationId, params.measureId));
+  return guard(measureForm(servicesOf(context), user, params.consultationId, params.measureId));
 }
 
 const LISTS = ["partnerOrganisationIds", "sectionIds", "requirementIds"];
@@ -36,17 +37,17 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   let id = params.measureId;
   const result = await runFormAction(form, async () => {
     if (params.measureId) {
-      await updateMeasure(context.db, user, {
+      await updateMeasure(servicesOf(context), user, {
         ...input,
         consultationId: params.consultationId,
         measureId: params.measureId,
-        ip: context.ip,
+        ip: requestOf(context).ip,
       });
     } else {
-      id = await createMeasure(context.db, user, {
+      id = await createMeasure(servicesOf(context), user, {
         ...input,
         consultationId: params.consultationId,
-        ip: context.ip,
+        ip: requestOf(context).ip,
       });
     }
   });

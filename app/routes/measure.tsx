@@ -16,6 +16,7 @@ import { useLocale, useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { measureDetail, type MeasureHistoryField } from "#server/domain/measures.ts";
+import { servicesOf } from "#server/context.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `${data ? `${data.measure.code} ${data.measure.title}` : "Maßnahme"} · Ratschlag` },
@@ -23,7 +24,7 @@ export const meta: Route.MetaFunction = ({ data }) => [
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  return guard(measureDetail(context.db, user, params.consultationId, params.measureId));
+  return guard(measureDetail(servicesOf(context), user, params.consultationId, params.measureId));
 }
 
 const FIELD_LABEL: Record<MeasureHistoryField, MessageKey> = {

@@ -3,13 +3,14 @@ import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { requestTranslator } from "#app/lib/locale.server.ts";
 import { csvEuro, csvResponse, toCsv } from "#server/export/csv.ts";
 import { measuresPlan, parseMeasureQuery } from "#server/domain/measures.ts";
+import { servicesOf } from "#server/context.ts";
 
 /** The measures plan as CSV, with the same filters and order as the page that links here. */
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const t = requestTranslator(request, context);
   const query = parseMeasureQuery(new URL(request.url).searchParams);
-  const plan = await guard(measuresPlan(context.db, user, params.consultationId, query));
+  const plan = await guard(measuresPlan(servicesOf(context), user, params.consultationId, query));
   const header = [
     t("measure.code"),
     t("measure.title"),

@@ -13,6 +13,7 @@ import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { measuresPlan, parseMeasureQuery } from "#server/domain/measures.ts";
 import { formatQuarter, quarterFromIndex, quarterIndex } from "#server/domain/values.ts";
 import { PrintButton } from "./measures.tsx";
+import { servicesOf } from "#server/context.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Zeitplan · ${data?.consultation.title ?? "Verfahren"} · Ratschlag` },
@@ -21,7 +22,7 @@ export const meta: Route.MetaFunction = ({ data }) => [
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const query = parseMeasureQuery(new URL(request.url).searchParams);
-  const plan = await guard(measuresPlan(context.db, user, params.consultationId, query));
+  const plan = await guard(measuresPlan(servicesOf(context), user, params.consultationId, query));
   const first = Math.min(
     ...plan.rows.map((r) => quarterIndex({ year: r.startYear, quarter: r.startQuarter })),
   );

@@ -16,6 +16,7 @@ import type { MessageKey } from "#app/i18n/index.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { measuresPlan, parseMeasureQuery, type MeasureSortKey } from "#server/domain/measures.ts";
+import { servicesOf } from "#server/context.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Maßnahmenplan · ${data?.consultation.title ?? "Verfahren"} · Ratschlag` },
@@ -24,7 +25,7 @@ export const meta: Route.MetaFunction = ({ data }) => [
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const query = parseMeasureQuery(new URL(request.url).searchParams);
-  const plan = await guard(measuresPlan(context.db, user, params.consultationId, query));
+  const plan = await guard(measuresPlan(servicesOf(context), user, params.consultationId, query));
   return { ...plan, query };
 }
 

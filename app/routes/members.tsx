@@ -15,10 +15,11 @@ import {
   removeMember,
 } from "#server/domain/members.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
+import { requestOf, servicesOf } from "#server/context.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  return guard(memberManagement(context.db, user, params.consultationId));
+  return guard(memberManagement(servicesOf(context), user, params.consultationId));
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -29,30 +30,29 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const text = (name: string) => String(form.get(name) ?? "");
   const result = await runFormAction(form, async () => {
     if (intent === "add") {
-      await addMember(context.db, user, {
+      await addMember(servicesOf(context), user, {
         consultationId,
         memberKey: text("memberKey"),
         role: text("role"),
-        ip: context.ip,
+        ip: requestOf(context).ip,
       });
     } else if (intent === "role") {
-      await changeMemberRole(context.db, user, {
+      await changeMemberRole(servicesOf(context), user, {
         consultationId,
         userId: text("userId"),
         role: text("role"),
-        ip: context.ip,
+        ip: requestOf(context).ip,
       });
     } else if (intent === "remove") {
-      await removeMember(context.db, user, {
+      await removeMember(servicesOf(context), user, {
         consultationId,
         userId: text("userId"),
-        ip: context.ip,
+        ip: requestOf(context).ip,
       });
     } else {
       throw data({ code: "bad_request" }, { status: 400 });
     }
   });
-  if (result.data.ok) await context.collab.refreshAccess({ consultationId });
   return result;
 }
 

@@ -6,10 +6,11 @@ import { useLocale, useT } from "#app/i18n/react.tsx";
 import { requireUser } from "#app/lib/guards.server.ts";
 import { listNotifications, markNotificationsRead } from "#server/domain/comments.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
+import { servicesOf } from "#server/context.ts";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  return { notifications: await listNotifications(context.db, user) };
+  return { notifications: await listNotifications(servicesOf(context), user) };
 }
 
 /** Marks one or all of the user's own notifications as read (nobody else's can match). */
@@ -17,7 +18,11 @@ export async function action({ context, request }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const form = await readForm(request, context);
   const id = String(form.get("id") ?? "");
-  await markNotificationsRead(context.db, user, form.get("intent") === "all" ? "all" : [id]);
+  await markNotificationsRead(
+    servicesOf(context),
+    user,
+    form.get("intent") === "all" ? "all" : [id],
+  );
   return { ok: true };
 }
 

@@ -17,6 +17,7 @@ import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { stances } from "#db/schema/measures.ts";
 import { positionPage, recordPosition, releasePosition } from "#server/domain/positions.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
+import { requestOf, servicesOf } from "#server/context.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Stellungnahme ${data?.measure.code ?? ""} · Ratschlag` },
@@ -24,7 +25,7 @@ export const meta: Route.MetaFunction = ({ data }) => [
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  return guard(positionPage(context.db, user, params.consultationId, params.measureId));
+  return guard(positionPage(servicesOf(context), user, params.consultationId, params.measureId));
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -34,7 +35,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const intent = text("intent");
   return runFormAction(form, async () => {
     if (intent === "draft" || intent === "draft-release") {
-      await recordPosition(context.db, user, {
+      await recordPosition(servicesOf(context), user, {
         consultationId: params.consultationId,
         measureId: params.measureId,
         stance: text("stance"),
@@ -42,14 +43,14 @@ export async function action({ context, request, params }: Route.ActionArgs) {
         conditions: text("conditions"),
         costImpact: text("costImpact"),
         release: intent === "draft-release",
-        ip: context.ip,
+        ip: requestOf(context).ip,
       });
     } else if (intent === "release") {
-      await releasePosition(context.db, user, {
+      await releasePosition(servicesOf(context), user, {
         consultationId: params.consultationId,
         measureId: params.measureId,
         revisionId: text("revisionId"),
-        ip: context.ip,
+        ip: requestOf(context).ip,
       });
     } else {
       throw data({ code: "bad_request" }, { status: 400 });

@@ -4,12 +4,13 @@ import { requestTranslator } from "#app/lib/locale.server.ts";
 import { stances } from "#db/schema/measures.ts";
 import { csvResponse, toCsv } from "#server/export/csv.ts";
 import { positionsMatrix } from "#server/domain/positions.ts";
+import { servicesOf } from "#server/context.ts";
 
 /** The positions matrix as CSV: what the matrix page shows the same user, plus the counts. */
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const t = requestTranslator(request, context);
-  const matrix = await guard(positionsMatrix(context.db, user, params.consultationId));
+  const matrix = await guard(positionsMatrix(servicesOf(context), user, params.consultationId));
   const header = [
     t("measure.code"),
     t("measure.title"),

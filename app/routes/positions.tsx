@@ -14,6 +14,7 @@ import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { stances } from "#db/schema/measures.ts";
 import { positionsMatrix } from "#server/domain/positions.ts";
 import { PrintButton } from "./measures.tsx";
+import { servicesOf } from "#server/context.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Stellungnahmen · ${data?.consultation.title ?? "Verfahren"} · Ratschlag` },
@@ -21,7 +22,7 @@ export const meta: Route.MetaFunction = ({ data }) => [
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  return guard(positionsMatrix(context.db, user, params.consultationId));
+  return guard(positionsMatrix(servicesOf(context), user, params.consultationId));
 }
 
 export default function Positions({ loaderData }: Route.ComponentProps) {

@@ -14,12 +14,13 @@ import { requirementCategories, requirementPriorities } from "#db/schema/measure
 import { requirementForm, submitRequirement } from "#server/domain/requirements.ts";
 import { keepLists } from "./measures.server.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
+import { requestOf, servicesOf } from "#server/context.ts";
 
 export const meta: Route.MetaFunction = () => [{ title: "Anforderung einreichen · Ratschlag" }];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  return guard(requirementForm(context.db, user, params.consultationId));
+  return guard(requirementForm(servicesOf(context), user, params.consultationId));
 }
 
 const LISTS = ["sectionIds", "measureIds"];
@@ -31,7 +32,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const list = (name: string) =>
     form.getAll(name).filter((v): v is string => typeof v === "string" && v !== "");
   const result = await runFormAction(form, () =>
-    submitRequirement(context.db, user, {
+    submitRequirement(servicesOf(context), user, {
       consultationId: params.consultationId,
       title: text("title"),
       description: text("description"),
@@ -39,7 +40,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       priority: text("priority"),
       sectionIds: list("sectionIds"),
       measureIds: list("measureIds"),
-      ip: context.ip,
+      ip: requestOf(context).ip,
     }),
   );
   if (result.data.ok) throw redirect(`/c/${params.consultationId}/requirements?submitted=1`);

@@ -4,6 +4,7 @@ import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { requestLocale, requestTranslator } from "#app/lib/locale.server.ts";
 import { csvResponse, toCsv } from "#server/export/csv.ts";
 import { parseRequirementQuery, requirementsPage } from "#server/domain/requirements.ts";
+import { servicesOf } from "#server/context.ts";
 
 /** The requirements list as CSV, with the same filters as the page that links here. */
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -11,7 +12,9 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const t = requestTranslator(request, context);
   const locale = requestLocale(request, context);
   const query = parseRequirementQuery(new URL(request.url).searchParams);
-  const page = await guard(requirementsPage(context.db, user, params.consultationId, query));
+  const page = await guard(
+    requirementsPage(servicesOf(context), user, params.consultationId, query),
+  );
   const header = [
     t("requirement.title"),
     t("requirement.description"),

@@ -25,6 +25,7 @@ import {
   setRequirementStatus,
 } from "#server/domain/requirements.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
+import { requestOf, servicesOf } from "#server/context.ts";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Anforderungen · ${data?.consultation.title ?? "Verfahren"} · Ratschlag` },
@@ -33,7 +34,9 @@ export const meta: Route.MetaFunction = ({ data }) => [
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const query = parseRequirementQuery(new URL(request.url).searchParams);
-  const page = await guard(requirementsPage(context.db, user, params.consultationId, query));
+  const page = await guard(
+    requirementsPage(servicesOf(context), user, params.consultationId, query),
+  );
   return { ...page, query };
 }
 
@@ -42,11 +45,11 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const form = await readForm(request, context);
   if (form.get("intent") !== "status") throw data({ code: "bad_request" }, { status: 400 });
   return runFormAction(form, () =>
-    setRequirementStatus(context.db, user, {
+    setRequirementStatus(servicesOf(context), user, {
       consultationId: params.consultationId,
       requirementId: String(form.get("requirementId") ?? ""),
       status: String(form.get("status") ?? ""),
-      ip: context.ip,
+      ip: requestOf(context).ip,
     }),
   );
 }

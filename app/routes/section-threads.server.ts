@@ -1,4 +1,4 @@
-import { data, type AppLoadContext } from "react-router";
+import { data, type RouterContextProvider } from "react-router";
 import { THREAD_INTENTS } from "#app/editor/comments-sidebar.tsx";
 import { runFormAction, type ActionResult } from "#app/lib/actions.server.ts";
 import type { SessionUser } from "#server/auth/session.ts";
@@ -11,13 +11,14 @@ import {
   setThreadResolved,
   type DecisionResult,
 } from "#server/domain/comments.ts";
+import { requestOf, servicesOf } from "#server/context.ts";
 
 /**
  * Runs the section page's comment intents; null for other intents. A suggestion whose passage
  * changed comes back as 409 with the current text, so the page can ask before overwriting.
  */
 export async function threadAction(
-  context: AppLoadContext,
+  context: Readonly<RouterContextProvider>,
   user: SessionUser,
   sectionId: string,
   form: FormData,
@@ -28,13 +29,13 @@ export async function threadAction(
     const value = form.get(name);
     return typeof value === "string" ? value : "";
   };
-  const db = context.db;
-  const ip = context.ip;
+  const services = servicesOf(context);
+  const ip = requestOf(context).ip;
   let decision: DecisionResult | undefined;
   const result = await runFormAction(form, async () => {
     switch (intent) {
       case "createThread":
-        await createThread(db, user, {
+        await createThread(services, user, {
           sectionId,
           kind: text("kind"),
           anchorStart: text("anchorStart"),
@@ -46,24 +47,24 @@ export async function threadAction(
         });
         break;
       case "reply":
-        await replyToThread(db, user, { threadId: text("threadId"), body: text("body"), ip });
+        await replyToThread(services, user, { threadId: text("threadId"), body: text("body"), ip });
         break;
       case "editComment":
-        await editComment(db, user, { commentId: text("commentId"), body: text("body"), ip });
+        await editComment(services, user, { commentId: text("commentId"), body: text("body"), ip });
         break;
       case "deleteComment":
-        await deleteComment(db, user, { commentId: text("commentId"), ip });
+        await deleteComment(services, user, { commentId: text("commentId"), ip });
         break;
       case "resolve":
       case "reopen":
-        await setThreadResolved(db, user, {
+        await setThreadResolved(services, user, {
           threadId: text("threadId"),
           resolved: intent === "resolve",
           ip,
         });
         break;
       case "decide":
-        decision = await decideSuggestion(db, context.collab, user, {
+        decision = await decideSuggestion(services, user, {
           threadId: text("threadId"),
           decision: text("decision"),
           reason: text("reason"),

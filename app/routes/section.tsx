@@ -33,19 +33,18 @@ import {
   updateSection,
 } from "#server/domain/sections.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
+import { requestOf, servicesOf } from "#server/context.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const page = await guard(
-    sectionPage(context.db, user, params.consultationId, params.sectionId, context.collab),
+    sectionPage(servicesOf(context), user, params.consultationId, params.sectionId),
   );
   const links = await guard(
-    sectionLinks(context.db, user, params.consultationId, params.sectionId),
+    sectionLinks(servicesOf(context), user, params.consultationId, params.sectionId),
   );
   const query = parseThreadQuery(new URL(request.url).searchParams);
-  const comments = await guard(
-    sectionThreads(context.db, user, params.sectionId, query, context.collab),
-  );
+  const comments = await guard(sectionThreads(servicesOf(context), user, params.sectionId, query));
   // The text goes to the page as its rendering, made once per document state.
   const { blocks, ...rest } = page;
   const html = await sectionHtml(blocks);
@@ -58,38 +57,41 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const intent = form.get("intent");
   const sectionId = params.sectionId;
   // Make sure the section belongs to the consultation in the URL before changing anything.
-  await guard(sectionPage(context.db, user, params.consultationId, sectionId));
+  await guard(sectionPage(servicesOf(context), user, params.consultationId, sectionId));
   const threadResult = await threadAction(context, user, sectionId, form);
   if (threadResult) return threadResult;
   const result = await runFormAction(form, async () => {
     if (intent === "lock" || intent === "unlock") {
-      await setSectionLocked(context.db, user, {
+      await setSectionLocked(servicesOf(context), user, {
         sectionId,
         locked: intent === "lock",
-        ip: context.ip,
+        ip: requestOf(context).ip,
       });
     } else if (intent === "update") {
-      await updateSection(context.db, user, {
+      await updateSection(servicesOf(context), user, {
         sectionId,
         title: String(form.get("title") ?? ""),
         leadOrganisationId: String(form.get("leadOrganisationId") ?? ""),
         status: String(form.get("status") ?? ""),
-        ip: context.ip,
+        ip: requestOf(context).ip,
       });
     } else if (intent === "up" || intent === "down") {
-      await moveSection(context.db, user, { sectionId, direction: intent, ip: context.ip });
+      await moveSection(servicesOf(context), user, {
+        sectionId,
+        direction: intent,
+        ip: requestOf(context).ip,
+      });
     } else if (intent === "grant" || intent === "revoke") {
-      await setSectionGrant(context.db, user, {
+      await setSectionGrant(servicesOf(context), user, {
         sectionId,
         organisationId: String(form.get("organisationId") ?? ""),
         granted: intent === "grant",
-        ip: context.ip,
+        ip: requestOf(context).ip,
       });
     } else {
       throw data({ code: "bad_request" }, { status: 400 });
     }
   });
-  if (result.data.ok) await context.collab.refreshAccess({ sectionId });
   return result;
 }
 

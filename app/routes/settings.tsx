@@ -11,10 +11,11 @@ import { consultationSettings, updateConsultationSettings } from "#server/domain
 import { DomainError, invalid } from "#server/domain/errors.ts";
 import { createSection } from "#server/domain/sections.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
+import { requestOf, servicesOf } from "#server/context.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  return guard(consultationSettings(context.db, user, params.consultationId));
+  return guard(consultationSettings(servicesOf(context), user, params.consultationId));
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
@@ -27,12 +28,12 @@ export async function action({ context, request, params }: Route.ActionArgs) {
     if (form.get("intent") === "section") {
       try {
         createdSection = (
-          await createSection(context.db, user, {
+          await createSection(servicesOf(context), user, {
             consultationId,
             title: text("sectionTitle"),
             leadOrganisationId: text("leadOrganisationId"),
             status: text("status"),
-            ip: context.ip,
+            ip: requestOf(context).ip,
           })
         ).id;
       } catch (error) {
@@ -44,17 +45,16 @@ export async function action({ context, request, params }: Route.ActionArgs) {
         throw error;
       }
     } else {
-      await updateConsultationSettings(context.db, user, {
+      await updateConsultationSettings(servicesOf(context), user, {
         consultationId,
         title: text("title"),
         description: text("description"),
         deadlines: Object.fromEntries(phases.map((p) => [p, text(`deadline_${p}`)])),
-        ip: context.ip,
+        ip: requestOf(context).ip,
       });
     }
   });
   if (createdSection) throw redirect(`/c/${consultationId}/s/${createdSection}`);
-  if (result.data.ok) await context.collab.refreshAccess({ consultationId });
   return result;
 }
 

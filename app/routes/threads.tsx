@@ -7,6 +7,7 @@ import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { consultationThreads, parseThreadQuery } from "#server/domain/comments.ts";
+import { servicesOf } from "#server/context.ts";
 
 /** Every thread of a consultation for the moderators; open ones unless another status is chosen. */
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -15,7 +16,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   if (!params_.has("status")) params_.set("status", "open");
   const query = parseThreadQuery(params_);
   const page = await guard(
-    consultationThreads(context.db, user, params.consultationId, query, context.collab),
+    consultationThreads(servicesOf(context), user, params.consultationId, query),
   );
   return { ...page, query };
 }

@@ -6,6 +6,7 @@ import { councilDocx } from "#server/export/docx.ts";
 import { councilOdt, ODT_MIME } from "#server/export/odt.ts";
 import { councilPdf } from "#server/export/pdf.ts";
 import { dispositionXlsx } from "#server/export/xlsx.ts";
+import { servicesOf } from "#server/context.ts";
 
 const FORMATS = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -22,7 +23,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const format = search.get("format") ?? "docx";
   if (!(format in FORMATS)) throw data({ code: "bad_request" }, { status: 400 });
   const pkg = await guard(
-    councilPackage(context.db, user, {
+    councilPackage(servicesOf(context), user, {
       consultationId: params.consultationId,
       versionId: params.versionId,
       anonymous: search.get("anonymous") === "1",

@@ -7,12 +7,13 @@ import { formatDateTime } from "#app/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { versionPage } from "#server/domain/versions.ts";
+import { servicesOf } from "#server/context.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   const sectionId = new URL(request.url).searchParams.get("section");
   return guard(
-    versionPage(context.db, user, {
+    versionPage(servicesOf(context), user, {
       consultationId: params.consultationId,
       versionId: params.versionId,
       sectionId,

@@ -8,6 +8,7 @@ import { useLocale, useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import type { DiffPart } from "#server/domain/word-diff.ts";
 import { comparisonPage, type MeasureField } from "#server/domain/versions.ts";
+import { servicesOf } from "#server/context.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -15,7 +16,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   const from = search.get("from") ?? "";
   const to = search.get("to") ?? "";
   const page = await guard(
-    comparisonPage(context.db, user, { consultationId: params.consultationId, from, to }),
+    comparisonPage(servicesOf(context), user, { consultationId: params.consultationId, from, to }),
   );
   return { ...page, from, to };
 }

@@ -8,20 +8,21 @@ import { runFormAction } from "#app/lib/actions.server.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { freezeVersion, versionsPage } from "#server/domain/versions.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
+import { requestOf, servicesOf } from "#server/context.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  return guard(versionsPage(context.db, user, params.consultationId));
+  return guard(versionsPage(servicesOf(context), user, params.consultationId));
 }
 
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const form = await readForm(request, context);
   return runFormAction(form, () =>
-    freezeVersion(context.db, user, {
+    freezeVersion(servicesOf(context), user, {
       consultationId: params.consultationId,
       name: String(form.get("name") ?? ""),
-      ip: context.ip,
+      ip: requestOf(context).ip,
     }),
   );
 }

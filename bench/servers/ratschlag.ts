@@ -10,10 +10,12 @@ import type { Config } from "#server/config.ts";
 import { createCollabServer } from "#server/collab/index.ts";
 import { editorSchema } from "#server/collab/schema.ts";
 import { serveStats } from "./stats.ts";
+import { PostgresStorage } from "#server/docs/postgres.ts";
 
 const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL });
 const collab = createCollabServer({
   db: handle.db,
+  storage: new PostgresStorage(handle.db),
   config: { origin: process.env.ORIGIN, redisUrl: undefined } as Config,
   log: pino({ level: "warn" }, pino.destination(2)),
   // The benchmark clients type into a plain Y.Text "body"; updates are still schema-checked.

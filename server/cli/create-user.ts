@@ -48,7 +48,7 @@ async function main(): Promise<number> {
   try {
     if (handle.kind === "embedded") await runMigrations(handle);
     const password = await readPassword();
-    const user = await createUser(handle.db, null, {
+    const user = await createUser({ db: handle.db }, null, {
       email: values.email,
       name: values.name,
       password,

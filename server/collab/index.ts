@@ -9,7 +9,7 @@ import { admit, type Admitted } from "./auth.ts";
 import { Connection } from "./connection.ts";
 import { RedisFanout, type Fanout } from "./fanout.ts";
 import { defaultOptions, type CollabOptions } from "./limits.ts";
-import { PostgresStorage, type DocStorage } from "./persistence.ts";
+import type { DocStorage } from "#server/docs/storage.ts";
 import { editorSchema } from "./schema.ts";
 import { CLOSE_SERVER_RESTART, CLOSE_SESSION_ENDED } from "./protocol.ts";
 import { Room } from "./room.ts";
@@ -65,8 +65,8 @@ export interface CollabDeps {
   db: Database;
   config: Config;
   log: Logger;
-  /** Defaults to PostgresStorage on `db`. */
-  storage?: DocStorage;
+  /** Where documents are stored (services.docs). */
+  storage: DocStorage;
   options?: Partial<CollabOptions>;
 }
 
@@ -79,7 +79,7 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
     ...deps.options,
   };
   const log = deps.log.child({ module: "collab" });
-  const storage = deps.storage ?? new PostgresStorage(deps.db);
+  const storage = deps.storage;
   // perMessageDeflate stays off: compression bombs would bypass the frame limit's intent.
   const wss = new WebSocketServer({
     noServer: true,

@@ -12,10 +12,10 @@ import { hashPassword } from "#server/auth/password.ts";
 import { passwordProblem } from "#server/auth/password-policy.ts";
 import { can } from "#server/auth/policy.ts";
 import { invalidateUserSessions, type SessionUser } from "#server/auth/session.ts";
-import { publishSessionsEnded } from "#server/events.ts";
 import { isUuid } from "./access.ts";
 import { forbidden, invalid } from "./errors.ts";
 import { cleanText } from "./text.ts";
+import type { Services } from "#server/services.ts";
 
 type Admin = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
@@ -55,7 +55,7 @@ export function validateNewUser(input: NewUser): Record<string, string> {
  * for the operator's command line, which has no signed-in user.
  */
 export async function createUser(
-  db: Database,
+  { db }: Pick<Services, "db">,
   actor: Admin | null,
   input: NewUser,
   ip?: string,
@@ -102,7 +102,7 @@ export async function createUser(
 }
 
 /** All accounts with their organisations, for the admin page. */
-export async function listUsers(db: Database, actor: Admin) {
+export async function listUsers({ db }: Services, actor: Admin) {
   requireAdmin(actor);
   const rows = await db
     .select({
@@ -129,7 +129,7 @@ export async function listUsers(db: Database, actor: Admin) {
 
 /** Disables or re-enables an account; disabling ends all its sessions. Audited. */
 export async function setUserDisabled(
-  db: Database,
+  { db, events, collab }: Services,
   actor: Admin,
   input: { userId: string; disabled: boolean; ip?: string },
 ) {
@@ -152,12 +152,14 @@ export async function setUserDisabled(
       ip: input.ip,
     });
   });
-  if (input.disabled) publishSessionsEnded({ userId: input.userId });
+  if (input.disabled) events.endSessions({ userId: input.userId });
+  // Open sockets follow the change at once (read-only, closed or writable again).
+  await collab.refreshAccess({ userId: input.userId });
 }
 
 /** Sets a new password and ends all of the account's sessions. Audited. */
 export async function setUserPassword(
-  db: Database,
+  { db, events, collab }: Services,
   actor: Admin,
   input: { userId: string; password: string; ip?: string },
 ) {
@@ -181,12 +183,14 @@ export async function setUserPassword(
       ip: input.ip,
     });
   });
-  publishSessionsEnded({ userId: input.userId });
+  events.endSessions({ userId: input.userId });
+  // Open sockets follow the change at once (read-only, closed or writable again).
+  await collab.refreshAccess({ userId: input.userId });
 }
 
 /** Adds a user to an organisation (or updates the release right); audited. */
 export async function setMembership(
-  db: Database,
+  { db, collab }: Services,
   actor: Admin,
   input: { userId: string; organisationId: string; canReleasePositions: boolean; ip?: string },
 ) {
@@ -220,11 +224,13 @@ export async function setMembership(
       ip: input.ip,
     });
   });
+  // Open sockets follow the change at once (read-only, closed or writable again).
+  await collab.refreshAccess({ userId: input.userId });
 }
 
 /** Removes a user from an organisation; audited. */
 export async function removeMembership(
-  db: Database,
+  { db, collab }: Services,
   actor: Admin,
   input: { userId: string; organisationId: string; ip?: string },
 ) {
@@ -250,10 +256,12 @@ export async function removeMembership(
       ip: input.ip,
     });
   });
+  // Open sockets follow the change at once (read-only, closed or writable again).
+  await collab.refreshAccess({ userId: input.userId });
 }
 
 /** All organisations with their member counts. */
-export async function listOrganisations(db: Database, actor: Admin) {
+export async function listOrganisations({ db }: Services, actor: Admin) {
   requireAdmin(actor);
   return db
     .select({
@@ -269,7 +277,7 @@ export async function listOrganisations(db: Database, actor: Admin) {
 
 /** Creates an organisation; audited. */
 export async function createOrganisation(
-  db: Database,
+  { db }: Services,
   actor: Admin,
   input: { name: string; shortName: string; kind: string; ip?: string },
 ) {

@@ -1,9 +1,9 @@
 import { and, desc, eq, lt } from "drizzle-orm";
-import type { Database } from "#db/client.ts";
 import { auditLog, organisations, users } from "#db/schema/index.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { consultationAccess, requirePermission } from "./access.ts";
 import { draftContentVisible } from "./positions.ts";
+import type { Services } from "#server/services.ts";
 
 export const AUDIT_PAGE_SIZE = 100;
 
@@ -12,7 +12,7 @@ export const AUDIT_PAGE_SIZE = 100;
  * about drafts show no more than the draft's visibility rule allows the reader.
  */
 export async function consultationAuditLog(
-  db: Database,
+  { db }: Services,
   user: Pick<SessionUser, "id" | "isAdmin">,
   consultationId: string,
   beforeId?: number,

@@ -1,11 +1,10 @@
 import { eq } from "drizzle-orm";
-import type { Database } from "#db/client.ts";
 import { users } from "#db/schema/index.ts";
 import { audit } from "#server/audit.ts";
 import { verifyAgainstDummy, verifyPassword } from "#server/auth/password.ts";
 import { createSession, invalidateSession } from "#server/auth/session.ts";
-import { publishSessionsEnded } from "#server/events.ts";
 import { beginLoginAttempt, recordLoginSuccess } from "#server/auth/throttle.ts";
+import type { Services } from "#server/services.ts";
 
 export type LoginResult =
   | { ok: true; token: string; userId: string }
@@ -17,7 +16,7 @@ export type LoginResult =
  * session (never reusing one). Every attempt, good or bad, is audited.
  */
 export async function login(
-  db: Database,
+  { db }: Services,
   input: { email: string; password: string; ip: string },
   now = new Date(),
 ): Promise<LoginResult> {
@@ -63,11 +62,11 @@ export async function login(
 
 /** Ends one session and records the logout. */
 export async function logout(
-  db: Database,
+  { db, events }: Services,
   input: { sessionId: string; userId: string; email: string; ip: string },
 ): Promise<void> {
   await invalidateSession(db, input.sessionId);
-  publishSessionsEnded({ sessionId: input.sessionId });
+  events.endSessions({ sessionId: input.sessionId });
   await audit(db, {
     action: "auth.logout",
     targetType: "user",
@@ -79,6 +78,10 @@ export async function logout(
 }
 
 /** Stores the user's UI language. */
-export async function setUserLocale(db: Database, userId: string, locale: string): Promise<void> {
+export async function setUserLocale(
+  { db }: Services,
+  userId: string,
+  locale: string,
+): Promise<void> {
   await db.update(users).set({ locale }).where(eq(users.id, userId));
 }

@@ -1,5 +1,4 @@
 import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import * as Y from "yjs";
 import type { Database } from "#db/client.ts";
 import {
   commentThreads,
@@ -19,7 +18,6 @@ import {
 import { audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
-import { publishConsultationEvent } from "#server/events.ts";
 import {
   consultationAccess,
   currentOrganisationMembership,
@@ -30,20 +28,17 @@ import {
 } from "./access.ts";
 import { decodeAnchor, replacePassage, type ReplaceResult } from "./anchors.ts";
 import { DomainError, forbidden, invalid, notFound } from "./errors.ts";
-import { sectionView, type LoadedDocs } from "./section-view.ts";
+import { sectionView } from "./section-view.ts";
 import { isOneOf } from "./values.ts";
 import { cleanText } from "./text.ts";
 import { withoutXmlForbidden } from "./xml-chars.ts";
+import type { EventBus } from "#server/events.ts";
+import type { Services } from "#server/services.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
 /** Longest comment, proposed wording or quoted passage accepted (characters). */
 export const MAX_COMMENT_LENGTH = 10_000;
-
-/** What accepting a suggestion needs from the collaboration server (RequestContext.collab). */
-export interface DocumentEditor {
-  editDocument<T>(docName: string, userId: string, edit: (doc: Y.Doc) => T): Promise<T>;
-}
 
 function normalise(value: string): string {
   return cleanText(value.replace(/\r\n/g, "\n"));
@@ -150,7 +145,7 @@ export interface CreateThreadInput {
  * the section's document (ADR 011); audited, announced, mentioned users notified.
  */
 export async function createThread(
-  db: Database,
+  { db, events }: Services,
   user: User,
   input: CreateThreadInput,
   now = new Date(),
@@ -232,17 +227,17 @@ export async function createThread(
     });
     return id;
   });
-  announce(access.consultation.id, threadId);
+  announce(events, access.consultation.id, threadId);
   return threadId;
 }
 
-function announce(consultationId: string, threadId: string) {
-  publishConsultationEvent({ type: "thread.changed", consultationId, subjectId: threadId });
+function announce(events: EventBus, consultationId: string, threadId: string) {
+  events.publish({ type: "thread.changed", consultationId, subjectId: threadId });
 }
 
 /** Adds a reply to a thread; participants and mentioned users are notified. */
 export async function replyToThread(
-  db: Database,
+  { db, events }: Services,
   user: User,
   input: { threadId: string; body: string; ip?: string },
   now = new Date(),
@@ -283,7 +278,7 @@ export async function replyToThread(
     });
     return row!.id;
   });
-  announce(thread.consultationId, thread.id);
+  announce(events, thread.consultationId, thread.id);
   return commentId;
 }
 
@@ -297,7 +292,7 @@ async function ownComment(db: Database, user: User, commentId: string) {
 
 /** Changes the text of one's own comment; audited with the previous text. */
 export async function editComment(
-  db: Database,
+  { db, events }: Services,
   user: User,
   input: { commentId: string; body: string; ip?: string },
   now = new Date(),
@@ -324,7 +319,7 @@ export async function editComment(
       ip: input.ip,
     });
   });
-  announce(thread.consultationId, thread.id);
+  announce(events, thread.consultationId, thread.id);
 }
 
 /**
@@ -332,7 +327,7 @@ export async function editComment(
  * its place, and only the audit log keeps what it said.
  */
 export async function deleteComment(
-  db: Database,
+  { db, events }: Services,
   user: User,
   input: { commentId: string; ip?: string },
   now = new Date(),
@@ -355,7 +350,7 @@ export async function deleteComment(
       ip: input.ip,
     });
   });
-  announce(thread.consultationId, thread.id);
+  announce(events, thread.consultationId, thread.id);
 }
 
 /** Who may resolve or reopen a comment thread: its author, the section's editors, moderators. */
@@ -369,7 +364,7 @@ function mayResolve(access: SectionAccess, userId: string, authorId: string | nu
 
 /** Resolves or reopens a comment thread; audited, announced. */
 export async function setThreadResolved(
-  db: Database,
+  { db, events }: Services,
   user: User,
   input: { threadId: string; resolved: boolean; ip?: string },
   now = new Date(),
@@ -405,7 +400,7 @@ export async function setThreadResolved(
       ip: input.ip,
     });
   });
-  announce(thread.consultationId, thread.id);
+  announce(events, thread.consultationId, thread.id);
 }
 
 /** Result of a decision on a suggestion that did not go through. */
@@ -420,8 +415,7 @@ export type DecisionResult =
  * that changed since the suggestion was made unless `force` is set after the user saw it.
  */
 export async function decideSuggestion(
-  db: Database,
-  collab: DocumentEditor,
+  { db, events, collab }: Services,
   user: User,
   input: {
     threadId: string;
@@ -501,7 +495,7 @@ export async function decideSuggestion(
       ip: input.ip,
     });
   });
-  announce(thread.consultationId, thread.id);
+  announce(events, thread.consultationId, thread.id);
   return { ok: true };
 }
 
@@ -568,13 +562,13 @@ export interface ThreadView {
 }
 
 async function loadThreads(
-  db: Database,
+  services: Services,
   user: User,
   consultationId: string,
   where: ReturnType<typeof and>,
   permissions: Map<string, SectionAccess>,
-  docs: LoadedDocs | null,
 ): Promise<ThreadView[]> {
+  const { db } = services;
   const decider = sql<
     string | null
   >`(select name from users d where d.id = ${commentThreads.decidedBy})`;
@@ -621,7 +615,7 @@ async function loadThreads(
     const anchors = rows
       .filter((r) => r.thread.sectionId === sectionId)
       .map((r) => ({ start: r.thread.anchorStart, end: r.thread.anchorEnd }));
-    views.set(sectionId, await sectionView(db, sectionId, { docs, anchors }));
+    views.set(sectionId, await sectionView(services, sectionId, anchors));
     if (!permissions.has(sectionId)) {
       permissions.set(sectionId, await sectionAccess(db, user, sectionId));
     }
@@ -707,25 +701,23 @@ function filterOptions(threads: ThreadView[]) {
 
 /**
  * The threads of one section in document order, with what the user may do on each; anchors are
- * resolved against the loaded collab room's document when `docs` has it.
+ * resolved against the loaded collab room's document when there is one.
  */
 export async function sectionThreads(
-  db: Database,
+  services: Services,
   user: User,
   sectionId: string,
   query: ThreadQuery,
-  docs: LoadedDocs | null = null,
-  now = new Date(),
+  now = services.clock.now(),
 ) {
-  const access = await sectionAccess(db, user, sectionId, now);
+  const access = await sectionAccess(services.db, user, sectionId, now);
   requirePermission(access, "section.view");
   const all = await loadThreads(
-    db,
+    services,
     user,
     access.consultation.id,
     eq(commentThreads.sectionId, sectionId),
     new Map([[sectionId, access]]),
-    docs,
   );
   return {
     threads: applyThreadQuery(all, { ...query, section: "" }),
@@ -741,16 +733,16 @@ export async function sectionThreads(
 
 /** Every thread of a consultation (moderators), filtered; open ones first by default. */
 export async function consultationThreads(
-  db: Database,
+  services: Services,
   user: User,
   consultationId: string,
   query: ThreadQuery,
-  docs: LoadedDocs | null = null,
-  now = new Date(),
+  now = services.clock.now(),
 ) {
+  const { db } = services;
   const access = await consultationAccess(db, user, consultationId, now);
   requirePermission(access, "comment.moderate");
-  const all = await loadThreads(db, user, consultationId, undefined, new Map(), docs);
+  const all = await loadThreads(services, user, consultationId, undefined, new Map());
   const sectionRows = await db
     .select({ id: sections.id, title: sections.title, position: sections.position })
     .from(sections)
@@ -766,7 +758,7 @@ export async function consultationThreads(
 
 /** Open threads per section of a consultation (for the overview). */
 export async function openThreadCounts(
-  db: Database,
+  { db }: Services,
   consultationId: string,
 ): Promise<Record<string, number>> {
   const rows = await db
@@ -780,7 +772,7 @@ export async function openThreadCounts(
 }
 
 /** The user's unread notifications count (the bell). */
-export async function unreadNotificationCount(db: Database, user: Pick<User, "id">) {
+export async function unreadNotificationCount({ db }: Services, user: Pick<User, "id">) {
   const [row] = await db
     .select({ unread: count() })
     .from(notifications)
@@ -789,7 +781,7 @@ export async function unreadNotificationCount(db: Database, user: Pick<User, "id
 }
 
 /** The user's latest notifications with links to their threads. */
-export async function listNotifications(db: Database, user: Pick<User, "id">) {
+export async function listNotifications({ db }: Services, user: Pick<User, "id">) {
   return (
     db
       .select({
@@ -825,7 +817,7 @@ export async function listNotifications(db: Database, user: Pick<User, "id">) {
 
 /** Marks the user's notifications (all, or the given ones) as read. */
 export async function markNotificationsRead(
-  db: Database,
+  { db }: Services,
   user: Pick<User, "id">,
   ids: string[] | "all",
   now = new Date(),

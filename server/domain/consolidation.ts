@@ -23,6 +23,7 @@ import { DomainError, invalid } from "./errors.ts";
 import { loadRequirementRows } from "./requirements.ts";
 import { isOneOf } from "./values.ts";
 import { cleanText } from "./text.ts";
+import type { Services } from "#server/services.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
@@ -314,7 +315,7 @@ export function progress(items: QueueItem[]) {
 
 /** The consolidation workspace (moderators): the filtered queue, progress and link targets. */
 export async function consolidationPage(
-  db: Database,
+  { db }: Services,
   user: User,
   consultationId: string,
   query: QueueQuery,
@@ -387,7 +388,7 @@ export interface DispositionInput {
  * Sets one disposition for the given items (grouping them); their previous dispositions lose
  * these items and disappear when no item is left. A changed disposition is unpublished again.
  */
-export async function setDisposition(db: Database, user: User, input: DispositionInput) {
+export async function setDisposition({ db }: Services, user: User, input: DispositionInput) {
   const access = await consultationAccess(db, user, input.consultationId);
   requirePermission(access, "disposition.edit");
   const errors: Record<string, string> = {};
@@ -477,7 +478,7 @@ export async function setDisposition(db: Database, user: User, input: Dispositio
  * them has no justification, so organisations never see an unexplained answer.
  */
 export async function publishDispositions(
-  db: Database,
+  { db }: Services,
   user: User,
   input: { consultationId: string; ip?: string | null },
 ) {
@@ -521,7 +522,7 @@ export async function publishDispositions(
  * The published dispositions of the user's organisation's own items; moderators see every
  * published disposition.
  */
-export async function ownDispositionsPage(db: Database, user: User, consultationId: string) {
+export async function ownDispositionsPage({ db }: Services, user: User, consultationId: string) {
   const access = await consultationAccess(db, user, consultationId);
   requirePermission(access, "consultation.view");
   const queue = await loadQueue(db, consultationId);
@@ -538,6 +539,6 @@ export async function ownDispositionsPage(db: Database, user: User, consultation
 }
 
 /** Items without a justified disposition; the phase gate to "submission" needs this to be empty. */
-export async function missingDispositions(db: Database, consultationId: string) {
+export async function missingDispositions({ db }: Pick<Services, "db">, consultationId: string) {
   return (await loadQueue(db, consultationId)).filter((i) => !isDisposed(i));
 }

@@ -1,5 +1,4 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { Database } from "#db/client.ts";
 import {
   consultationMembers,
   consultations,
@@ -19,6 +18,7 @@ import { missingDispositions } from "./consolidation.ts";
 import { forbidden, invalid } from "./errors.ts";
 import { parseLocalDateTime, toLocalDateTime } from "./time.ts";
 import { cleanText } from "./text.ts";
+import type { Services } from "#server/services.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin">;
 
@@ -30,7 +30,7 @@ function nextDeadline(deadlines: { phase: Phase; endsAt: Date }[], now: Date) {
 }
 
 /** "Meine Verfahren": the consultations the user belongs to (admins see all), with phase and next deadline. */
-export async function listMyConsultations(db: Database, user: User, now = new Date()) {
+export async function listMyConsultations({ db }: Services, user: User, now = new Date()) {
   const rows = user.isAdmin
     ? await db
         .select({
@@ -83,7 +83,7 @@ export async function listMyConsultations(db: Database, user: User, now = new Da
 
 /** Everything the consultation overview shows; not_found for non-members. */
 export async function consultationOverview(
-  db: Database,
+  { db }: Services,
   user: User,
   consultationId: string,
   now = new Date(),
@@ -131,7 +131,7 @@ export async function consultationOverview(
 
 /** Moves a consultation to another phase (moderators); audited. */
 export async function changePhase(
-  db: Database,
+  { db, collab }: Services,
   user: User & { email: string },
   input: { consultationId: string; phase: string; ip?: string },
 ) {
@@ -142,7 +142,10 @@ export async function changePhase(
   const phase = input.phase as Phase;
   if (phase === access.consultation.phase) return;
   // Phase gate (consolidation): the council may only receive a text whose feedback is all answered.
-  if (phase === "submission" && (await missingDispositions(db, input.consultationId)).length > 0) {
+  if (
+    phase === "submission" &&
+    (await missingDispositions({ db }, input.consultationId)).length > 0
+  ) {
     throw invalid({ phase: "consolidation.gateMissing" });
   }
   await db.transaction(async (tx) => {
@@ -162,11 +165,13 @@ export async function changePhase(
       ip: input.ip,
     });
   });
+  // Open sockets follow the change at once (read-only, closed or writable again).
+  await collab.refreshAccess({ consultationId: input.consultationId });
 }
 
 /** Creates a consultation in the drafting phase (platform admins); audited. */
 export async function createConsultation(
-  db: Database,
+  { db }: Services,
   user: User & { email: string },
   input: { title: string; description: string; ip?: string },
 ): Promise<{ id: string }> {
@@ -207,7 +212,7 @@ export async function createConsultation(
  * the past. Audited with the old and new values.
  */
 export async function updateConsultationSettings(
-  db: Database,
+  { db, collab }: Services,
   user: User & { email: string },
   input: {
     consultationId: string;
@@ -284,10 +289,12 @@ export async function updateConsultationSettings(
       ip: input.ip,
     });
   });
+  // Open sockets follow the change at once (read-only, closed or writable again).
+  await collab.refreshAccess({ consultationId: input.consultationId });
 }
 
 /** What the settings page needs: current values, deadlines as Berlin wall-clock, organisations. */
-export async function consultationSettings(db: Database, user: User, consultationId: string) {
+export async function consultationSettings({ db }: Services, user: User, consultationId: string) {
   const access = await consultationAccess(db, user, consultationId);
   requirePermission(access, "consultation.manage");
   const orgs = await db

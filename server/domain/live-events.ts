@@ -1,9 +1,9 @@
-import type { Database } from "#db/client.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import type { ConsultationEvent } from "#server/events.ts";
 import { consultationAccess, requirePermission } from "./access.ts";
 import { DomainError } from "./errors.ts";
 import { draftExistenceVisible } from "./positions.ts";
+import type { Services } from "#server/services.ts";
 
 /**
  * What a subscriber's live stream does with an event: pass it on, leave it out, or end because
@@ -18,7 +18,7 @@ export type LiveEventDecision = "deliver" | "skip" | "end";
  * exists (its organisation and moderators); observers and other organisations never get it.
  */
 export async function liveEventDecision(
-  db: Database,
+  { db }: Services,
   user: Pick<SessionUser, "id" | "isAdmin">,
   event: ConsultationEvent,
 ): Promise<LiveEventDecision> {

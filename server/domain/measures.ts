@@ -20,7 +20,6 @@ import {
 import { audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
-import { publishConsultationEvent } from "#server/events.ts";
 import {
   consultationAccess,
   isUuid,
@@ -39,6 +38,7 @@ import {
   todayInBerlin,
 } from "./values.ts";
 import { cleanText } from "./text.ts";
+import type { Services } from "#server/services.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
@@ -344,7 +344,7 @@ function consultationSummary(access: ConsultationAccess) {
 
 /** The measures plan: filtered and sorted rows, totals, filter choices and what the user may do. */
 export async function measuresPlan(
-  db: Database,
+  { db }: Services,
   user: User,
   consultationId: string,
   query: MeasureQuery,
@@ -367,7 +367,7 @@ export async function measuresPlan(
 
 /** One measure with its links, change history and the positions the user may see. */
 export async function measureDetail(
-  db: Database,
+  { db }: Services,
   user: User,
   consultationId: string,
   measureId: string,
@@ -415,7 +415,7 @@ export async function measureDetail(
 
 /** The choices of the measure form (organisations, sections, requirements) and the measure to edit. */
 export async function measureForm(
-  db: Database,
+  { db }: Services,
   user: User,
   consultationId: string,
   measureId?: string,
@@ -724,7 +724,7 @@ function columns(values: MeasureValues) {
 
 /** Creates a measure (moderators, editors) with its first history entry; audited. Returns its id. */
 export async function createMeasure(
-  db: Database,
+  { db, events }: Services,
   user: User,
   input: MeasureInput & { consultationId: string; ip?: string },
   now = new Date(),
@@ -760,7 +760,7 @@ export async function createMeasure(
     });
     return measureId;
   });
-  publishConsultationEvent({
+  events.publish({
     type: "measure.changed",
     consultationId: input.consultationId,
     subjectId: id,
@@ -770,7 +770,7 @@ export async function createMeasure(
 
 /** Saves changes to a measure and records each changed field in its history; audited. */
 export async function updateMeasure(
-  db: Database,
+  { db, events }: Services,
   user: User,
   input: MeasureInput & { consultationId: string; measureId: string; ip?: string },
   now = new Date(),
@@ -810,7 +810,7 @@ export async function updateMeasure(
       ip: input.ip,
     });
   });
-  publishConsultationEvent({
+  events.publish({
     type: "measure.changed",
     consultationId: input.consultationId,
     subjectId: input.measureId,

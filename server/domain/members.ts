@@ -13,11 +13,12 @@ import { audit } from "#server/audit.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { consultationAccess, isUuid, requirePermission } from "./access.ts";
 import { DomainError, invalid } from "./errors.ts";
+import type { Services } from "#server/services.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
 /** Members with their organisations, and the users who could be added (moderators and admins). */
-export async function memberManagement(db: Database, user: User, consultationId: string) {
+export async function memberManagement({ db }: Services, user: User, consultationId: string) {
   const access = await consultationAccess(db, user, consultationId);
   requirePermission(access, "member.manage");
   const members = await db
@@ -86,7 +87,7 @@ async function lockedModeratorCount(tx: Tx, consultationId: string): Promise<num
 
 /** Adds a user to the consultation, acting for one of their organisations; audited. */
 export async function addMember(
-  db: Database,
+  { db, collab }: Services,
   user: User,
   input: { consultationId: string; memberKey: string; role: string; ip?: string },
 ) {
@@ -130,11 +131,13 @@ export async function addMember(
       ip: input.ip,
     });
   });
+  // Open sockets follow the change at once (read-only, closed or writable again).
+  await collab.refreshAccess({ consultationId: input.consultationId });
 }
 
 /** Changes a member's role; the last moderator cannot be demoted. Audited. */
 export async function changeMemberRole(
-  db: Database,
+  { db, collab }: Services,
   user: User,
   input: { consultationId: string; userId: string; role: string; ip?: string },
 ) {
@@ -170,11 +173,13 @@ export async function changeMemberRole(
       ip: input.ip,
     });
   });
+  // Open sockets follow the change at once (read-only, closed or writable again).
+  await collab.refreshAccess({ consultationId: input.consultationId });
 }
 
 /** Removes a member; the last moderator cannot be removed. Audited. */
 export async function removeMember(
-  db: Database,
+  { db, collab }: Services,
   user: User,
   input: { consultationId: string; userId: string; ip?: string },
 ) {
@@ -207,6 +212,8 @@ export async function removeMember(
       ip: input.ip,
     });
   });
+  // Open sockets follow the change at once (read-only, closed or writable again).
+  await collab.refreshAccess({ consultationId: input.consultationId });
 }
 
 async function findMember(tx: Tx, consultationId: string, userId: string) {

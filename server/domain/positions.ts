@@ -14,7 +14,6 @@ import {
 import { audit } from "#server/audit.ts";
 import { can, denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
-import { publishConsultationEvent } from "#server/events.ts";
 import {
   consultationAccess,
   isUuid,
@@ -25,6 +24,7 @@ import {
 import { DomainError, forbidden, invalid, notFound } from "./errors.ts";
 import { isOneOf, parseEuro } from "./values.ts";
 import { cleanText } from "./text.ts";
+import type { Services } from "#server/services.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
@@ -148,7 +148,7 @@ async function findMeasure(db: Database, consultationId: string, measureId: stri
 
 /** The position page of the user's organisation for one measure: history, draft, permissions. */
 export async function positionPage(
-  db: Database,
+  { db }: Services,
   user: User,
   consultationId: string,
   measureId: string,
@@ -205,7 +205,7 @@ export interface PositionInput {
  * a release is announced to open pages after the commit.
  */
 export async function recordPosition(
-  db: Database,
+  { db, events }: Services,
   user: User,
   input: PositionInput,
   now = new Date(),
@@ -271,7 +271,7 @@ export async function recordPosition(
     });
     return revision!.id;
   });
-  publishConsultationEvent({
+  events.publish({
     type: input.release ? "position.released" : "position.drafted",
     consultationId: input.consultationId,
     subjectId: measure.id,
@@ -286,7 +286,7 @@ export async function recordPosition(
  * newer revision has replaced cannot be released. Audited; announced after the commit.
  */
 export async function releasePosition(
-  db: Database,
+  { db, events }: Services,
   user: User,
   input: { consultationId: string; measureId: string; revisionId: string; ip?: string },
   now = new Date(),
@@ -338,7 +338,7 @@ export async function releasePosition(
       ip: input.ip,
     });
   });
-  publishConsultationEvent({
+  events.publish({
     type: "position.released",
     consultationId: input.consultationId,
     subjectId: measure.id,
@@ -357,7 +357,7 @@ export type MatrixCell =
  * consultation plus any that have released a position.
  */
 export async function positionsMatrix(
-  db: Database,
+  { db }: Services,
   user: User,
   consultationId: string,
   now = new Date(),

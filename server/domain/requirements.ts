@@ -19,7 +19,6 @@ import {
 import { audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
-import { publishConsultationEvent } from "#server/events.ts";
 import {
   consultationAccess,
   isUuid,
@@ -29,6 +28,7 @@ import {
 import { DomainError, forbidden, invalid, notFound } from "./errors.ts";
 import { isOneOf } from "./values.ts";
 import { cleanText } from "./text.ts";
+import type { Services } from "#server/services.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
@@ -188,7 +188,7 @@ function summary(access: ConsultationAccess) {
 
 /** The requirements list with filters; moderators also get the status control. */
 export async function requirementsPage(
-  db: Database,
+  { db }: Services,
   user: User,
   consultationId: string,
   query: RequirementQuery,
@@ -213,7 +213,7 @@ export async function requirementsPage(
 
 /** The intake form's choices; forbidden with the reason when the user may not submit. */
 export async function requirementForm(
-  db: Database,
+  { db }: Services,
   user: User,
   consultationId: string,
   now = new Date(),
@@ -263,7 +263,7 @@ async function allBelong(
 
 /** Submits a requirement for the user's organisation (until the deadline); audited, announced. */
 export async function submitRequirement(
-  db: Database,
+  { db, events }: Services,
   user: User,
   input: RequirementInput,
   now = new Date(),
@@ -329,7 +329,7 @@ export async function submitRequirement(
     });
     return requirementId;
   });
-  publishConsultationEvent({
+  events.publish({
     type: "requirement.submitted",
     consultationId: input.consultationId,
     subjectId: id,
@@ -339,7 +339,7 @@ export async function submitRequirement(
 
 /** Sets a requirement's intake status (moderators); audited, announced. */
 export async function setRequirementStatus(
-  db: Database,
+  { db, events }: Services,
   user: User,
   input: { consultationId: string; requirementId: string; status: string; ip?: string },
   now = new Date(),
@@ -379,7 +379,7 @@ export async function setRequirementStatus(
       ip: input.ip,
     });
   });
-  publishConsultationEvent({
+  events.publish({
     type: "requirement.status_changed",
     consultationId: input.consultationId,
     subjectId: input.requirementId,
@@ -388,7 +388,7 @@ export async function setRequirementStatus(
 
 /** The measures and requirements that name a section, for the block on the section page. */
 export async function sectionLinks(
-  db: Database,
+  { db }: Services,
   user: User,
   consultationId: string,
   sectionId: string,

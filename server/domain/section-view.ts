@@ -1,19 +1,14 @@
-import { setImmediate as nextTurn } from "node:timers/promises";
-import { eq } from "drizzle-orm";
 import * as Y from "yjs";
-import type { Database } from "#db/client.ts";
-import { sections } from "#db/schema/index.ts";
-import { PostgresStorage, storedState } from "#server/collab/persistence.ts";
+import { loadYDoc } from "#server/docs/load.ts";
+import type { DocStorage } from "#server/docs/storage.ts";
 import { linearSteps, resolveIn, type Linear } from "./anchors.ts";
 import {
   docBlocks,
   driveSliced,
   FRAGMENT,
-  parseStarterText,
-  SLICE_MS,
   type Block,
   type TopLevelBlocks,
-} from "./section-doc.ts";
+} from "#server/docs/content.ts";
 
 /**
  * What page views read of a section's document (issue 12): its blocks and where comment anchors
@@ -119,22 +114,6 @@ async function resolveInto(
   }
 }
 
-/** A document built from stored updates, row by row, with event-loop turns in between. */
-export async function decodeStored(updates: Uint8Array[]): Promise<Y.Doc> {
-  const doc = new Y.Doc();
-  let sliceStart = performance.now();
-  for (const update of updates) {
-    // One row is applied in one go (Yjs cannot apply an update in parts): a large compacted
-    // snapshot blocks for as long as applying it takes.
-    Y.applyUpdate(doc, update);
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await nextTurn();
-      sliceStart = performance.now();
-    }
-  }
-  return doc;
-}
-
 /**
  * The view of a document loaded in a room, walked in slices once per document state; top-level
  * elements unchanged since the last walk keep their blocks, so a view after a keystroke walks
@@ -165,8 +144,12 @@ async function liveView(doc: Y.Doc, anchors: AnchorPair[]): Promise<View> {
   return view;
 }
 
-async function storedView(db: Database, sectionId: string, anchors: AnchorPair[]): Promise<View> {
-  const state = await storedState(db, sectionId);
+async function storedView(
+  storage: DocStorage,
+  sectionId: string,
+  anchors: AnchorPair[],
+): Promise<View> {
+  const state = await storage.state(sectionId);
   const cached = cache.get(sectionId);
   if (
     cached &&
@@ -177,19 +160,13 @@ async function storedView(db: Database, sectionId: string, anchors: AnchorPair[]
     cache.set(sectionId, cached);
     return cached.view;
   }
-  const stored = await new PostgresStorage(db).load(sectionId);
-  if (stored.updates.length === 0) {
-    const [section] = await db
-      .select({ initialContent: sections.initialContent })
-      .from(sections)
-      .where(eq(sections.id, sectionId));
-    // Starter text before the first edit: cheap, and anchors cannot point into it.
-    const view = { blocks: parseStarterText(section?.initialContent ?? ""), anchors: new Map() };
+  const doc = await loadYDoc(storage, sectionId);
+  if (!doc) {
+    const view: View = { blocks: [], anchors: new Map() };
     for (const a of anchors)
       view.anchors.set(anchorKey(a), { orphaned: true, from: 0, text: null });
     return view;
   }
-  const doc = await decodeStored(stored.updates);
   try {
     // Keyed by the state read before loading: what was read is never older than its key.
     const reused = cached && cached.state === state ? cached.view : null;
@@ -209,13 +186,14 @@ async function storedView(db: Database, sectionId: string, anchors: AnchorPair[]
  * document when there is one, else from the stored document (cached per stored state).
  */
 export async function sectionView(
-  db: Database,
+  services: { docs: DocStorage; collab?: LoadedDocs | null },
   sectionId: string,
-  options: { docs?: LoadedDocs | null; anchors?: AnchorPair[] } = {},
+  anchors: AnchorPair[] = [],
 ): Promise<{ blocks: Block[]; anchor(pair: AnchorPair): AnchorView }> {
-  const anchors = options.anchors ?? [];
-  const doc = options.docs?.peek(sectionId) ?? null;
-  const view = doc ? await liveView(doc, anchors) : await storedView(db, sectionId, anchors);
+  const doc = services.collab?.peek(sectionId) ?? null;
+  const view = doc
+    ? await liveView(doc, anchors)
+    : await storedView(services.docs, sectionId, anchors);
   return {
     blocks: view.blocks,
     anchor: (pair) => view.anchors.get(anchorKey(pair)) ?? { orphaned: true, from: 0, text: null },

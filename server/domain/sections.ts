@@ -11,23 +11,24 @@ import { audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { consultationAccess, isUuid, requirePermission, sectionAccess } from "./access.ts";
-import { sectionView, type LoadedDocs } from "./section-view.ts";
+import { sectionView } from "./section-view.ts";
 import { invalid, notFound } from "./errors.ts";
 import { cleanText } from "./text.ts";
+import type { Services } from "#server/services.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
 /**
  * The section page: text, neighbours, grants and what the user may do (not_found if not visible).
- * The text comes from the loaded collab room when `docs` has it.
+ * The text comes from the loaded collab room when there is one.
  */
 export async function sectionPage(
-  db: Database,
+  services: Services,
   user: User,
   consultationId: string,
   sectionId: string,
-  docs: LoadedDocs | null = null,
 ) {
+  const { db } = services;
   const access = await sectionAccess(db, user, sectionId);
   if (access.section.consultationId !== consultationId) throw notFound();
   requirePermission(access, "section.view");
@@ -59,7 +60,7 @@ export async function sectionPage(
   return {
     consultation: { id: access.consultation.id, title: access.consultation.title },
     section: access.section,
-    blocks: (await sectionView(db, sectionId, { docs })).blocks,
+    blocks: (await sectionView(services, sectionId)).blocks,
     leadOrganisation: lead?.name ?? null,
     previous: siblings[index - 1] ?? null,
     next: siblings[index + 1] ?? null,
@@ -76,7 +77,7 @@ export async function sectionPage(
 
 /** Locks or unlocks a section (moderators); audited. */
 export async function setSectionLocked(
-  db: Database,
+  { db, collab }: Services,
   user: User,
   input: { sectionId: string; locked: boolean; ip?: string },
 ) {
@@ -98,11 +99,13 @@ export async function setSectionLocked(
       ip: input.ip,
     });
   });
+  // Open sockets follow the change at once (read-only, closed or writable again).
+  await collab.refreshAccess({ sectionId: input.sectionId });
 }
 
 /** Lets contributors of an organisation edit the section directly, or takes that back; audited. */
 export async function setSectionGrant(
-  db: Database,
+  { db, collab }: Services,
   user: User,
   input: { sectionId: string; organisationId: string; granted: boolean; ip?: string },
 ) {
@@ -146,6 +149,8 @@ export async function setSectionGrant(
       ip: input.ip,
     });
   });
+  // Open sockets follow the change at once (read-only, closed or writable again).
+  await collab.refreshAccess({ sectionId: input.sectionId });
 }
 
 export interface SectionInput {
@@ -178,7 +183,7 @@ async function validateSection(db: Database, input: SectionInput) {
 
 /** Adds a section at the end of the consultation (moderators); audited. */
 export async function createSection(
-  db: Database,
+  { db }: Services,
   user: User,
   input: SectionInput & { consultationId: string; ip?: string },
 ): Promise<{ id: string }> {
@@ -217,7 +222,7 @@ export async function createSection(
 
 /** Changes a section's title, lead organisation and status (moderators); audited. */
 export async function updateSection(
-  db: Database,
+  { db }: Services,
   user: User,
   input: SectionInput & { sectionId: string; ip?: string },
 ) {
@@ -252,7 +257,7 @@ export async function updateSection(
 
 /** Swaps a section with its neighbour above or below (moderators); audited. */
 export async function moveSection(
-  db: Database,
+  { db }: Services,
   user: User,
   input: { sectionId: string; direction: "up" | "down"; ip?: string },
 ) {

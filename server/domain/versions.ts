@@ -20,11 +20,12 @@ import type { SessionUser } from "#server/auth/session.ts";
 import { consultationAccess, isUuid, requirePermission } from "./access.ts";
 import { loadQueue } from "./consolidation.ts";
 import { invalid, notFound } from "./errors.ts";
-import { blocksToText, boundBlocks, type Block } from "./section-doc.ts";
+import { blocksToText, boundBlocks, type Block } from "#server/docs/content.ts";
 import { sectionView } from "./section-view.ts";
 import { formatQuarter } from "./values.ts";
 import { wordDiff, type DiffPart } from "./word-diff.ts";
 import { cleanText } from "./text.ts";
+import type { Services } from "#server/services.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
@@ -67,7 +68,10 @@ export interface Snapshot {
 }
 
 /** The current state of all sections and measures, as a version would keep it. */
-export async function currentSnapshot(db: Database, consultationId: string): Promise<Snapshot> {
+export async function currentSnapshot(
+  { db, docs }: Pick<Services, "db" | "docs">,
+  consultationId: string,
+): Promise<Snapshot> {
   const sectionRows = await db
     .select({ id: sections.id, title: sections.title, position: sections.position })
     .from(sections)
@@ -76,7 +80,7 @@ export async function currentSnapshot(db: Database, consultationId: string): Pro
   const snapshotSections: SnapshotSection[] = [];
   for (const s of sectionRows) {
     // The stored text (not a room's, which may hold updates not yet durable).
-    const { blocks } = await sectionView(db, s.id);
+    const { blocks } = await sectionView({ docs }, s.id);
     snapshotSections.push({
       sectionId: s.id,
       position: s.position,
@@ -193,7 +197,7 @@ async function currentRecords(db: Database, consultationId: string) {
  * version afterwards.
  */
 export async function freezeVersion(
-  db: Database,
+  { db, docs }: Services,
   user: User,
   input: { consultationId: string; name: string; ip?: string | null },
 ) {
@@ -207,7 +211,7 @@ export async function freezeVersion(
     .from(versions)
     .where(and(eq(versions.consultationId, input.consultationId), eq(versions.name, name)));
   if (existing) throw invalid({ name: "versions.duplicateName" });
-  const snapshot = await currentSnapshot(db, input.consultationId);
+  const snapshot = await currentSnapshot({ db, docs }, input.consultationId);
   const records = await currentRecords(db, input.consultationId);
   const [author] = await db.select({ name: users.name }).from(users).where(eq(users.id, user.id));
   const id = await db.transaction(async (tx) => {
@@ -263,7 +267,7 @@ async function listVersions(db: Database, consultationId: string) {
 }
 
 /** The versions page: every version with who froze it and when; all members may read it. */
-export async function versionsPage(db: Database, user: User, consultationId: string) {
+export async function versionsPage({ db }: Services, user: User, consultationId: string) {
   const access = await consultationAccess(db, user, consultationId);
   requirePermission(access, "section.view");
   return {
@@ -305,7 +309,7 @@ export async function loadVersion(db: Database, consultationId: string, versionI
 
 /** One version for reading: its sections (or one section) and measures. */
 export async function versionPage(
-  db: Database,
+  { db }: Services,
   user: User,
   input: { consultationId: string; versionId: string; sectionId?: string | null },
 ) {
@@ -419,7 +423,7 @@ export function compareSnapshots(a: Snapshot, b: Snapshot) {
 
 /** Compares two versions, or a version with the current state ("current"). */
 export async function comparisonPage(
-  db: Database,
+  { db, docs }: Services,
   user: User,
   input: { consultationId: string; from: string; to: string },
 ) {
@@ -437,7 +441,7 @@ export async function comparisonPage(
     return { ...base, comparison: null, errors: { to: "versions.sameVersion" } };
   const side = async (id: string) =>
     id === "current"
-      ? { name: null, snapshot: await currentSnapshot(db, input.consultationId) }
+      ? { name: null, snapshot: await currentSnapshot({ db, docs }, input.consultationId) }
       : await loadVersion(db, input.consultationId, id).then((v) => ({
           name: v.version.name,
           snapshot: v.snapshot,

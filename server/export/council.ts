@@ -1,4 +1,4 @@
-import type { Database } from "#db/client.ts";
+import type { Services } from "#server/services.ts";
 import type { FeedbackKind } from "#db/schema/index.ts";
 import type { MessageKey } from "#app/i18n/index.ts";
 import { translator } from "#app/i18n/index.ts";
@@ -58,7 +58,7 @@ const label = (key: string) => t(key as MessageKey);
  * so the same version always gives the same package.
  */
 export async function councilPackage(
-  db: Database,
+  { db }: Services,
   user: User,
   input: { consultationId: string; versionId: string; anonymous: boolean },
 ): Promise<CouncilPackage> {

@@ -8,10 +8,12 @@ import { openDatabase } from "#db/client.ts";
 import type { Config } from "#server/config.ts";
 import { createCollabServer } from "#server/collab/index.ts";
 import { editorSchema } from "#server/collab/schema.ts";
+import { PostgresStorage } from "#server/docs/postgres.ts";
 
 const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, maxConnections: 4 });
 const collab = createCollabServer({
   db: handle.db,
+  storage: new PostgresStorage(handle.db),
   config: { origin: process.env.ORIGIN, redisUrl: undefined } as Config,
   log: pino({ level: "warn" }, pino.destination(2)),
   options: { schema: editorSchema({ textRoots: ["body"] }) },

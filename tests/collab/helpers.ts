@@ -19,7 +19,8 @@ import { createSession, SESSION_COOKIE } from "#server/auth/session.ts";
 import type { Config } from "#server/config.ts";
 import { createCollabServer, type CollabServer } from "#server/collab/index.ts";
 import type { CollabOptions } from "#server/collab/limits.ts";
-import { PostgresStorage, type DocStorage } from "#server/collab/persistence.ts";
+import { PostgresStorage } from "#server/docs/postgres.ts";
+import type { DocStorage } from "#server/docs/storage.ts";
 import { isWriteFrame, MESSAGE_ACCESS, MESSAGE_STORED } from "#server/collab/protocol.ts";
 import { editorSchema, type DocSchema } from "#server/collab/schema.ts";
 
@@ -159,7 +160,7 @@ export async function startServer(
     db,
     config,
     log,
-    storage,
+    storage: storage ?? new PostgresStorage(db),
     options: { idleUnloadMs: 50, schema: testSchema(), ...options },
   });
   const server = http.createServer((_req, res) => res.writeHead(404).end());

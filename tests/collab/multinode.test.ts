@@ -3,7 +3,7 @@ import { Redis } from "ioredis";
 import * as Y from "yjs";
 import type { DatabaseHandle } from "#db/client.ts";
 import { sections } from "#db/schema/index.ts";
-import { PostgresStorage } from "#server/collab/persistence.ts";
+import { PostgresStorage } from "#server/docs/postgres.ts";
 import {
   connectClient,
   createFixture,

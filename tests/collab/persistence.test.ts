@@ -3,7 +3,8 @@ import { eq } from "drizzle-orm";
 import * as Y from "yjs";
 import type { DatabaseHandle } from "#db/client.ts";
 import { docSnapshots, docUpdates, sections } from "#db/schema/index.ts";
-import { MemoryStorage, PostgresStorage, type DocStorage } from "#server/collab/persistence.ts";
+import { PostgresStorage } from "#server/docs/postgres.ts";
+import { MemoryStorage, type DocStorage } from "#server/docs/storage.ts";
 import {
   connectClient,
   createFixture,

@@ -3,7 +3,8 @@ import { and, eq } from "drizzle-orm";
 import * as Y from "yjs";
 import type { DatabaseHandle } from "#db/client.ts";
 import { consultationMembers } from "#db/schema/index.ts";
-import { PostgresStorage, type DocStorage, type LogEntry } from "#server/collab/persistence.ts";
+import { PostgresStorage } from "#server/docs/postgres.ts";
+import type { DocStorage, LogEntry } from "#server/docs/storage.ts";
 import { CLOSE_INTERNAL_ERROR, CLOSE_SERVER_RESTART } from "#server/collab/protocol.ts";
 import {
   connectClient,
@@ -77,6 +78,9 @@ class ControlledStorage implements DocStorage {
   }
   compact(docName: string, state: Uint8Array, upToId: number) {
     return this.inner.compact(docName, state, upToId);
+  }
+  state(docName: string) {
+    return this.inner.state(docName);
   }
 }
 

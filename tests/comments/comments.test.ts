@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import type { DatabaseHandle } from "#db/client.ts";
 import { auditLog, comments, docUpdates, notifications, sections } from "#db/schema/index.ts";
 import type { Role } from "#db/schema/enums.ts";
-import { PostgresStorage } from "#server/collab/persistence.ts";
+import { PostgresStorage } from "#server/docs/postgres.ts";
 import { anchorsForRange } from "#server/domain/anchors.ts";
 import {
   createThread,
@@ -17,17 +17,21 @@ import {
   setThreadResolved,
   unreadNotificationCount,
   consultationThreads,
-  type DocumentEditor,
 } from "#server/domain/comments.ts";
 import { DomainError } from "#server/domain/errors.ts";
-import { SeedingStorage } from "#server/domain/section-doc.ts";
+import { SeedingStorage } from "#server/docs/seeding.ts";
+import type { CollabServer } from "#server/collab/index.ts";
 import { startServer, type TestServer } from "#tests/collab/helpers.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
 import { createConsultationFixture, type TestUser } from "#tests/helpers/fixtures.ts";
+import { testServices } from "#tests/helpers/services.ts";
 
 let database: DatabaseHandle;
 let server: TestServer;
-let collab: DocumentEditor;
+let collab: CollabServer;
+
+/** The services with this file's collab server, which applies accepted suggestions. */
+const services = () => testServices(database.db, { collab });
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -157,30 +161,30 @@ describe("comments: permissions for every thread action and role", () => {
       const user: TestUser = who === "outsider" ? f.outsider : f.members[who];
       // The thread to act on belongs to someone else (the contributor, or the editor for them).
       const owner = who === "contributor" ? f.members.editor : f.members.contributor;
-      const threadId = await createThread(database.db, owner, threadInput(f));
-      const suggestionId = await createThread(database.db, owner, threadInput(f, "suggestion"));
+      const threadId = await createThread(services(), owner, threadInput(f));
+      const suggestionId = await createThread(services(), owner, threadInput(f, "suggestion"));
       const [first] = await database.db
         .select({ id: comments.id })
         .from(comments)
         .where(eq(comments.threadId, threadId));
       const got = {
-        comment: await reason(createThread(database.db, user, threadInput(f))),
-        suggest: await reason(createThread(database.db, user, threadInput(f, "suggestion"))),
-        reply: await reason(replyToThread(database.db, user, { threadId, body: "Antwort" })),
+        comment: await reason(createThread(services(), user, threadInput(f))),
+        suggest: await reason(createThread(services(), user, threadInput(f, "suggestion"))),
+        reply: await reason(replyToThread(services(), user, { threadId, body: "Antwort" })),
         resolveOthers: await reason(
-          setThreadResolved(database.db, user, { threadId, resolved: true }),
+          setThreadResolved(services(), user, { threadId, resolved: true }),
         ),
         decide: await reason(
-          decideSuggestion(database.db, collab, user, {
+          decideSuggestion(services(), user, {
             threadId: suggestionId,
             decision: "reject",
             reason: "Passt nicht",
           }),
         ),
         editOthers: await reason(
-          editComment(database.db, user, { commentId: first!.id, body: "Geändert" }),
+          editComment(services(), user, { commentId: first!.id, body: "Geändert" }),
         ),
-        deleteOthers: await reason(deleteComment(database.db, user, { commentId: first!.id })),
+        deleteOthers: await reason(deleteComment(services(), user, { commentId: first!.id })),
       };
       const want = Object.fromEntries(Object.entries(expected).map(([k, v]) => [k, v[who]]));
       expect(got).toEqual(want);
@@ -190,16 +194,19 @@ describe("comments: permissions for every thread action and role", () => {
   it("authors resolve and reopen their own thread, and edit and delete their own comments", async () => {
     const f = await setup();
     const author = f.members.contributor;
-    const threadId = await createThread(database.db, author, threadInput(f));
-    await setThreadResolved(database.db, author, { threadId, resolved: true });
-    await setThreadResolved(database.db, author, { threadId, resolved: false });
+    const threadId = await createThread(services(), author, threadInput(f));
+    await setThreadResolved(services(), author, { threadId, resolved: true });
+    await setThreadResolved(services(), author, { threadId, resolved: false });
     const [first] = await database.db
       .select({ id: comments.id })
       .from(comments)
       .where(eq(comments.threadId, threadId));
-    await editComment(database.db, author, { commentId: first!.id, body: "Neu formuliert" });
-    await deleteComment(database.db, author, { commentId: first!.id });
-    const page = await sectionThreads(database.db, author, f.section.id, emptyQuery);
+    await editComment(services(), author, {
+      commentId: first!.id,
+      body: "Neu formuliert",
+    });
+    await deleteComment(services(), author, { commentId: first!.id });
+    const page = await sectionThreads(services(), author, f.section.id, emptyQuery);
     const comment = page.threads[0]!.comments[0]!;
     expect(comment).toMatchObject({ deleted: true, body: "" });
     const [deleted] = await database.db
@@ -216,19 +223,19 @@ describe("comments: phases and input", () => {
   it("no new threads or suggestions once the consultation phase is over, with the reason", async () => {
     const f = await setup({ phase: "consolidation" });
     const user = f.members.contributor;
-    expect(await reason(createThread(database.db, user, threadInput(f)))).toBe(
+    expect(await reason(createThread(services(), user, threadInput(f)))).toBe(
       "forbidden:phase_closed",
     );
-    expect(await reason(createThread(database.db, user, threadInput(f, "suggestion")))).toBe(
+    expect(await reason(createThread(services(), user, threadInput(f, "suggestion")))).toBe(
       "forbidden:phase_closed",
     );
-    const page = await sectionThreads(database.db, user, f.section.id, emptyQuery);
+    const page = await sectionThreads(services(), user, f.section.id, emptyQuery);
     expect(page.permissions).toMatchObject({ comment: false, commentDenial: "phase_closed" });
   });
 
   it("no new threads after the deadline, with that reason", async () => {
     const f = await setup({ consultationDeadline: new Date(Date.now() - 1000) });
-    expect(await reason(createThread(database.db, f.members.editor, threadInput(f)))).toBe(
+    expect(await reason(createThread(services(), f.members.editor, threadInput(f)))).toBe(
       "forbidden:deadline_passed",
     );
   });
@@ -236,21 +243,25 @@ describe("comments: phases and input", () => {
   it("refuses empty and over-long comments with field messages", async () => {
     const f = await setup();
     const user = f.members.editor;
-    const empty = await createThread(database.db, user, { ...threadInput(f), body: "  " }).catch(
-      (e: DomainError) => e,
-    );
+    const empty = await createThread(services(), user, {
+      ...threadInput(f),
+      body: "  ",
+    }).catch((e: DomainError) => e);
     expect(empty).toMatchObject({ kind: "invalid", fieldErrors: { body: "form.required" } });
-    const long = await createThread(database.db, user, {
+    const long = await createThread(services(), user, {
       ...threadInput(f),
       body: "x".repeat(10_001),
     }).catch((e: DomainError) => e);
     expect(long).toMatchObject({ fieldErrors: { body: "comments.error.tooLong" } });
     expect(
       await reason(
-        createThread(database.db, user, { ...threadInput(f), body: "x".repeat(10_000) }),
+        createThread(services(), user, {
+          ...threadInput(f),
+          body: "x".repeat(10_000),
+        }),
       ),
     ).toBe("allowed");
-    const noAnchor = await createThread(database.db, user, {
+    const noAnchor = await createThread(services(), user, {
       ...threadInput(f),
       anchorStart: "<script>",
     }).catch((e: DomainError) => e);
@@ -260,8 +271,8 @@ describe("comments: phases and input", () => {
   it("keeps HTML in bodies as plain text (the UI renders it inert)", async () => {
     const f = await setup();
     const body = `<img src=x onerror="alert(1)"><script>alert(2)</script>`;
-    await createThread(database.db, f.members.editor, { ...threadInput(f), body });
-    const page = await sectionThreads(database.db, f.members.editor, f.section.id, emptyQuery);
+    await createThread(services(), f.members.editor, { ...threadInput(f), body });
+    const page = await sectionThreads(services(), f.members.editor, f.section.id, emptyQuery);
     expect(page.threads[0]!.comments[0]!.body).toBe(body);
   });
 });
@@ -270,12 +281,12 @@ describe("comments: suggestions", () => {
   it("accepting changes the document exactly as proposed, attributed to the accepting user", async () => {
     const f = await setup();
     const threadId = await createThread(
-      database.db,
+      services(),
       f.members.contributor,
       threadInput(f, "suggestion"),
     );
     const editor = f.members.editor;
-    const result = await decideSuggestion(database.db, collab, editor, {
+    const result = await decideSuggestion(services(), editor, {
       threadId,
       decision: "accept",
     });
@@ -289,7 +300,7 @@ describe("comments: suggestions", () => {
       .where(eq(docUpdates.docName, f.section.id))
       .orderBy(asc(docUpdates.id));
     expect(rows.at(-1)?.userId).toBe(editor.id);
-    const page = await sectionThreads(database.db, editor, f.section.id, emptyQuery);
+    const page = await sectionThreads(services(), editor, f.section.id, emptyQuery);
     expect(page.threads[0]).toMatchObject({ status: "accepted", decidedBy: editor.name });
     const [note] = await database.db
       .select({ kind: notifications.kind })
@@ -301,7 +312,7 @@ describe("comments: suggestions", () => {
   it("shows the current passage instead of overwriting one that changed meanwhile", async () => {
     const f = await setup();
     const threadId = await createThread(
-      database.db,
+      services(),
       f.members.contributor,
       threadInput(f, "suggestion"),
     );
@@ -309,7 +320,7 @@ describe("comments: suggestions", () => {
       const text = (doc.getXmlFragment("default").get(0) as Y.XmlElement).get(0) as Y.XmlText;
       text.insert(TEXT.indexOf(PASSAGE) + "digitale".length, " und technische");
     });
-    const result = await decideSuggestion(database.db, collab, f.members.editor, {
+    const result = await decideSuggestion(services(), f.members.editor, {
       threadId,
       decision: "accept",
     });
@@ -319,7 +330,7 @@ describe("comments: suggestions", () => {
       current: "digitale und technische Souveränität",
     });
     expect(await storedText(f.section.id)).toContain("digitale und technische Souveränität");
-    await decideSuggestion(database.db, collab, f.members.editor, {
+    await decideSuggestion(services(), f.members.editor, {
       threadId,
       decision: "accept",
       force: true,
@@ -332,16 +343,16 @@ describe("comments: suggestions", () => {
   it("rejecting needs a reason and leaves the text alone", async () => {
     const f = await setup();
     const threadId = await createThread(
-      database.db,
+      services(),
       f.members.contributor,
       threadInput(f, "suggestion"),
     );
-    const noReason = await decideSuggestion(database.db, collab, f.members.editor, {
+    const noReason = await decideSuggestion(services(), f.members.editor, {
       threadId,
       decision: "reject",
     }).catch((e: DomainError) => e);
     expect(noReason).toMatchObject({ fieldErrors: { reason: "form.required" } });
-    await decideSuggestion(database.db, collab, f.members.editor, {
+    await decideSuggestion(services(), f.members.editor, {
       threadId,
       decision: "reject",
       reason: "Begriff ist im Rat eingeführt.",
@@ -353,27 +364,32 @@ describe("comments: suggestions", () => {
 describe("comments: lists, counts, mentions", () => {
   it("counts open threads per section, filters the moderators' list and notifies mentions", async () => {
     const f = await setup();
-    const first = await createThread(database.db, f.members.contributor, {
+    const first = await createThread(services(), f.members.contributor, {
       ...threadInput(f),
       body: `Was meint @${f.members.editor.name} dazu?`,
     });
-    await createThread(database.db, f.members.editor, threadInput(f, "suggestion"));
-    await setThreadResolved(database.db, f.members.editor, { threadId: first, resolved: true });
-    expect(await openThreadCounts(database.db, f.consultation.id)).toEqual({ [f.section.id]: 1 });
-    expect(await unreadNotificationCount(database.db, f.members.editor)).toBe(1);
-    const list = await consultationThreads(database.db, f.members.moderator, f.consultation.id, {
+    await createThread(services(), f.members.editor, threadInput(f, "suggestion"));
+    await setThreadResolved(services(), f.members.editor, {
+      threadId: first,
+      resolved: true,
+    });
+    expect(await openThreadCounts(services(), f.consultation.id)).toEqual({
+      [f.section.id]: 1,
+    });
+    expect(await unreadNotificationCount(services(), f.members.editor)).toBe(1);
+    const list = await consultationThreads(services(), f.members.moderator, f.consultation.id, {
       ...emptyQuery,
       status: "open",
     });
     expect(list.threads.map((t) => t.kind)).toEqual(["suggestion"]);
-    const byOrg = await consultationThreads(database.db, f.members.moderator, f.consultation.id, {
+    const byOrg = await consultationThreads(services(), f.members.moderator, f.consultation.id, {
       ...emptyQuery,
       organisation: f.members.contributor.organisationId,
     });
     expect(byOrg.threads.map((t) => t.id)).toEqual([first]);
     expect(
       await reason(
-        consultationThreads(database.db, f.members.editor, f.consultation.id, emptyQuery),
+        consultationThreads(services(), f.members.editor, f.consultation.id, emptyQuery),
       ),
     ).toBe("forbidden:role");
   });

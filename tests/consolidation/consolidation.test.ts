@@ -23,6 +23,7 @@ import {
 } from "#server/domain/consolidation.ts";
 import { outcome, seededDemo, type SeededDemo } from "#tests/measures/fixtures.ts";
 import { addThreads } from "./fixtures.ts";
+import { testServices } from "#tests/helpers/services.ts";
 
 let demo: SeededDemo;
 let threads: Awaited<ReturnType<typeof addThreads>>;
@@ -84,14 +85,14 @@ describe("consolidation queue", () => {
 
   it("filters by kind and section through URL parameters", async () => {
     const page = await consolidationPage(
-      demo.db,
+      testServices(demo.db),
       demo.user("moderator"),
       demo.consultationId,
       parseQueueQuery(new URLSearchParams({ kind: "suggestion" })),
     );
     expect(page.items.map((i) => i.sourceId)).toEqual([threads.suggestionId]);
     const bySection = await consolidationPage(
-      demo.db,
+      testServices(demo.db),
       demo.user("moderator"),
       demo.consultationId,
       parseQueueQuery(new URLSearchParams({ section: threads.sectionId, kind: "thread" })),
@@ -101,11 +102,16 @@ describe("consolidation queue", () => {
 
   it("issue 12 item 3: counts progress, requires a justification, groups items and publishes only justified ones", async () => {
     const moderator = demo.user("moderator");
-    const before = await consolidationPage(demo.db, moderator, demo.consultationId, noFilter);
+    const before = await consolidationPage(
+      testServices(demo.db),
+      moderator,
+      demo.consultationId,
+      noFilter,
+    );
     expect(before.progress).toEqual({ done: 0, total: before.items.length });
 
     const [first, second, third] = before.items;
-    await setDisposition(demo.db, moderator, {
+    await setDisposition(testServices(demo.db), moderator, {
       consultationId: demo.consultationId,
       items: [first!.key, second!.key],
       category: "partly_accepted",
@@ -114,7 +120,7 @@ describe("consolidation queue", () => {
     });
     // issue 12 item 3: a disposition without Begründung is refused at save time …
     const refused = await rejection(
-      setDisposition(demo.db, moderator, {
+      setDisposition(testServices(demo.db), moderator, {
         consultationId: demo.consultationId,
         items: [third!.key],
         category: "noted",
@@ -137,7 +143,12 @@ describe("consolidation queue", () => {
     await demo.db
       .insert(dispositionItems)
       .values({ kind: third!.kind, sourceId: third!.sourceId, dispositionId: legacy!.id });
-    const after = await consolidationPage(demo.db, moderator, demo.consultationId, noFilter);
+    const after = await consolidationPage(
+      testServices(demo.db),
+      moderator,
+      demo.consultationId,
+      noFilter,
+    );
     expect(after.progress).toEqual({ done: 2, total: before.items.length });
     expect(dispositionState(after.items.find((i) => i.key === third!.key)!)).toBe("open");
     expect(after.unjustified).toEqual([
@@ -149,16 +160,18 @@ describe("consolidation queue", () => {
 
     expect(
       await outcome(
-        publishDispositions(demo.db, moderator, { consultationId: demo.consultationId }),
+        publishDispositions(testServices(demo.db), moderator, {
+          consultationId: demo.consultationId,
+        }),
       ),
     ).toBe("invalid:invalid");
-    expect(await missingDispositions(demo.db, demo.consultationId)).toContainEqual(
+    expect(await missingDispositions(testServices(demo.db), demo.consultationId)).toContainEqual(
       expect.objectContaining({ key: third!.key }),
     );
     const stillDraft = await loadQueue(demo.db, demo.consultationId);
     expect(stillDraft.every((i) => !i.disposition?.publishedAt)).toBe(true);
 
-    await setDisposition(demo.db, moderator, {
+    await setDisposition(testServices(demo.db), moderator, {
       consultationId: demo.consultationId,
       items: [third!.key],
       category: "noted",
@@ -166,7 +179,9 @@ describe("consolidation queue", () => {
       links: [],
     });
     expect(
-      await publishDispositions(demo.db, moderator, { consultationId: demo.consultationId }),
+      await publishDispositions(testServices(demo.db), moderator, {
+        consultationId: demo.consultationId,
+      }),
     ).toEqual({
       published: 2,
     });
@@ -177,7 +192,7 @@ describe("consolidation queue", () => {
   it("refuses unknown items, categories and links with field errors", async () => {
     const moderator = demo.user("moderator");
     const result = await outcome(
-      setDisposition(demo.db, moderator, {
+      setDisposition(testServices(demo.db), moderator, {
         consultationId: demo.consultationId,
         items: ["requirement:00000000-0000-4000-8000-000000000000"],
         category: "maybe",
@@ -194,13 +209,21 @@ describe("consolidation queue", () => {
       queue.filter((i) => i.disposition?.publishedAt).map((i) => i.organisationId),
     );
     for (const account of ["contributor", "editor", "observer", "releaser"] as const) {
-      const page = await ownDispositionsPage(demo.db, demo.user(account), demo.consultationId);
+      const page = await ownDispositionsPage(
+        testServices(demo.db),
+        demo.user(account),
+        demo.consultationId,
+      );
       for (const item of page.items) {
         expect(item.disposition?.publishedAt).toBeTruthy();
         expect(ownersWithPublished.has(item.organisationId)).toBe(true);
       }
     }
-    const all = await ownDispositionsPage(demo.db, demo.user("moderator"), demo.consultationId);
+    const all = await ownDispositionsPage(
+      testServices(demo.db),
+      demo.user("moderator"),
+      demo.consultationId,
+    );
     expect(all.items).toHaveLength(3);
   });
 
@@ -212,21 +235,21 @@ describe("consolidation queue", () => {
       .where(eq(consultations.id, demo.consultationId));
     expect(
       await outcome(
-        changePhase(demo.db, moderator, {
+        changePhase(testServices(demo.db), moderator, {
           consultationId: demo.consultationId,
           phase: "submission",
         }),
       ),
     ).toBe("invalid:invalid");
     const open = (await loadQueue(demo.db, demo.consultationId)).filter((i) => !i.disposition);
-    await setDisposition(demo.db, moderator, {
+    await setDisposition(testServices(demo.db), moderator, {
       consultationId: demo.consultationId,
       items: open.map((i) => i.key),
       category: "noted",
       justification: "Gesammelt zur Kenntnis genommen.",
       links: [],
     });
-    await changePhase(demo.db, moderator, {
+    await changePhase(testServices(demo.db), moderator, {
       consultationId: demo.consultationId,
       phase: "submission",
     });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { SectionText } from "#app/components/section-text.tsx";
 import { commentThreads, organisations, sections } from "#db/schema/index.ts";
-import { PostgresStorage } from "#server/collab/persistence.ts";
+import { PostgresStorage } from "#server/docs/postgres.ts";
 import { anchorsForRange } from "#server/domain/anchors.ts";
 import { sectionThreads } from "#server/domain/comments.ts";
 import {
@@ -23,7 +23,7 @@ import {
   FRAGMENT,
   MAX_BLOCK_DEPTH,
   type Block,
-} from "#server/domain/section-doc.ts";
+} from "#server/docs/content.ts";
 import { sectionPage } from "#server/domain/sections.ts";
 import { comparisonPage, freezeVersion, versionPage } from "#server/domain/versions.ts";
 import { councilPackage } from "#server/export/council.ts";
@@ -31,6 +31,7 @@ import { councilDocx } from "#server/export/docx.ts";
 import { councilOdt } from "#server/export/odt.ts";
 import { councilPdf } from "#server/export/pdf.ts";
 import { seededDemo, type SeededDemo } from "#tests/measures/fixtures.ts";
+import { testServices } from "#tests/helpers/services.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -176,9 +177,9 @@ describe("issue 3 item 3: documents of any depth", () => {
 
   it("issue 3 item 3: the section page and its comment threads load a stored deeply nested document", async () => {
     const editor = demo.user("editor");
-    const page = await sectionPage(demo.db, editor, demo.consultationId, sectionId);
+    const page = await sectionPage(testServices(demo.db), editor, demo.consultationId, sectionId);
     expect(blocksToText(page.blocks)).toContain(BOTTOM);
-    const threads = await sectionThreads(demo.db, editor, sectionId, {
+    const threads = await sectionThreads(testServices(demo.db), editor, sectionId, {
       status: "",
       kind: "",
       organisation: "",
@@ -190,11 +191,11 @@ describe("issue 3 item 3: documents of any depth", () => {
 
   it("issue 3 item 3: freezing, reading and comparing versions and every council export succeed and contain the text", async () => {
     const moderator = demo.user("moderator");
-    const { id: versionId } = await freezeVersion(demo.db, moderator, {
+    const { id: versionId } = await freezeVersion(testServices(demo.db), moderator, {
       consultationId: demo.consultationId,
       name: "Tiefe Fassung",
     });
-    const read = await versionPage(demo.db, moderator, {
+    const read = await versionPage(testServices(demo.db), moderator, {
       consultationId: demo.consultationId,
       versionId,
       sectionId,
@@ -204,7 +205,7 @@ describe("issue 3 item 3: documents of any depth", () => {
       renderToString(createElement(SectionText, { blocks: read.sections[0]!.blocks })),
     ).toContain(BOTTOM);
 
-    const comparison = await comparisonPage(demo.db, moderator, {
+    const comparison = await comparisonPage(testServices(demo.db), moderator, {
       consultationId: demo.consultationId,
       from: versionId,
       to: "current",
@@ -213,7 +214,7 @@ describe("issue 3 item 3: documents of any depth", () => {
     expect(compared.change).toBe("unchanged");
     expect(compared.parts.map((p) => p.text).join("")).toContain(BOTTOM);
 
-    const pkg = await councilPackage(demo.db, moderator, {
+    const pkg = await councilPackage(testServices(demo.db), moderator, {
       consultationId: demo.consultationId,
       versionId,
       anonymous: false,

@@ -15,6 +15,7 @@ import { councilPdf } from "#server/export/pdf.ts";
 import { dispositionXlsx } from "#server/export/xlsx.ts";
 import { outcome, seededDemo, type SeededDemo } from "#tests/measures/fixtures.ts";
 import { addThreads } from "./fixtures.ts";
+import { testServices } from "#tests/helpers/services.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -28,14 +29,14 @@ beforeAll(async () => {
   await addThreads(demo);
   const moderator = demo.user("moderator");
   const queue = await loadQueue(demo.db, demo.consultationId);
-  await setDisposition(demo.db, moderator, {
+  await setDisposition(testServices(demo.db), moderator, {
     consultationId: demo.consultationId,
     items: [queue[0]!.key],
     category: "partly_accepted",
     justification: "Übernommen in Abschnitt „Größere Ziele“.",
     links: [],
   });
-  await setDisposition(demo.db, moderator, {
+  await setDisposition(testServices(demo.db), moderator, {
     consultationId: demo.consultationId,
     items: [queue[1]!.key],
     category: "not_accepted",
@@ -43,7 +44,7 @@ beforeAll(async () => {
     links: [],
   });
   versionId = (
-    await freezeVersion(demo.db, moderator, {
+    await freezeVersion(testServices(demo.db), moderator, {
       consultationId: demo.consultationId,
       name: "Ratsfassung Ü",
     })
@@ -66,7 +67,7 @@ afterAll(async () => {
 });
 
 const pkg = (anonymous = false) =>
-  councilPackage(demo.db, demo.user("moderator"), {
+  councilPackage(testServices(demo.db), demo.user("moderator"), {
     consultationId: demo.consultationId,
     versionId,
     anonymous,
@@ -195,7 +196,7 @@ describe("council package export", () => {
   it("refuses versions that do not exist and non-moderators", async () => {
     expect(
       await outcome(
-        councilPackage(demo.db, demo.user("moderator"), {
+        councilPackage(testServices(demo.db), demo.user("moderator"), {
           consultationId: demo.consultationId,
           versionId: "00000000-0000-4000-8000-000000000000",
           anonymous: false,
@@ -205,7 +206,7 @@ describe("council package export", () => {
     for (const account of ["editor", "contributor", "observer"] as const) {
       expect(
         await outcome(
-          councilPackage(demo.db, demo.user(account), {
+          councilPackage(testServices(demo.db), demo.user(account), {
             consultationId: demo.consultationId,
             versionId,
             anonymous: false,

@@ -16,6 +16,7 @@ import {
 import { councilPackage } from "#server/export/council.ts";
 import { createUser } from "#tests/helpers/fixtures.ts";
 import { outcome, seededDemo, type Account, type SeededDemo } from "#tests/measures/fixtures.ts";
+import { testServices } from "#tests/helpers/services.ts";
 
 let demo: SeededDemo;
 let versionId: string;
@@ -25,7 +26,7 @@ let outsider: { id: string; isAdmin: boolean; email: string };
 beforeAll(async () => {
   demo = await seededDemo();
   versionId = (
-    await freezeVersion(demo.db, demo.user("moderator"), {
+    await freezeVersion(testServices(demo.db), demo.user("moderator"), {
       consultationId: demo.consultationId,
       name: "V",
     })
@@ -109,9 +110,14 @@ const EXPECTED: Record<string, Record<Who, string>> = {
 
 const calls: Record<string, (w: Who, n: number) => Promise<unknown>> = {
   "consolidation workspace (disposition.edit)": (w) =>
-    consolidationPage(demo.db, who(w), demo.consultationId, parseQueueQuery(new URLSearchParams())),
+    consolidationPage(
+      testServices(demo.db),
+      who(w),
+      demo.consultationId,
+      parseQueueQuery(new URLSearchParams()),
+    ),
   "set a disposition (disposition.edit)": (w) =>
-    setDisposition(demo.db, who(w), {
+    setDisposition(testServices(demo.db), who(w), {
       consultationId: demo.consultationId,
       items: [itemKey],
       category: "noted",
@@ -119,27 +125,30 @@ const calls: Record<string, (w: Who, n: number) => Promise<unknown>> = {
       links: [],
     }),
   "freeze a version (version.create)": (w, n) =>
-    freezeVersion(demo.db, who(w), {
+    freezeVersion(testServices(demo.db), who(w), {
       consultationId: demo.consultationId,
       name: `Fassung ${w} ${n}`,
     }),
   "export the council package (export.create)": (w) =>
-    councilPackage(demo.db, who(w), {
+    councilPackage(testServices(demo.db), who(w), {
       consultationId: demo.consultationId,
       versionId,
       anonymous: true,
     }),
   "read versions and comparisons (section.view)": async (w) => {
-    await versionsPage(demo.db, who(w), demo.consultationId);
-    await versionPage(demo.db, who(w), { consultationId: demo.consultationId, versionId });
-    await comparisonPage(demo.db, who(w), {
+    await versionsPage(testServices(demo.db), who(w), demo.consultationId);
+    await versionPage(testServices(demo.db), who(w), {
+      consultationId: demo.consultationId,
+      versionId,
+    });
+    await comparisonPage(testServices(demo.db), who(w), {
       consultationId: demo.consultationId,
       from: versionId,
       to: "current",
     });
   },
   "read own published dispositions (consultation.view)": (w) =>
-    ownDispositionsPage(demo.db, who(w), demo.consultationId),
+    ownDispositionsPage(testServices(demo.db), who(w), demo.consultationId),
 };
 
 describe("consolidation policy matrix", () => {
@@ -156,13 +165,17 @@ describe("consolidation policy matrix", () => {
     for (const w of ["editor", "contributor", "releaser", "observer"] as const) {
       expect(
         await outcome(
-          publishDispositions(demo.db, who(w), { consultationId: demo.consultationId }),
+          publishDispositions(testServices(demo.db), who(w), {
+            consultationId: demo.consultationId,
+          }),
         ),
       ).toBe("forbidden:role");
     }
     expect(
       await outcome(
-        publishDispositions(demo.db, who("moderator"), { consultationId: demo.consultationId }),
+        publishDispositions(testServices(demo.db), who("moderator"), {
+          consultationId: demo.consultationId,
+        }),
       ),
     ).toBe("ok");
   });

@@ -2,10 +2,11 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import { sections } from "#db/schema/index.ts";
-import { PostgresStorage } from "#server/collab/persistence.ts";
-import { blocksToText, FRAGMENT } from "#server/domain/section-doc.ts";
+import { PostgresStorage } from "#server/docs/postgres.ts";
+import { blocksToText, FRAGMENT } from "#server/docs/content.ts";
 import { sectionPage } from "#server/domain/sections.ts";
 import { seededDemo, type SeededDemo } from "#tests/measures/fixtures.ts";
+import { testServices } from "#tests/helpers/services.ts";
 
 let demo: SeededDemo;
 let sectionId: string;
@@ -39,8 +40,11 @@ async function appendParagraph(text: string) {
   doc.destroy();
 }
 
-const view = (docs: { peek(name: string): Y.Doc | null } | null = null) =>
-  sectionPage(demo.db, demo.user("editor"), demo.consultationId, sectionId, docs);
+const view = (docs: { peek(name: string): Y.Doc | null } | null = null) => {
+  const services = testServices(demo.db);
+  const collab = { ...services.collab, peek: (name: string) => docs?.peek(name) ?? null };
+  return sectionPage({ ...services, collab }, demo.user("editor"), demo.consultationId, sectionId);
+};
 
 describe("issue 12: section text of page views", () => {
   it("issue 12: an unchanged stored document is loaded once, a change is reflected at the next view", async () => {

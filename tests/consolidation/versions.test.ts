@@ -17,6 +17,7 @@ import {
 } from "#server/domain/versions.ts";
 import { wordDiff } from "#server/domain/word-diff.ts";
 import { outcome, seededDemo, type SeededDemo } from "#tests/measures/fixtures.ts";
+import { testServices } from "#tests/helpers/services.ts";
 
 let demo: SeededDemo;
 beforeAll(async () => {
@@ -64,25 +65,32 @@ describe("named versions", () => {
     const moderator = demo.user("moderator");
     expect(
       await outcome(
-        freezeVersion(demo.db, moderator, { consultationId: demo.consultationId, name: "  " }),
+        freezeVersion(testServices(demo.db), moderator, {
+          consultationId: demo.consultationId,
+          name: "  ",
+        }),
       ),
     ).toBe("invalid:invalid");
-    const first = await freezeVersion(demo.db, moderator, {
+    const first = await freezeVersion(testServices(demo.db), moderator, {
       consultationId: demo.consultationId,
       name: "Entwurf 1",
     });
     expect(
       await outcome(
-        freezeVersion(demo.db, moderator, {
+        freezeVersion(testServices(demo.db), moderator, {
           consultationId: demo.consultationId,
           name: "Entwurf  1",
         }),
       ),
     ).toBe("invalid:invalid");
-    const list = await versionsPage(demo.db, demo.user("observer"), demo.consultationId);
+    const list = await versionsPage(
+      testServices(demo.db),
+      demo.user("observer"),
+      demo.consultationId,
+    );
     expect(list.versions.map((v) => v.name)).toEqual(["Entwurf 1"]);
     expect(list.versions[0]!.frozenByName).toBeTruthy();
-    const page = await versionPage(demo.db, demo.user("observer"), {
+    const page = await versionPage(testServices(demo.db), demo.user("observer"), {
       consultationId: demo.consultationId,
       versionId: first.id,
     });
@@ -107,17 +115,17 @@ describe("named versions", () => {
       .update(measures)
       .set({ title: `${original!.title} (überarbeitet)` })
       .where(eq(measures.id, measureId));
-    const v1Page = await versionPage(demo.db, moderator, {
+    const v1Page = await versionPage(testServices(demo.db), moderator, {
       consultationId: demo.consultationId,
       versionId: v1!.id,
     });
     expect(v1Page.measures.find((m) => m.code === "M-01")!.fields.title).toBe(original!.title);
 
-    const v2 = await freezeVersion(demo.db, moderator, {
+    const v2 = await freezeVersion(testServices(demo.db), moderator, {
       consultationId: demo.consultationId,
       name: "Ratsfassung",
     });
-    const compared = await comparisonPage(demo.db, moderator, {
+    const compared = await comparisonPage(testServices(demo.db), moderator, {
       consultationId: demo.consultationId,
       from: v1!.id,
       to: v2.id,
@@ -133,7 +141,7 @@ describe("named versions", () => {
       },
     ]);
     expect(compared.comparison!.sections.every((s) => s.change === "unchanged")).toBe(true);
-    const withCurrent = await comparisonPage(demo.db, moderator, {
+    const withCurrent = await comparisonPage(testServices(demo.db), moderator, {
       consultationId: demo.consultationId,
       from: v2.id,
       to: "current",
@@ -204,7 +212,7 @@ describe("named versions", () => {
     const moderator = demo.user("moderator");
     expect(
       await outcome(
-        versionPage(demo.db, moderator, {
+        versionPage(testServices(demo.db), moderator, {
           consultationId: demo.consultationId,
           versionId: "00000000-0000-4000-8000-000000000000",
         }),
@@ -212,7 +220,7 @@ describe("named versions", () => {
     ).toBe("not_found:versions.notFound");
     expect(
       await outcome(
-        versionPage(demo.db, moderator, {
+        versionPage(testServices(demo.db), moderator, {
           consultationId: demo.consultationId,
           versionId: "kaputt",
         }),

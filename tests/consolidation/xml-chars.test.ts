@@ -13,6 +13,7 @@ import { councilDocx } from "#server/export/docx.ts";
 import { councilOdt } from "#server/export/odt.ts";
 import { dispositionXlsx } from "#server/export/xlsx.ts";
 import { seededDemo, type SeededDemo } from "#tests/measures/fixtures.ts";
+import { testServices } from "#tests/helpers/services.ts";
 
 /**
  * Every UTF-16 code unit XML 1.0's Char production forbids: C0 controls except tab, line feed and
@@ -74,7 +75,7 @@ describe("issue 10 item 11: exports survive any text", () => {
   it("issue 10 item 11: a requirement and a comment with every XML-forbidden character are stored clean and every DOCX, ODT and XLSX export parses as XML", async () => {
     const contributor = demo.user("contributor");
     const moderator = demo.user("moderator");
-    const requirementId = await submitRequirement(demo.db, contributor, {
+    const requirementId = await submitRequirement(testServices(demo.db), contributor, {
       consultationId: demo.consultationId,
       title: `Anforderung ${FORBIDDEN.slice(0, 40)} Ende`,
       description: `Beschreibung ${FORBIDDEN} Ende`,
@@ -93,7 +94,7 @@ describe("issue 10 item 11: exports survive any text", () => {
     const text = new Y.XmlText("Souveränität");
     doc.getXmlFragment("default").insert(0, [text]);
     const anchor = anchorsForRange(text, 0, text, 5);
-    const threadId = await createThread(demo.db, contributor, {
+    const threadId = await createThread(testServices(demo.db), contributor, {
       sectionId: section!.id,
       kind: "comment",
       anchorStart: anchor.start,
@@ -116,11 +117,11 @@ describe("issue 10 item 11: exports survive any text", () => {
       .where(eq(comments.threadId, threadId));
     expect(comment!.body).toBe(`Kommentar ${"x".repeat(0x800)} Ende`);
 
-    const { id: versionId } = await freezeVersion(demo.db, moderator, {
+    const { id: versionId } = await freezeVersion(testServices(demo.db), moderator, {
       consultationId: demo.consultationId,
       name: "Fassung mit Steuerzeichen",
     });
-    const pkg = await councilPackage(demo.db, moderator, {
+    const pkg = await councilPackage(testServices(demo.db), moderator, {
       consultationId: demo.consultationId,
       versionId,
       anonymous: false,
@@ -132,12 +133,12 @@ describe("issue 10 item 11: exports survive any text", () => {
   });
 
   it("issue 10 item 11: every writer removes XML-forbidden characters from text stored before input was cleaned", async () => {
-    const { id: versionId } = await freezeVersion(demo.db, demo.user("moderator"), {
+    const { id: versionId } = await freezeVersion(testServices(demo.db), demo.user("moderator"), {
       consultationId: demo.consultationId,
       name: "Alte Fassung",
     });
     const pkg: CouncilPackage = poisoned(
-      await councilPackage(demo.db, demo.user("moderator"), {
+      await councilPackage(testServices(demo.db), demo.user("moderator"), {
         consultationId: demo.consultationId,
         versionId,
         anonymous: false,

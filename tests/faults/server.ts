@@ -13,12 +13,14 @@ import type { Config } from "#server/config.ts";
 import { createCollabServer } from "#server/collab/index.ts";
 import { editorSchema } from "#server/collab/schema.ts";
 import type { CollabOptions } from "#server/collab/limits.ts";
+import { PostgresStorage } from "#server/docs/postgres.ts";
 
 const options = JSON.parse(process.env.COLLAB_OPTIONS ?? "{}") as Partial<CollabOptions>;
 const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, maxConnections: 4 });
 const log = pino({ level: process.env.LOG_LEVEL ?? "info" }, pino.destination(2));
 const collab = createCollabServer({
   db: handle.db,
+  storage: new PostgresStorage(handle.db),
   config: { origin: process.env.ORIGIN, redisUrl: process.env.REDIS_URL || undefined } as Config,
   log,
   // The fault clients type into a plain Y.Text "body"; updates are still schema-checked.

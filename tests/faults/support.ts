@@ -9,7 +9,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { openDatabase, type DatabaseHandle } from "#db/client.ts";
 import { runMigrations } from "#db/migrate.ts";
-import { PostgresStorage } from "#server/collab/persistence.ts";
+import { PostgresStorage } from "#server/docs/postgres.ts";
 import { isWriteFrame, MESSAGE_ACCESS, MESSAGE_STORED } from "#server/collab/protocol.ts";
 import { createFixture, ORIGIN, socketClass, type Fixture } from "#tests/collab/helpers.ts";
 import {

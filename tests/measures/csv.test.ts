@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { csvEuro, toCsv } from "#server/export/csv.ts";
 import { measuresPlan, parseMeasureQuery } from "#server/domain/measures.ts";
 import { seededDemo, type SeededDemo } from "./fixtures.ts";
+import { testServices } from "#tests/helpers/services.ts";
 
 /** A small RFC 4180 parser (semicolon-separated), independent of the writer under test. */
 function parseCsv(text: string, separator = ";"): string[][] {
@@ -67,7 +68,7 @@ describe("CSV export", () => {
 
     it("round-trips every measure's text", async () => {
       const plan = await measuresPlan(
-        demo.db,
+        testServices(demo.db),
         demo.user("observer"),
         demo.consultationId,
         parseMeasureQuery(new URLSearchParams()),

@@ -11,6 +11,7 @@ import {
 } from "#server/domain/measures.ts";
 import { parseEuro, todayInBerlin } from "#server/domain/values.ts";
 import { seededDemo, validMeasureInput, type SeededDemo } from "./fixtures.ts";
+import { testServices } from "#tests/helpers/services.ts";
 
 let demo: SeededDemo;
 let leadId: string;
@@ -41,7 +42,7 @@ describe("measure input is validated field by field", () => {
   it("refuses invalid numbers, end before start, a past deadline and a taken code together", async () => {
     const yesterday = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
     const errors = await fieldErrors(
-      createMeasure(demo.db, demo.user("editor"), {
+      createMeasure(testServices(demo.db), demo.user("editor"), {
         ...validMeasureInput({
           code: "M-01",
           title: "",
@@ -67,7 +68,7 @@ describe("measure input is validated field by field", () => {
 
   it("refuses malformed quarters and unknown organisations", async () => {
     const errors = await fieldErrors(
-      createMeasure(demo.db, demo.user("moderator"), {
+      createMeasure(testServices(demo.db), demo.user("moderator"), {
         ...validMeasureInput({
           leadOrganisationId: "00000000-0000-4000-8000-000000000000",
           start: "Q1/2027",
@@ -99,7 +100,7 @@ describe("measure input is validated field by field", () => {
 describe("measure change history", () => {
   it("records creation and every edit field by field, newest first, with author and audit rows", async () => {
     const today = todayInBerlin();
-    const id = await createMeasure(demo.db, demo.user("editor"), {
+    const id = await createMeasure(testServices(demo.db), demo.user("editor"), {
       ...validMeasureInput({
         code: "M-50",
         leadOrganisationId: leadId,
@@ -107,7 +108,7 @@ describe("measure change history", () => {
       }),
       consultationId: demo.consultationId,
     });
-    await updateMeasure(demo.db, demo.user("moderator"), {
+    await updateMeasure(testServices(demo.db), demo.user("moderator"), {
       ...validMeasureInput({
         code: "M-50",
         leadOrganisationId: leadId,
@@ -118,7 +119,7 @@ describe("measure change history", () => {
       consultationId: demo.consultationId,
       measureId: id,
     });
-    await updateMeasure(demo.db, demo.user("editor"), {
+    await updateMeasure(testServices(demo.db), demo.user("editor"), {
       ...validMeasureInput({
         code: "M-50",
         leadOrganisationId: leadId,
@@ -132,7 +133,7 @@ describe("measure change history", () => {
       measureId: id,
     });
     // Saving unchanged input adds no history entry.
-    await updateMeasure(demo.db, demo.user("editor"), {
+    await updateMeasure(testServices(demo.db), demo.user("editor"), {
       ...validMeasureInput({
         code: "M-50",
         leadOrganisationId: leadId,
@@ -146,7 +147,12 @@ describe("measure change history", () => {
       measureId: id,
     });
 
-    const detail = await measureDetail(demo.db, demo.user("observer"), demo.consultationId, id);
+    const detail = await measureDetail(
+      testServices(demo.db),
+      demo.user("observer"),
+      demo.consultationId,
+      id,
+    );
     expect(detail.history.map((h) => [h.kind, h.author, h.changes.map((c) => c.field)])).toEqual([
       ["updated", "Stefan Wagner", ["end", "costOneOff"]],
       ["updated", "Katrin Lehmann", ["partners", "status"]],
@@ -204,7 +210,7 @@ describe("measure change history", () => {
 describe("measures plan", () => {
   it("filters, sorts and totals the seeded plan", async () => {
     const plan = await measuresPlan(
-      demo.db,
+      testServices(demo.db),
       demo.user("observer"),
       demo.consultationId,
       parseMeasureQuery(new URLSearchParams("pilot=yes&sort=costOneOff&dir=desc")),

@@ -13,6 +13,7 @@ import {
   type Account,
   type SeededDemo,
 } from "./fixtures.ts";
+import { testServices } from "#tests/helpers/services.ts";
 
 const ORG = "00000000-0000-4000-8000-000000000001";
 const OTHER_ORG = "00000000-0000-4000-8000-000000000002";
@@ -155,7 +156,7 @@ describe("use cases enforce the policy for every demo account", { timeout: 120_0
     const results: Record<string, string> = {};
     for (const [i, account] of accounts.entries()) {
       results[account] = await outcome(
-        createMeasure(demo.db, demo.user(account), {
+        createMeasure(testServices(demo.db), demo.user(account), {
           ...validMeasureInput({ code: `P-${i}`, leadOrganisationId: leadId }),
           consultationId: demo.consultationId,
         }),
@@ -172,7 +173,7 @@ describe("use cases enforce the policy for every demo account", { timeout: 120_0
     const updates: Record<string, string> = {};
     for (const account of accounts) {
       updates[account] = await outcome(
-        updateMeasure(demo.db, demo.user(account), {
+        updateMeasure(testServices(demo.db), demo.user(account), {
           ...validMeasureInput({
             code: "M-01",
             leadOrganisationId: leadId,
@@ -197,7 +198,7 @@ describe("use cases enforce the policy for every demo account", { timeout: 120_0
     const results: Record<string, string> = {};
     for (const account of accounts) {
       results[account] = await outcome(
-        recordPosition(demo.db, demo.user(account), {
+        recordPosition(testServices(demo.db), demo.user(account), {
           consultationId: demo.consultationId,
           measureId: demo.measureId("M-02"),
           stance: "approve",
@@ -222,7 +223,7 @@ describe("use cases enforce the policy for every demo account", { timeout: 120_0
     const results: Record<string, string> = {};
     for (const account of accounts) {
       results[account] = await outcome(
-        recordPosition(demo.db, demo.user(account), {
+        recordPosition(testServices(demo.db), demo.user(account), {
           consultationId: demo.consultationId,
           measureId: demo.measureId("M-04"),
           stance: "abstain",
@@ -247,7 +248,7 @@ describe("use cases enforce the policy for every demo account", { timeout: 120_0
     const submitted: Record<string, string> = {};
     for (const account of accounts) {
       submitted[account] = await outcome(
-        submitRequirement(demo.db, demo.user(account), {
+        submitRequirement(testServices(demo.db), demo.user(account), {
           consultationId: demo.consultationId,
           title: `Anforderung von ${account}`,
           description: "Beschreibung",
@@ -270,7 +271,7 @@ describe("use cases enforce the policy for every demo account", { timeout: 120_0
     const reviewed: Record<string, string> = {};
     for (const [i, account] of accounts.entries()) {
       reviewed[account] = await outcome(
-        setRequirementStatus(demo.db, demo.user(account), {
+        setRequirementStatus(testServices(demo.db), demo.user(account), {
           consultationId: demo.consultationId,
           requirementId: requirement!.id,
           status: i % 2 ? "accepted" : "in_review",
@@ -289,7 +290,7 @@ describe("use cases enforce the policy for every demo account", { timeout: 120_0
 
   it("nobody records, releases or submits after the deadline", async () => {
     const later = demo.afterDeadline;
-    const draftId = await recordPosition(demo.db, demo.user("contributor"), {
+    const draftId = await recordPosition(testServices(demo.db), demo.user("contributor"), {
       consultationId: demo.consultationId,
       measureId: demo.measureId("M-06"),
       stance: "concerns",
@@ -302,7 +303,7 @@ describe("use cases enforce the policy for every demo account", { timeout: 120_0
       expect(
         await outcome(
           recordPosition(
-            demo.db,
+            testServices(demo.db),
             demo.user(account),
             {
               consultationId: demo.consultationId,
@@ -321,7 +322,7 @@ describe("use cases enforce the policy for every demo account", { timeout: 120_0
       expect(
         await outcome(
           submitRequirement(
-            demo.db,
+            testServices(demo.db),
             demo.user(account),
             {
               consultationId: demo.consultationId,
@@ -341,7 +342,7 @@ describe("use cases enforce the policy for every demo account", { timeout: 120_0
     expect(
       await outcome(
         releasePosition(
-          demo.db,
+          testServices(demo.db),
           demo.user("releaser"),
           {
             consultationId: demo.consultationId,

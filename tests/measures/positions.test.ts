@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
 import { auditLog } from "#db/schema/index.ts";
-import { createLocalEventBus, setEventBus, type ConsultationEvent } from "#server/events.ts";
+import type { ConsultationEvent } from "#server/events.ts";
 import {
   positionPage,
   positionsMatrix,
@@ -10,6 +10,7 @@ import {
 } from "#server/domain/positions.ts";
 import { measureDetail } from "#server/domain/measures.ts";
 import { outcome, seededDemo, type SeededDemo } from "./fixtures.ts";
+import { testServices } from "#tests/helpers/services.ts";
 
 let demo: SeededDemo;
 beforeAll(async () => {
@@ -29,7 +30,11 @@ const base = () => ({
 
 describe("positions matrix on the seeded demo", () => {
   it("counts only released positions and lists the missing cells", async () => {
-    const matrix = await positionsMatrix(demo.db, demo.user("observer"), demo.consultationId);
+    const matrix = await positionsMatrix(
+      testServices(demo.db),
+      demo.user("observer"),
+      demo.consultationId,
+    );
     expect(matrix.organisations.map((o) => o.name)).toEqual([
       "Hauptamt / Digitalisierung",
       "Rechtsamt / Datenschutz",
@@ -65,13 +70,13 @@ describe("positions matrix on the seeded demo", () => {
 describe("drafting and releasing a position", () => {
   it("keeps drafts private, shows their existence to moderators, and releases the newest one", async () => {
     const events: ConsultationEvent[] = [];
-    const bus = createLocalEventBus();
-    setEventBus(bus);
-    const unsubscribe = bus.subscribe(demo.consultationId, (e) => events.push(e));
+    const unsubscribe = testServices(demo.db).events.subscribe(demo.consultationId, (e) =>
+      events.push(e),
+    );
     const measureId = demo.measureId("M-01");
 
     const refused = await outcome(
-      recordPosition(demo.db, demo.user("contributor"), {
+      recordPosition(testServices(demo.db), demo.user("contributor"), {
         ...base(),
         measureId,
         stance: "approve_with_conditions",
@@ -80,12 +85,12 @@ describe("drafting and releasing a position", () => {
     );
     expect(refused).toBe("invalid:invalid");
 
-    const first = await recordPosition(demo.db, demo.user("contributor"), {
+    const first = await recordPosition(testServices(demo.db), demo.user("contributor"), {
       ...base(),
       measureId,
       stance: "concerns",
     });
-    const second = await recordPosition(demo.db, demo.user("contributor"), {
+    const second = await recordPosition(testServices(demo.db), demo.user("contributor"), {
       ...base(),
       measureId,
       stance: "approve_with_conditions",
@@ -95,14 +100,27 @@ describe("drafting and releasing a position", () => {
 
     // Others see nothing yet; the moderator sees that a draft exists, not what it says.
     const sw = (
-      await positionPage(demo.db, demo.user("contributor"), demo.consultationId, measureId)
+      await positionPage(
+        testServices(demo.db),
+        demo.user("contributor"),
+        demo.consultationId,
+        measureId,
+      )
     ).organisation.id;
-    const asEditor = await positionsMatrix(demo.db, demo.user("editor"), demo.consultationId);
+    const asEditor = await positionsMatrix(
+      testServices(demo.db),
+      demo.user("editor"),
+      demo.consultationId,
+    );
     expect(asEditor.cells[measureId]![sw]).toEqual({ state: "missing" });
-    const asModerator = await positionsMatrix(demo.db, demo.user("moderator"), demo.consultationId);
+    const asModerator = await positionsMatrix(
+      testServices(demo.db),
+      demo.user("moderator"),
+      demo.consultationId,
+    );
     expect(asModerator.cells[measureId]![sw]).toEqual({ state: "draft" });
     const detailForEditor = await measureDetail(
-      demo.db,
+      testServices(demo.db),
       demo.user("editor"),
       demo.consultationId,
       measureId,
@@ -111,7 +129,7 @@ describe("drafting and releasing a position", () => {
 
     expect(
       await outcome(
-        releasePosition(demo.db, demo.user("contributor"), {
+        releasePosition(testServices(demo.db), demo.user("contributor"), {
           consultationId: demo.consultationId,
           measureId,
           revisionId: String(second),
@@ -120,7 +138,7 @@ describe("drafting and releasing a position", () => {
     ).toBe("forbidden:no_release_right");
     expect(
       await outcome(
-        releasePosition(demo.db, demo.user("releaser"), {
+        releasePosition(testServices(demo.db), demo.user("releaser"), {
           consultationId: demo.consultationId,
           measureId,
           revisionId: String(first),
@@ -129,7 +147,7 @@ describe("drafting and releasing a position", () => {
     ).toBe("conflict:positions.error.notNewest");
     expect(events.filter((e) => e.type === "position.released")).toEqual([]);
 
-    await releasePosition(demo.db, demo.user("releaser"), {
+    await releasePosition(testServices(demo.db), demo.user("releaser"), {
       consultationId: demo.consultationId,
       measureId,
       revisionId: String(second),
@@ -140,14 +158,23 @@ describe("drafting and releasing a position", () => {
       subjectId: measureId,
     });
 
-    const after = await positionsMatrix(demo.db, demo.user("editor"), demo.consultationId);
+    const after = await positionsMatrix(
+      testServices(demo.db),
+      demo.user("editor"),
+      demo.consultationId,
+    );
     expect(after.cells[measureId]![sw]).toMatchObject({
       state: "released",
       stance: "approve_with_conditions",
     });
     expect(after.counts[measureId]!.approve_with_conditions).toBe(1);
 
-    const page = await positionPage(demo.db, demo.user("releaser"), demo.consultationId, measureId);
+    const page = await positionPage(
+      testServices(demo.db),
+      demo.user("releaser"),
+      demo.consultationId,
+      measureId,
+    );
     expect(page.revisions.map((r) => [r.id, r.author, r.releasedBy])).toEqual([
       [second, "Julia Schäfer", "Michael Braun"],
       [first, "Julia Schäfer", null],
@@ -170,14 +197,14 @@ describe("drafting and releasing a position", () => {
 
   it("shows older released versions on request after a new release", async () => {
     const measureId = demo.measureId("M-07");
-    await recordPosition(demo.db, demo.user("releaser"), {
+    await recordPosition(testServices(demo.db), demo.user("releaser"), {
       ...base(),
       measureId,
       stance: "concerns",
       release: true,
     });
     const detail = await measureDetail(
-      demo.db,
+      testServices(demo.db),
       demo.user("observer"),
       demo.consultationId,
       measureId,

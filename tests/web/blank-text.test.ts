@@ -5,6 +5,7 @@ import { createConsultation } from "#server/domain/consultations.ts";
 import { DomainError } from "#server/domain/errors.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
 import { createUser } from "#tests/helpers/fixtures.ts";
+import { testServices } from "#tests/helpers/services.ts";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -34,7 +35,7 @@ describe("blank text", () => {
     const admin = await createUser(handle.db, { isAdmin: true });
     expect(
       await fieldErrors(
-        createConsultation(handle.db, admin, { title: invisible, description: "" }),
+        createConsultation(testServices(handle.db), admin, { title: invisible, description: "" }),
       ),
     ).toMatchObject({ title: "form.required" });
     // Zero-width characters inside real text stay.

@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { AppLoadContext, EntryContext } from "react-router";
+import type { EntryContext } from "react-router";
+import type { RequestInfo } from "#server/context.ts";
+import type { Services } from "#server/services.ts";
+import { routeContext } from "#tests/helpers/services.ts";
 import handleRequest, { handleDataRequest } from "#app/entry.server.tsx";
 
 const ORIGIN = "https://ratschlag.example.de";
 
-function context(auth: AppLoadContext["auth"] = null): AppLoadContext {
-  return { auth, nonce: "n" } as AppLoadContext;
+function context(auth: RequestInfo["auth"] = null) {
+  return routeContext({} as Services, { auth, nonce: "n" });
 }
 
 describe("caching", () => {

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppLoadContext } from "react-router";
 import type { DatabaseHandle } from "#db/client.ts";
 import { runFormAction } from "#app/lib/actions.server.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
@@ -8,6 +7,7 @@ import { action as loginAction } from "#app/routes/login.tsx";
 import { ConfigError, loadConfig } from "#server/config.ts";
 import { invalid } from "#server/domain/errors.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
+import { routeContext, testServices } from "#tests/helpers/services.ts";
 
 const ORIGIN = "https://ratschlag.example.de";
 const LIMIT = 1024 * 1024;
@@ -18,13 +18,10 @@ beforeAll(async () => {
 });
 afterAll(() => handle?.close());
 
-function context(): AppLoadContext {
-  return {
-    db: handle.db,
-    config: { origin: ORIGIN, production: false, formMaxBytes: LIMIT },
-    auth: null,
-    ip: "10.30.0.1",
-  } as AppLoadContext;
+function context() {
+  const services = testServices(handle.db);
+  const config = { ...services.config, origin: ORIGIN, formMaxBytes: LIMIT };
+  return routeContext({ ...services, config }, { ip: "10.30.0.1" });
 }
 
 /** A body of `total` bytes handed out in 64 KiB chunks; counts what was pulled from it. */

@@ -5,6 +5,7 @@ import { consultationMembers } from "#db/schema/index.ts";
 import { changeMemberRole, removeMember } from "#server/domain/members.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
 import { createConsultationFixture, createUser } from "#tests/helpers/fixtures.ts";
+import { testServices } from "#tests/helpers/services.ts";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {
@@ -26,17 +27,17 @@ describe("last moderator", () => {
         organisationId: fx.members.moderator.organisationId,
       });
       const results = await Promise.allSettled([
-        changeMemberRole(handle.db, fx.admin, {
+        changeMemberRole(testServices(handle.db), fx.admin, {
           consultationId: fx.consultation.id,
           userId: fx.members.moderator.id,
           role: "editor",
         }),
         round === 2
-          ? removeMember(handle.db, fx.admin, {
+          ? removeMember(testServices(handle.db), fx.admin, {
               consultationId: fx.consultation.id,
               userId: second.id,
             })
-          : changeMemberRole(handle.db, fx.admin, {
+          : changeMemberRole(testServices(handle.db), fx.admin, {
               consultationId: fx.consultation.id,
               userId: second.id,
               role: "editor",

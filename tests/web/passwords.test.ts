@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppLoadContext } from "react-router";
+import type { RequestInfo } from "#server/context.ts";
 import type { DatabaseHandle } from "#db/client.ts";
 import { DEMO_PASSWORD } from "#db/seed/demo-data.ts";
 import { action as loginAction } from "#app/routes/login.tsx";
@@ -7,6 +7,7 @@ import { createUser as adminCreateUser, setUserPassword } from "#server/domain/a
 import { DomainError } from "#server/domain/errors.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
 import { createUser, TEST_PASSWORD } from "#tests/helpers/fixtures.ts";
+import { routeContext, testServices } from "#tests/helpers/services.ts";
 
 const ORIGIN = "https://ratschlag.example.de";
 
@@ -16,14 +17,12 @@ beforeAll(async () => {
 });
 afterAll(() => handle?.close());
 
-function context(auth: AppLoadContext["auth"] = null): AppLoadContext {
-  return {
-    db: handle.db,
-    config: { origin: ORIGIN, production: false, formMaxBytes: 1024 * 1024 },
-    auth,
-    ip: "10.40.0.1",
-    nonce: "n",
-  } as AppLoadContext;
+function context(auth: RequestInfo["auth"] = null) {
+  const services = testServices(handle.db);
+  return routeContext(
+    { ...services, config: { ...services.config, origin: ORIGIN } },
+    { auth, ip: "10.40.0.1" },
+  );
 }
 
 function loginRequest(email: string, password: string): Request {
@@ -61,7 +60,7 @@ describe("passwords", () => {
   it("issue 10 item 13: a password is never trimmed, at creation or at login", async () => {
     const admin = await createUser(handle.db, { isAdmin: true });
     const password = "  Leerzeichen am Rand 2027  ";
-    const { id } = await adminCreateUser(handle.db, admin, {
+    const { id } = await adminCreateUser(testServices(handle.db), admin, {
       email: "spaces@example.test",
       name: "Spaces",
       password,
@@ -77,7 +76,7 @@ describe("passwords", () => {
     for (const weak of ["passwordpassword", "passwort1234", "123456789012", "aaaaaaaaaaaa"]) {
       expect(
         await fieldErrors(
-          adminCreateUser(handle.db, admin, {
+          adminCreateUser(testServices(handle.db), admin, {
             email: "weak@example.test",
             name: "W",
             password: weak,
@@ -86,13 +85,17 @@ describe("passwords", () => {
         weak,
       ).toEqual({ password: "form.passwordWeak" });
       expect(
-        await fieldErrors(setUserPassword(handle.db, admin, { userId: target.id, password: weak })),
+        await fieldErrors(
+          setUserPassword(testServices(handle.db), admin, { userId: target.id, password: weak }),
+        ),
         weak,
       ).toEqual({ password: "form.passwordWeak" });
     }
     for (const good of [DEMO_PASSWORD, TEST_PASSWORD, "Hallo Welt 2027!"]) {
       expect(
-        await fieldErrors(setUserPassword(handle.db, admin, { userId: target.id, password: good })),
+        await fieldErrors(
+          setUserPassword(testServices(handle.db), admin, { userId: target.id, password: good }),
+        ),
         good,
       ).toEqual({});
     }

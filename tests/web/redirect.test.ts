@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppLoadContext } from "react-router";
+import type { RequestInfo } from "#server/context.ts";
 import type { DatabaseHandle } from "#db/client.ts";
 import { action as langAction } from "#app/routes/lang.tsx";
 import { action as loginAction, loader as loginLoader } from "#app/routes/login.tsx";
 import { safeRedirectPath } from "#app/lib/safe-redirect.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
 import { createUser, TEST_PASSWORD } from "#tests/helpers/fixtures.ts";
+import { routeContext, testServices } from "#tests/helpers/services.ts";
 
 const ORIGIN = "https://ratschlag.example.de";
 const HOSTILE = [
@@ -26,13 +27,12 @@ beforeAll(async () => {
 });
 afterAll(() => handle?.close());
 
-function context(auth: AppLoadContext["auth"] = null): AppLoadContext {
-  return {
-    db: handle.db,
-    config: { origin: ORIGIN, production: false },
-    auth,
-    ip: "10.20.0.1",
-  } as AppLoadContext;
+function context(auth: RequestInfo["auth"] = null) {
+  const services = testServices(handle.db);
+  return routeContext(
+    { ...services, config: { ...services.config, origin: ORIGIN } },
+    { auth, ip: "10.20.0.1" },
+  );
 }
 
 function post(path: string, fields: Record<string, string>): Request {

@@ -1,12 +1,8 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { eq } from "drizzle-orm";
 import * as Y from "yjs";
-import type { Database } from "#db/client.ts";
-import { sections } from "#db/schema/index.ts";
-import type { DocStorage, LogEntry, StoredDoc } from "#server/collab/persistence.ts";
-import { boundBlocks, parseStarterText, type Block, type Inline } from "./blocks.ts";
+import { boundBlocks, type Block, type Inline } from "#server/domain/blocks.ts";
 
-export * from "./blocks.ts";
+export * from "#server/domain/blocks.ts";
 
 /** The Y.XmlFragment the editor binds to (Tiptap's Collaboration default field). */
 export { FRAGMENT } from "#app/editor/fragment.ts";
@@ -237,49 +233,4 @@ export async function driveSliced<T>(
  */
 export function docToBlocks(doc: Y.Doc): Block[] {
   return drive(docBlocks(doc));
-}
-
-/** The blocks of a stored update list (snapshot + log), or null when nothing is stored. */
-export function updatesToBlocks(updates: Uint8Array[]): Block[] | null {
-  if (updates.length === 0) return null;
-  const doc = new Y.Doc();
-  try {
-    for (const update of updates) Y.applyUpdate(doc, update);
-    return docToBlocks(doc);
-  } finally {
-    doc.destroy();
-  }
-}
-
-/**
- * Storage that gives a section's document its starter text the first time it is loaded: when
- * nothing is stored yet, the seed update is appended (durably) before the room sees it, so the
- * first client never observes an empty document that later fills.
- */
-export class SeedingStorage implements DocStorage {
-  constructor(
-    private readonly inner: DocStorage,
-    private readonly db: Database,
-  ) {}
-
-  async load(docName: string): Promise<StoredDoc> {
-    const stored = await this.inner.load(docName);
-    if (stored.updates.length > 0) return stored;
-    const [section] = await this.db
-      .select({ initialContent: sections.initialContent })
-      .from(sections)
-      .where(eq(sections.id, docName));
-    if (!section || section.initialContent.trim() === "") return stored;
-    const update = blocksToUpdate(parseStarterText(section.initialContent));
-    const lastId = await this.inner.append(docName, [{ update, userId: null }]);
-    return { updates: [update], lastId, rowCount: 1 };
-  }
-
-  append(docName: string, entries: LogEntry[]): Promise<number> {
-    return this.inner.append(docName, entries);
-  }
-
-  compact(docName: string, state: Uint8Array, upToId: number): Promise<void> {
-    return this.inner.compact(docName, state, upToId);
-  }
 }
