@@ -8,7 +8,7 @@ import express from "express";
 import type { ServerBuild } from "react-router";
 import { openDatabase, type DatabaseHandle } from "#db/client.ts";
 import { runMigrations } from "#db/migrate.ts";
-import { seedDemo } from "#db/seed/demo.ts";
+import { seedDemo } from "#server/seed/demo.ts";
 import {
   blankSessionCookie,
   deleteExpiredSessions,
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
   const config = readConfig();
   const log = createLogger(config.logLevel);
-  const seed = await import("#db/seed/demo-data.ts");
+  const seed = await import("#server/seed/demo-data.ts");
   DEMO_PASSWORD_HINT = seed.DEMO_PASSWORD;
   const database = await openAndPrepareDatabase(config, log);
   const { db } = database;
