@@ -2,15 +2,13 @@
  * The demo consultation's measures plan with the organisations' requirements and positions.
  * Pure data; `demo.ts` writes it.
  */
+import type { FundingStatus, MeasurePriority, MeasureStatus } from "#db/schema/measures.ts";
+import type { Stance } from "#db/schema/positions.ts";
 import type {
-  FundingStatus,
-  MeasurePriority,
-  MeasureStatus,
   RequirementCategory,
   RequirementPriority,
   RequirementStatus,
-  Stance,
-} from "#db/schema/measures.ts";
+} from "#db/schema/requirements.ts";
 import { list, md } from "./markdown.ts";
 
 export interface DemoMeasure {
