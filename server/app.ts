@@ -9,7 +9,7 @@ import { RouterContextProvider, type ServerBuild } from "react-router";
 import type { ViteDevServer } from "vite";
 import { openDatabase, type DatabaseHandle } from "#db/client.ts";
 import { runMigrations } from "#db/migrate.ts";
-import { seedDemo } from "#db/seed/demo.ts";
+import { seedDemo } from "#server/seed/demo.ts";
 import {
   blankSessionCookie,
   deleteExpiredSessions,
@@ -96,7 +96,7 @@ export async function start({ server, vite }: StartOptions): Promise<void> {
   const dev = vite !== undefined;
   const config = readConfig();
   const log = createLogger(config.logLevel);
-  const seed = await import("#db/seed/demo-data.ts");
+  const seed = await import("#server/seed/demo-data.ts");
   DEMO_PASSWORD_HINT = seed.DEMO_PASSWORD;
   const database = await openAndPrepareDatabase(config, log);
   const { db } = database;

@@ -17,7 +17,7 @@ import {
   users,
   type Phase,
 } from "#db/schema/index.ts";
-import { DEMO_CONSULTATION_TITLE, DEMO_PASSWORD, seedDemo } from "#db/seed/demo.ts";
+import { DEMO_CONSULTATION_TITLE, DEMO_PASSWORD, seedDemo } from "#server/seed/demo.ts";
 import { verifyPassword } from "#server/auth/password.ts";
 
 const NOW = new Date("2026-03-02T09:00:00Z");

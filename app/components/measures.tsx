@@ -1,13 +1,11 @@
 import { useEffect, useState } from "react";
+import type { FundingStatus, MeasurePriority, MeasureStatus } from "#db/schema/measures.ts";
+import type { Stance } from "#db/schema/positions.ts";
 import type {
-  FundingStatus,
-  MeasurePriority,
-  MeasureStatus,
   RequirementCategory,
   RequirementPriority,
   RequirementStatus,
-  Stance,
-} from "#db/schema/measures.ts";
+} from "#db/schema/requirements.ts";
 import { formatDate, formatDateTime, type Locale, type MessageKey } from "#app/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 

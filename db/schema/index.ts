@@ -5,5 +5,7 @@ export * from "./consultations.ts";
 export * from "./audit.ts";
 export * from "./collab.ts";
 export * from "./measures.ts";
+export * from "./positions.ts";
+export * from "./requirements.ts";
 export * from "./comments.ts";
 export * from "./consolidation.ts";

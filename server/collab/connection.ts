@@ -4,6 +4,7 @@ import type { Database } from "#db/client.ts";
 import { validateSessionToken, type SessionUser } from "#server/auth/session.ts";
 import type { Logger } from "#server/log.ts";
 import { evaluateAccess, type SectionGrant } from "./auth.ts";
+import { ConfirmationGate } from "./confirmations.ts";
 import { ProtocolViolation, TokenBucket, type CollabOptions } from "./limits.ts";
 import {
   ACCESS_REASON_WRITE_DROPPED,
@@ -51,10 +52,8 @@ export class Connection implements RoomMember {
   /** Set at shutdown: frames are ignored so the final flush really is final. */
   private frozen = false;
   writeSeq = 0;
-  /** The first write seq not known to be in the document, or null when every write is. */
-  private blockedFrom: number | null = null;
-  /** Confirming a seq ≥ this lifts the block (the resync that repaired it is stored then). */
-  private unblockAt: number | null = null;
+  /** Which write seqs may be confirmed: none past a dropped or pending one until repaired. */
+  private readonly confirmations = new ConfirmationGate();
   /** A write was dropped since the last resync: only the client's full step 2 repairs it. */
   private dropped = false;
   /** Some of this connection's structs wait in Yjs for missing dependencies. */
@@ -62,7 +61,6 @@ export class Connection implements RoomMember {
   /** Set while a sync step 1 sent after this write seq awaits the client's step 2. */
   private resyncAfter: number | null = null;
   private pendingTimer: NodeJS.Timeout | null = null;
-  private lastConfirmed = 0;
   /** writeSeq at the last permission check: only a connection that wrote since counts as activity. */
   private writeSeqAtRefresh = 0;
   private droppedWrites = 0;
@@ -129,30 +127,15 @@ export class Connection implements RoomMember {
 
   /** Tells the client that its write frames up to `seq` are durable, never past a dropped or pending one. */
   confirmStored(seq: number): void {
-    if (this.blockedFrom !== null) {
-      if (this.unblockAt !== null && seq >= this.unblockAt) {
-        this.blockedFrom = null;
-        this.unblockAt = null;
-      } else {
-        seq = Math.min(seq, this.blockedFrom - 1);
-      }
-    }
-    if (seq <= this.lastConfirmed) return;
-    this.lastConfirmed = seq;
-    this.send(encodeStored(seq));
+    const confirmed = this.confirmations.offer(seq);
+    if (confirmed !== null) this.send(encodeStored(confirmed));
   }
 
   /** The room integrated the structs this connection had left pending. */
   pendingResolved(): void {
     this.owesPending = false;
     this.clearPendingTimer();
-    if (!this.dropped) this.unblockAt = this.writeSeq;
-  }
-
-  /** Holds confirmations back from `seq` on, until the next repair. */
-  private block(seq: number): void {
-    if (this.blockedFrom === null) this.blockedFrom = seq;
-    this.unblockAt = null;
+    if (!this.dropped) this.confirmations.repairedAt(this.writeSeq);
   }
 
   /** Asks the client for everything the server lacks; its answer is a step 2 write frame. */
@@ -297,7 +280,7 @@ export class Connection implements RoomMember {
           this.resyncAfter = null;
           if (!this.owesPending) {
             this.dropped = false;
-            this.unblockAt = seq;
+            this.confirmations.repairedAt(seq);
           }
         }
         return;
@@ -333,7 +316,7 @@ export class Connection implements RoomMember {
   /** Some structs of write `seq` wait for dependencies: ask the client, and give it a deadline. */
   private onPending(seq: number): void {
     this.owesPending = true;
-    this.block(seq);
+    this.confirmations.block(seq);
     this.requestResync();
     this.startPendingTimer();
   }
@@ -348,7 +331,7 @@ export class Connection implements RoomMember {
   }
 
   private dropWrite(seq: number): void {
-    this.block(seq);
+    this.confirmations.block(seq);
     // An answer to an earlier step 1 may be the write dropped here: ask again after the unlock.
     this.resyncAfter = null;
     if (!this.dropped) {

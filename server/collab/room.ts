@@ -24,6 +24,7 @@ import {
   SYNC_STEP_2,
   SYNC_UPDATE,
 } from "./protocol.ts";
+import { WriteQueue } from "./write-queue.ts";
 
 /** What a room needs from a connection. */
 export interface RoomMember {
@@ -77,7 +78,8 @@ export interface RoomDeps {
 }
 
 /**
- * One loaded document: the Y.Doc, its awareness, its members and its write-behind queue.
+ * One loaded document: the Y.Doc, its awareness, its members and its write-behind queue
+ * (write-queue.ts).
  * Guarantees: no member is answered before `ready`; every update applied from a member is
  * appended to storage (retried until it succeeds) before that member gets "stored" for it.
  */
@@ -97,14 +99,9 @@ export class Room {
   private readonly remoteClients = new Set<number>();
   /** Fan-out messages that arrived while loading; applied right after the stored state. */
   private early: [FanoutKind, Uint8Array][] | null = [];
-  private pending: LogEntry[] = [];
-  private pendingAcks = new Map<RoomMember, number>();
   /** Members whose updates are among the structs Yjs keeps pending. */
   private readonly pendingOwners = new Set<RoomMember>();
-  private draining: Promise<void> | null = null;
-  private rowCount = 0;
-  private lastId = 0;
-  private nextCompactionAt: number;
+  private readonly writes: WriteQueue<RoomMember>;
   /** Upper bound of the encoded document size; see CollabOptions.maxDocumentBytes. */
   private size = 0;
   private idleTimer: NodeJS.Timeout | null = null;
@@ -115,7 +112,28 @@ export class Room {
     private readonly deps: RoomDeps,
   ) {
     this.log = deps.log.child({ doc: name });
-    this.nextCompactionAt = deps.options.compactAfterRows;
+    this.writes = new WriteQueue({
+      name,
+      storage: deps.storage,
+      options: deps.options,
+      log: this.log,
+      fanout: deps.fanout,
+      host: {
+        confirm: (acks) => {
+          if (this.broken) return;
+          for (const [member, seq] of acks) if (this.members.has(member)) member.confirmStored(seq);
+        },
+        canCompact: () => this.pendingBytes() === 0,
+        snapshot: () => {
+          const state = Y.encodeStateAsUpdate(this.doc);
+          const sizeBefore = this.size;
+          return {
+            state,
+            stored: () => (this.size = state.length + (this.size - sizeBefore)),
+          };
+        },
+      },
+    });
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
     this.awareness.on("update", (change: AwarenessChange, origin: unknown) =>
@@ -143,12 +161,11 @@ export class Room {
         this.log.error({ err }, "stored collab update could not be applied");
       }
     }
-    this.lastId = stored.lastId;
-    this.rowCount = stored.rowCount;
+    this.writes.loaded(stored.lastId, stored.rowCount);
     const early = this.early ?? [];
     this.early = null;
     for (const [kind, payload] of early) this.onFanout(kind, payload);
-    if (this.compactionDue()) this.scheduleFlush();
+    if (this.writes.compactionDue()) this.writes.schedule();
     this.log.debug({ rows: stored.rowCount, bytes: this.size }, "collab document loaded");
   }
 
@@ -251,8 +268,7 @@ export class Room {
       this.reset(err);
       return "reset";
     }
-    this.pendingAcks.set(member, seq);
-    this.scheduleFlush();
+    this.writes.acknowledge(member, seq);
     const pendingAfter = this.pendingBytes();
     if (pendingAfter === 0) {
       this.resolvePending();
@@ -296,8 +312,7 @@ export class Room {
   /** Offers `seq` for confirmation after the next commit (a write that changed nothing). */
   acknowledge(member: RoomMember, seq: number): void {
     if (this.broken) return;
-    this.pendingAcks.set(member, seq);
-    this.scheduleFlush();
+    this.writes.acknowledge(member, seq);
   }
 
   /** Bytes of structs and deletions Yjs keeps because their dependencies are missing. */
@@ -311,10 +326,10 @@ export class Room {
     if (this.pendingOwners.size === 0) return;
     for (const owner of this.pendingOwners) {
       owner.pendingResolved();
-      if (this.members.has(owner)) this.pendingAcks.set(owner, owner.writeSeq);
+      if (this.members.has(owner)) this.writes.acknowledge(owner, owner.writeSeq);
     }
     this.pendingOwners.clear();
-    this.scheduleFlush();
+    this.writes.schedule();
   }
 
   /** Forgets pending structs nobody can resolve any more (their senders are gone). */
@@ -338,7 +353,7 @@ export class Room {
       { err, doc: this.name },
       "Yjs failed to apply an update; resetting the document",
     );
-    this.pendingAcks.clear();
+    this.writes.dropAcks();
     for (const member of [...this.members]) member.close(CLOSE_DOCUMENT_RESET, "document reset");
     this.deps.onBroken(this);
     if (this.idleTimer) clearTimeout(this.idleTimer);
@@ -360,7 +375,7 @@ export class Room {
     try {
       result = Y.transact(this.doc, () => edit(this.doc), new ServerEdit(userId));
     } finally {
-      this.scheduleFlush();
+      this.writes.schedule();
     }
     await this.flush();
     if (this.members.size === 0 && !this.destroyed && !this.idleTimer) {
@@ -426,7 +441,7 @@ export class Room {
 
   /** Resolves once every update accepted so far is durable (retrying failed writes). */
   async flush(): Promise<void> {
-    while (this.draining) await this.draining;
+    await this.writes.flush();
   }
 
   /** Stops timers and releases the document; the room must not be used afterwards. */
@@ -453,7 +468,7 @@ export class Room {
       origin instanceof ServerEdit || this.members.has(origin as RoomMember)
         ? (origin as ServerEdit | RoomMember)
         : null;
-    this.pending.push({ update, userId: author?.userId ?? null });
+    this.writes.enqueue({ update, userId: author?.userId ?? null });
   }
 
   private onFanout(kind: FanoutKind, payload: Uint8Array): void {
@@ -484,83 +499,6 @@ export class Room {
     }
   }
 
-  private scheduleFlush(): void {
-    if (!this.draining) this.draining = this.drain();
-  }
-
-  /**
-   * The group commit loop: waits one event-loop turn so frames that arrived together share an
-   * insert, then writes whatever is pending — everything that arrives during a write goes into
-   * the next one. `draining` is cleared synchronously after the last check for work, so no
-   * update can be queued without a running loop.
-   */
-  private async drain(): Promise<void> {
-    try {
-      await new Promise((resolve) => setImmediate(resolve));
-      for (;;) {
-        if (this.pending.length > 0 || this.pendingAcks.size > 0) await this.commitBatch();
-        else if (this.compactionDue()) await this.compact();
-        else break;
-      }
-    } finally {
-      this.draining = null;
-    }
-  }
-
-  private async commitBatch(): Promise<void> {
-    const entries: LogEntry[] = [];
-    const acks = new Map<RoomMember, number>();
-    for (let attempt = 0; ; attempt++) {
-      // A retry absorbs what arrived meanwhile, so it is still one insert.
-      entries.push(...this.pending);
-      this.pending = [];
-      for (const [member, seq] of this.pendingAcks) acks.set(member, seq);
-      this.pendingAcks = new Map();
-      if (entries.length === 0) break;
-      try {
-        const rows = mergeByAuthor(entries);
-        this.lastId = await this.deps.storage.append(this.name, rows);
-        this.rowCount += rows.length;
-        // After the commit, so other nodes never show text that could still be lost.
-        for (const row of rows) this.deps.fanout?.publish(this.name, "update", row.update);
-        break;
-      } catch (err) {
-        const delay = Math.min(
-          this.deps.options.retryBaseMs * 2 ** attempt,
-          this.deps.options.retryMaxMs,
-        );
-        this.log.error(
-          { err, updates: entries.length, retryInMs: delay },
-          "storing collab updates failed; keeping them in memory and retrying",
-        );
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    }
-    if (this.broken) return;
-    for (const [member, seq] of acks) if (this.members.has(member)) member.confirmStored(seq);
-  }
-
-  private compactionDue(): boolean {
-    // Not while Yjs keeps pending structs: the snapshot would store content never confirmed.
-    return this.rowCount > this.nextCompactionAt && this.pendingBytes() === 0;
-  }
-
-  private async compact(): Promise<void> {
-    const state = Y.encodeStateAsUpdate(this.doc);
-    const sizeBefore = this.size;
-    try {
-      await this.deps.storage.compact(this.name, state, this.lastId);
-      this.rowCount = 0;
-      this.nextCompactionAt = this.deps.options.compactAfterRows;
-      this.size = state.length + (this.size - sizeBefore);
-      this.log.debug({ bytes: state.length }, "collab log compacted");
-    } catch (err) {
-      // The log stays complete without compaction; try again after another batch of rows.
-      this.nextCompactionAt = this.rowCount + this.deps.options.compactAfterRows;
-      this.log.warn({ err }, "collab log compaction failed");
-    }
-  }
-
   private async unloadIfIdle(): Promise<void> {
     this.idleTimer = null;
     await this.flush();
@@ -574,20 +512,6 @@ interface AwarenessChange {
   added: number[];
   updated: number[];
   removed: number[];
-}
-
-/** One log row per author and batch: fewer rows, same content. */
-function mergeByAuthor(entries: LogEntry[]): LogEntry[] {
-  const byAuthor = new Map<string | null, Uint8Array[]>();
-  for (const entry of entries) {
-    const list = byAuthor.get(entry.userId) ?? [];
-    list.push(entry.update);
-    byAuthor.set(entry.userId, list);
-  }
-  return [...byAuthor].map(([userId, updates]) => ({
-    userId,
-    update: updates.length === 1 ? updates[0] : Y.mergeUpdates(updates),
-  }));
 }
 
 function syncFrame(type: number, payload: Uint8Array): Uint8Array {

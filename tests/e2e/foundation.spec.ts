@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, demoLogins } from "#db/seed/demo-data.ts";
+import { DEMO_PASSWORD, demoLogins } from "#server/seed/demo-data.ts";
 import { demoEmail, expectNoAxeViolations, login, openDemoConsultation } from "./helpers.ts";
 
 test.describe.configure({ mode: "serial" });

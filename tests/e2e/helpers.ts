@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, demoLogins } from "#db/seed/demo-data.ts";
+import { DEMO_PASSWORD, demoLogins } from "#server/seed/demo-data.ts";
 
 export type DemoAccount =
   "admin" | "moderator" | "editor" | "contributor" | "releaser" | "observer";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "#db/client.ts";
 import { consultations, measures, users } from "#db/schema/index.ts";
-import { DEMO_CONSULTATION_TITLE, seedDemo } from "#db/seed/demo.ts";
+import { DEMO_CONSULTATION_TITLE, seedDemo } from "#server/seed/demo.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
 
 export type Account = "admin" | "moderator" | "editor" | "contributor" | "releaser" | "observer";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RequestInfo } from "#server/context.ts";
 import type { DatabaseHandle } from "#db/client.ts";
-import { DEMO_PASSWORD } from "#db/seed/demo-data.ts";
+import { DEMO_PASSWORD } from "#server/seed/demo-data.ts";
 import { action as loginAction } from "#app/routes/login.tsx";
 import { createUser as adminCreateUser, setUserPassword } from "#server/domain/admin.ts";
 import { DomainError } from "#server/domain/errors.ts";
