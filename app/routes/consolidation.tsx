@@ -6,7 +6,7 @@ import {
   dispositionStateLabel,
   feedbackKindLabel,
 } from "#app/components/consolidation.tsx";
-import { ErrorSummary } from "#app/components/form.tsx";
+import { ErrorSummary, FilterSelect, TextAreaField } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { isMessageKey } from "#app/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
@@ -90,16 +90,14 @@ function DispositionFields({
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={`${idPrefix}-justification`}>{t("consolidation.justification")}</label>
-        <textarea
-          id={`${idPrefix}-justification`}
-          name="justification"
-          rows={3}
-          defaultValue={defaults.justification}
-          required
-        />
-      </div>
+      <TextAreaField
+        id={`${idPrefix}-justification`}
+        name="justification"
+        label={t("consolidation.justification")}
+        rows={3}
+        defaultValue={defaults.justification}
+        required
+      />
       <div className="field">
         <label htmlFor={`${idPrefix}-links`}>{t("consolidation.links")}</label>
         <p id={`${idPrefix}-links-hint`} className="hint">
@@ -218,23 +216,6 @@ export default function Consolidation({ loaderData }: Route.ComponentProps) {
   const base = `/c/${consultation.id}`;
   const failed = result && !result.ok ? result : undefined;
   const typedFor = failed?.values?.intent === "dispose" ? failed.values.items : undefined;
-  const filter = (
-    name: keyof typeof query,
-    label: string,
-    choices: { value: string; label: string }[],
-  ) => (
-    <div className="field">
-      <label htmlFor={`filter-${name}`}>{label}</label>
-      <select id={`filter-${name}`} name={name} defaultValue={query[name]}>
-        <option value="">{t("consolidation.all")}</option>
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
   const percent = progress.total ? Math.round((progress.done / progress.total) * 100) : 100;
   return (
     <div className="page wide">
@@ -326,36 +307,54 @@ export default function Consolidation({ loaderData }: Route.ComponentProps) {
       <details className="filters no-print" open>
         <summary>{t("consolidation.filters")}</summary>
         <Form method="get" className="filter-grid">
-          {filter(
-            "kind",
-            t("consolidation.kind"),
-            feedbackKinds.map((k) => ({ value: k, label: t(feedbackKindLabel(k)) })),
-          )}
-          {filter(
-            "state",
-            t("consolidation.state"),
-            dispositionStates.map((s) => ({ value: s, label: t(dispositionStateLabel(s)) })),
-          )}
-          {filter(
-            "category",
-            t("consolidation.category"),
-            dispositionCategories.map((c) => ({ value: c, label: t(dispositionCategoryLabel(c)) })),
-          )}
-          {filter(
-            "section",
-            t("consolidation.section"),
-            options.sections.map((s) => ({ value: s.id, label: s.title })),
-          )}
-          {filter(
-            "measure",
-            t("consolidation.measure"),
-            options.measures.map((m) => ({ value: m.id, label: `${m.code} ${m.title}` })),
-          )}
-          {filter(
-            "organisation",
-            t("consolidation.organisation"),
-            options.organisations.map((o) => ({ value: o.id, label: o.name })),
-          )}
+          <FilterSelect
+            name="kind"
+            label={t("consolidation.kind")}
+            value={query.kind}
+            allLabel={t("consolidation.all")}
+            options={feedbackKinds.map((k) => ({ value: k, label: t(feedbackKindLabel(k)) }))}
+          />
+          <FilterSelect
+            name="state"
+            label={t("consolidation.state")}
+            value={query.state}
+            allLabel={t("consolidation.all")}
+            options={dispositionStates.map((s) => ({
+              value: s,
+              label: t(dispositionStateLabel(s)),
+            }))}
+          />
+          <FilterSelect
+            name="category"
+            label={t("consolidation.category")}
+            value={query.category}
+            allLabel={t("consolidation.all")}
+            options={dispositionCategories.map((c) => ({
+              value: c,
+              label: t(dispositionCategoryLabel(c)),
+            }))}
+          />
+          <FilterSelect
+            name="section"
+            label={t("consolidation.section")}
+            value={query.section}
+            allLabel={t("consolidation.all")}
+            options={options.sections.map((s) => ({ value: s.id, label: s.title }))}
+          />
+          <FilterSelect
+            name="measure"
+            label={t("consolidation.measure")}
+            value={query.measure}
+            allLabel={t("consolidation.all")}
+            options={options.measures.map((m) => ({ value: m.id, label: `${m.code} ${m.title}` }))}
+          />
+          <FilterSelect
+            name="organisation"
+            label={t("consolidation.organisation")}
+            value={query.organisation}
+            allLabel={t("consolidation.all")}
+            options={options.organisations.map((o) => ({ value: o.id, label: o.name }))}
+          />
           <button type="submit" className="button">
             {t("consolidation.filter")}
           </button>

@@ -1,7 +1,7 @@
 import { Form, Link, redirect, useActionData } from "react-router";
 import type { Route } from "./+types/measure-edit";
 import { CheckboxGroup } from "#app/components/checkbox-group.tsx";
-import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
+import { ErrorSummary, Field, SelectField, TextAreaField } from "#app/components/form.tsx";
 import {
   euroInput,
   fundingStatusLabel,
@@ -126,25 +126,14 @@ export default function MeasureEdit({ loaderData }: Route.ComponentProps) {
           defaultValue={value("title", measure?.title ?? "")}
           error={errors.title}
         />
-        <div className={`field${errors.description ? " field-invalid" : ""}`}>
-          <label htmlFor="field-description">{labels.description}</label>
-          <p id="field-description-hint" className="hint">
-            {t("measure.descriptionHint")}
-          </p>
-          {errors.description ? (
-            <p id="field-description-error" className="field-error">
-              {t(errors.description)}
-            </p>
-          ) : null}
-          <textarea
-            id="field-description"
-            name="description"
-            rows={8}
-            defaultValue={value("description", measure?.description ?? "")}
-            aria-invalid={errors.description ? true : undefined}
-            aria-describedby={`field-description-hint${errors.description ? " field-description-error" : ""}`}
-          />
-        </div>
+        <TextAreaField
+          name="description"
+          label={labels.description!}
+          hint={t("measure.descriptionHint")}
+          rows={8}
+          defaultValue={value("description", measure?.description ?? "")}
+          error={errors.description}
+        />
         <SelectField
           name="leadOrganisationId"
           label={labels.leadOrganisationId!}

@@ -5,11 +5,11 @@ import {
   formatEuro,
   formatIsoDate,
   fundingStatusLabel,
-  LiveStatus,
   measurePriorityLabel,
   measureStatusLabel,
-  StanceText,
 } from "#app/components/measures.tsx";
+import { LiveStatus } from "#app/components/live-status.tsx";
+import { PositionRevision, PositionRevisions } from "#app/components/position-revisions.tsx";
 import { SectionText } from "#app/components/section-text.tsx";
 import { formatDateTime, isMessageKey, type MessageKey } from "#app/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
@@ -184,57 +184,17 @@ export default function Measure({ loaderData }: Route.ComponentProps) {
             {positions.map((p) => (
               <li key={p.organisationId} className="card">
                 <h3>{p.organisation}</h3>
-                {p.current ? (
-                  <>
-                    <p>
-                      <StanceText stance={p.current.stance} />
-                    </p>
-                    {p.current.reasoning ? <p>{p.current.reasoning}</p> : null}
-                    {p.current.conditions ? (
-                      <p>
-                        <strong>{t("positions.conditions")}:</strong> {p.current.conditions}
-                      </p>
-                    ) : null}
-                    {p.current.costImpactCents !== null ? (
-                      <p>
-                        <strong>{t("positions.costImpact")}:</strong>{" "}
-                        {formatEuro(locale, p.current.costImpactCents)}
-                      </p>
-                    ) : null}
-                    <p className="hint">
-                      {t("positions.releasedBy", {
-                        date: formatDateTime(locale, p.current.releasedAt!),
-                        name: p.current.releasedBy ?? "—",
-                      })}
-                    </p>
-                  </>
-                ) : null}
+                {p.current ? <PositionRevision revision={p.current} note="released" /> : null}
                 {p.hasDraft ? <p className="badge">{t("measures.draftExists")}</p> : null}
-                {p.olderReleased.length > 0 ? (
-                  <details>
-                    <summary>
+                <PositionRevisions
+                  revisions={p.olderReleased}
+                  summary={
+                    <>
                       {t("measures.olderPositions", { count: p.olderReleased.length })}
                       <span className="visually-hidden"> ({p.organisation})</span>
-                    </summary>
-                    <ol>
-                      {p.olderReleased.map((r) => (
-                        <li key={r.id}>
-                          <StanceText stance={r.stance} /> —{" "}
-                          {t("positions.releasedBy", {
-                            date: formatDateTime(locale, r.releasedAt!),
-                            name: r.releasedBy ?? "—",
-                          })}
-                          {r.reasoning ? <p>{r.reasoning}</p> : null}
-                          {r.conditions ? (
-                            <p>
-                              <strong>{t("positions.conditions")}:</strong> {r.conditions}
-                            </p>
-                          ) : null}
-                        </li>
-                      ))}
-                    </ol>
-                  </details>
-                ) : null}
+                    </>
+                  }
+                />
               </li>
             ))}
           </ul>

@@ -1,18 +1,14 @@
 import { Link, useSearchParams } from "react-router";
 import type { Route } from "./+types/measures.timeline";
-import {
-  DeadlineCountdown,
-  LiveStatus,
-  MeasuresNav,
-  measureStatusLabel,
-} from "#app/components/measures.tsx";
+import { DeadlineCountdown, MeasuresNav, measureStatusLabel } from "#app/components/measures.tsx";
+import { LiveStatus } from "#app/components/live-status.tsx";
 import { MeasureFilters } from "#app/components/measure-filters.tsx";
 import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { measuresPlan, parseMeasureQuery } from "#server/domain/measures.ts";
 import { formatQuarter, quarterFromIndex, quarterIndex } from "#server/domain/values.ts";
-import { PrintButton } from "./measures.tsx";
+import { PrintButton } from "#app/components/print-button.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Zeitplan · ${data?.consultation.title ?? "Verfahren"} · Ratschlag` },

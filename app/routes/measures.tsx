@@ -5,11 +5,12 @@ import {
   formatEuro,
   formatIsoDate,
   fundingStatusLabel,
-  LiveStatus,
   MeasuresNav,
   measurePriorityLabel,
   measureStatusLabel,
 } from "#app/components/measures.tsx";
+import { LiveStatus } from "#app/components/live-status.tsx";
+import { PrintButton } from "#app/components/print-button.tsx";
 import { MeasureFilters, sortHref } from "#app/components/measure-filters.tsx";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import type { MessageKey } from "#app/i18n/index.ts";
@@ -186,15 +187,5 @@ export default function Measures({ loaderData }: Route.ComponentProps) {
         </div>
       )}
     </div>
-  );
-}
-
-/** Opens the browser's print dialog; the print stylesheet hides navigation and filters. */
-export function PrintButton() {
-  const t = useT();
-  return (
-    <button type="button" className="button" onClick={() => window.print()}>
-      {t("measures.print")}
-    </button>
   );
 }

@@ -1,15 +1,10 @@
 import { data, Form, Link, useActionData } from "react-router";
 import type { Route } from "./+types/position";
-import { ErrorSummary, Field } from "#app/components/form.tsx";
-import {
-  DeadlineCountdown,
-  euroInput,
-  formatEuro,
-  LiveStatus,
-  stanceLabel,
-  StanceText,
-} from "#app/components/measures.tsx";
-import { formatDateTime, isMessageKey } from "#app/i18n/index.ts";
+import { ErrorSummary, Field, TextAreaField } from "#app/components/form.tsx";
+import { DeadlineCountdown, euroInput, stanceLabel } from "#app/components/measures.tsx";
+import { PositionRevision, PositionRevisions } from "#app/components/position-revisions.tsx";
+import { LiveStatus } from "#app/components/live-status.tsx";
+import { isMessageKey } from "#app/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { runFormAction } from "#app/lib/actions.server.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
@@ -117,29 +112,7 @@ export default function Position({ loaderData }: Route.ComponentProps) {
       <section aria-labelledby="current-heading" className="panel">
         <h2 id="current-heading">{t("positions.current")}</h2>
         {current ? (
-          <>
-            <p>
-              <StanceText stance={current.stance} />
-            </p>
-            {current.reasoning ? <p>{current.reasoning}</p> : null}
-            {current.conditions ? (
-              <p>
-                <strong>{t("positions.conditions")}:</strong> {current.conditions}
-              </p>
-            ) : null}
-            {current.costImpactCents !== null ? (
-              <p>
-                <strong>{t("positions.costImpact")}:</strong>{" "}
-                {formatEuro(locale, current.costImpactCents)}
-              </p>
-            ) : null}
-            <p className="hint">
-              {t("positions.releasedBy", {
-                date: formatDateTime(locale, current.releasedAt!),
-                name: current.releasedBy ?? "—",
-              })}
-            </p>
-          </>
+          <PositionRevision revision={current} note="released" />
         ) : (
           <p>{t("positions.noCurrent")}</p>
         )}
@@ -148,27 +121,7 @@ export default function Position({ loaderData }: Route.ComponentProps) {
       {draft ? (
         <section aria-labelledby="draft-heading" className="panel draft-panel">
           <h2 id="draft-heading">{t("positions.pendingDraft")}</h2>
-          <p>
-            <StanceText stance={draft.stance} />
-          </p>
-          {draft.reasoning ? <p>{draft.reasoning}</p> : null}
-          {draft.conditions ? (
-            <p>
-              <strong>{t("positions.conditions")}:</strong> {draft.conditions}
-            </p>
-          ) : null}
-          {draft.costImpactCents !== null ? (
-            <p>
-              <strong>{t("positions.costImpact")}:</strong>{" "}
-              {formatEuro(locale, draft.costImpactCents)}
-            </p>
-          ) : null}
-          <p className="hint">
-            {t("positions.revisionOf", {
-              date: formatDateTime(locale, draft.createdAt),
-              author: draft.author ?? "—",
-            })}
-          </p>
+          <PositionRevision revision={draft} note="written" />
           {permissions.release ? (
             <Form method="post">
               <input type="hidden" name="intent" value="release" />
@@ -216,13 +169,15 @@ export default function Position({ loaderData }: Route.ComponentProps) {
                 </div>
               ))}
             </fieldset>
-            <TextArea
+            <TextAreaField
+              rows={5}
               name="reasoning"
               label={labels.reasoning}
               defaultValue={value("reasoning", latest?.reasoning ?? "")}
               error={failed?.errors.reasoning}
             />
-            <TextArea
+            <TextAreaField
+              rows={5}
               name="conditions"
               label={labels.conditions}
               hint={t("positions.conditionsHint")}
@@ -258,77 +213,10 @@ export default function Position({ loaderData }: Route.ComponentProps) {
         )}
       </section>
 
-      {revisions.length > 0 ? (
-        <details className="revisions">
-          <summary>{t("positions.revisions", { count: revisions.length })}</summary>
-          <ol reversed>
-            {revisions.map((r) => (
-              <li key={r.id}>
-                <StanceText stance={r.stance} /> —{" "}
-                {t("positions.revisionOf", {
-                  date: formatDateTime(locale, r.createdAt),
-                  author: r.author ?? "—",
-                })}
-                {"; "}
-                {r.releasedAt
-                  ? t("positions.releasedBy", {
-                      date: formatDateTime(locale, r.releasedAt),
-                      name: r.releasedBy ?? "—",
-                    })
-                  : t("positions.notReleased")}
-                {r.reasoning ? <p>{r.reasoning}</p> : null}
-                {r.conditions ? (
-                  <p>
-                    <strong>{t("positions.conditions")}:</strong> {r.conditions}
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        </details>
-      ) : null}
-    </div>
-  );
-}
-
-function TextArea({
-  name,
-  label,
-  hint,
-  defaultValue,
-  error,
-}: {
-  name: string;
-  label: string;
-  hint?: string;
-  defaultValue: string;
-  error?: Parameters<ReturnType<typeof useT>>[0];
-}) {
-  const t = useT();
-  const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(" ");
-  return (
-    <div className={`field${error ? " field-invalid" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {t(error)}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name={name}
-        rows={5}
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
+      <PositionRevisions
+        revisions={revisions}
+        summary={t("positions.revisions", { count: revisions.length })}
+        authorship
       />
     </div>
   );

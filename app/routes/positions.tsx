@@ -2,18 +2,18 @@ import { Link } from "react-router";
 import type { Route } from "./+types/positions";
 import {
   DeadlineCountdown,
-  LiveStatus,
   MeasuresNav,
   STANCE_SYMBOL,
   stanceLabel,
   StanceText,
 } from "#app/components/measures.tsx";
+import { LiveStatus } from "#app/components/live-status.tsx";
 import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { stances } from "#db/schema/measures.ts";
 import { positionsMatrix } from "#server/domain/positions.ts";
-import { PrintButton } from "./measures.tsx";
+import { PrintButton } from "#app/components/print-button.tsx";
 
 export const meta: Route.MetaFunction = ({ data }) => [
   { title: `Stellungnahmen · ${data?.consultation.title ?? "Verfahren"} · Ratschlag` },

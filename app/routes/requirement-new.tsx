@@ -1,7 +1,7 @@
 import { Form, Link, redirect, useActionData } from "react-router";
 import type { Route } from "./+types/requirement-new";
 import { CheckboxGroup } from "#app/components/checkbox-group.tsx";
-import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
+import { ErrorSummary, Field, SelectField, TextAreaField } from "#app/components/form.tsx";
 import {
   DeadlineCountdown,
   requirementCategoryLabel,
@@ -90,26 +90,14 @@ export default function RequirementNew({ loaderData }: Route.ComponentProps) {
           defaultValue={value("title")}
           error={errors.title}
         />
-        <div className={`field${errors.description ? " field-invalid" : ""}`}>
-          <label htmlFor="field-description">
-            {labels.description}
-            <span aria-hidden="true"> *</span>
-          </label>
-          {errors.description ? (
-            <p id="field-description-error" className="field-error">
-              {t(errors.description)}
-            </p>
-          ) : null}
-          <textarea
-            id="field-description"
-            name="description"
-            rows={6}
-            required
-            defaultValue={value("description")}
-            aria-invalid={errors.description ? true : undefined}
-            aria-describedby={errors.description ? "field-description-error" : undefined}
-          />
-        </div>
+        <TextAreaField
+          name="description"
+          label={labels.description}
+          rows={6}
+          required
+          defaultValue={value("description")}
+          error={errors.description}
+        />
         <SelectField
           name="category"
           label={labels.category}

@@ -20,7 +20,7 @@ import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { runFormAction } from "#app/lib/actions.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
-import { LiveStatus } from "#app/components/measures.tsx";
+import { LiveStatus } from "#app/components/live-status.tsx";
 import { threadAction } from "./section-threads.server.ts";
 import { sectionHtml } from "#app/lib/section-html.server.ts";
 import { parseThreadQuery, sectionThreads } from "#server/domain/comments.ts";

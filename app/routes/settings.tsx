@@ -1,7 +1,7 @@
 import { Form, Link, redirect, useActionData } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/settings";
-import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
+import { ErrorSummary, Field, SelectField, TextAreaField } from "#app/components/form.tsx";
 import { phaseLabel, sectionStatusLabel } from "#app/components/labels.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { runFormAction } from "#app/lib/actions.server.ts";
@@ -108,16 +108,14 @@ export default function Settings({ loaderData }: Route.ComponentProps) {
             defaultValue={settingsFailed?.values.title ?? consultation.title}
             error={settingsFailed?.errors.title}
           />
-          <div className={`field${settingsFailed?.errors.description ? " field-invalid" : ""}`}>
-            <label htmlFor="field-description">{labels.description}</label>
-            <textarea
-              id="field-description"
-              name="description"
-              rows={4}
-              maxLength={5000}
-              defaultValue={settingsFailed?.values.description ?? consultation.description}
-            />
-          </div>
+          <TextAreaField
+            name="description"
+            label={labels.description}
+            rows={4}
+            maxLength={5000}
+            defaultValue={settingsFailed?.values.description ?? consultation.description}
+            error={settingsFailed?.errors.description}
+          />
           <fieldset className="stack">
             <legend>{t("consultation.deadlines")}</legend>
             <p className="hint">{t("settings.deadlineHint")}</p>

@@ -1,7 +1,7 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/threads";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { LiveStatus } from "#app/components/measures.tsx";
+import { LiveStatus } from "#app/components/live-status.tsx";
 import { ThreadCard, ThreadFilters } from "#app/editor/comments-sidebar.tsx";
 import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
