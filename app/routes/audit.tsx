@@ -25,7 +25,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
   const { consultation, entries, nextBeforeId } = loaderData;
   return (
     <div className="page">
-      <PageTitle>{t("audit.title")}</PageTitle>
+      <PageTitle consultation={consultation.title}>{t("audit.title")}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
         <ol>
           <li>

@@ -219,7 +219,7 @@ export default function Consolidation({ loaderData }: Route.ComponentProps) {
   const percent = progress.total ? Math.round((progress.done / progress.total) * 100) : 100;
   return (
     <div className="page wide">
-      <PageTitle>{`${t("consolidation.title")} · ${consultation.title}`}</PageTitle>
+      <PageTitle consultation={consultation.title}>{t("consolidation.title")}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
         <ol>
           <li>

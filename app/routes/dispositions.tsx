@@ -17,7 +17,7 @@ export default function Dispositions({ loaderData }: Route.ComponentProps) {
   const base = `/c/${consultation.id}`;
   return (
     <div className="page wide">
-      <PageTitle>{`${t("consolidation.mine")} · ${consultation.title}`}</PageTitle>
+      <PageTitle consultation={consultation.title}>{t("consolidation.mine")}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
         <ol>
           <li>

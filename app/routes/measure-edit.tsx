@@ -1,5 +1,6 @@
 import { Form, Link, redirect, useActionData } from "react-router";
 import type { Route } from "./+types/measure-edit";
+import { PageTitle } from "#app/components/page-title.tsx";
 import { CheckboxGroup } from "#app/components/checkbox-group.tsx";
 import { ErrorSummary, Field, SelectField, TextAreaField } from "#app/components/form.tsx";
 import {
@@ -15,12 +16,6 @@ import { fundingStatuses, measurePriorities, measureStatuses } from "#db/schema/
 import { createMeasure, measureForm, updateMeasure } from "#server/domain/measures.ts";
 import { keepLists, measureInputFromForm } from "./measures.server.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
-
-export const meta: Route.MetaFunction = ({ data }) => [
-  {
-    title: `${data?.measure ? `${data.measure.code} bearbeiten` : "Neue Maßnahme"} · Ratschlag`,
-  },
-];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -90,6 +85,7 @@ export default function MeasureEdit({ loaderData }: Route.ComponentProps) {
   const heading = measure ? `${t("measures.edit")}: ${measure.code}` : t("measures.new");
   return (
     <div className="page">
+      <PageTitle consultation={consultation.title}>{heading}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
         <ol>
           <li>

@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from "react-router";
 import type { Route } from "./+types/measure";
+import { PageTitle } from "#app/components/page-title.tsx";
 import {
   DeadlineCountdown,
   formatEuro,
@@ -16,10 +17,6 @@ import { useLocale, useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { measureDetail, type MeasureHistoryField } from "#server/domain/measures.ts";
-
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `${data ? `${data.measure.code} ${data.measure.title}` : "Maßnahme"} · Ratschlag` },
-];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -82,6 +79,7 @@ export default function Measure({ loaderData }: Route.ComponentProps) {
   );
   return (
     <div className="page">
+      <PageTitle consultation={consultation.title}>{`${m.code} ${m.title}`}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
         <ol>
           <li>

@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from "react-router";
 import type { Route } from "./+types/measures.timeline";
+import { PageTitle } from "#app/components/page-title.tsx";
 import { DeadlineCountdown, MeasuresNav, measureStatusLabel } from "#app/components/measures.tsx";
 import { LiveStatus } from "#app/components/live-status.tsx";
 import { MeasureFilters } from "#app/components/measure-filters.tsx";
@@ -9,10 +10,6 @@ import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { measuresPlan, parseMeasureQuery } from "#server/domain/measures.ts";
 import { formatQuarter, quarterFromIndex, quarterIndex } from "#server/domain/values.ts";
 import { PrintButton } from "#app/components/print-button.tsx";
-
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `Zeitplan · ${data?.consultation.title ?? "Verfahren"} · Ratschlag` },
-];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -41,6 +38,7 @@ export default function MeasuresTimeline({ loaderData }: Route.ComponentProps) {
   const [params] = useSearchParams();
   return (
     <div className="page wide">
+      <PageTitle consultation={consultation.title}>{t("measures.timeline")}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
         <ol>
           <li>

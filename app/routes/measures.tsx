@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from "react-router";
 import type { Route } from "./+types/measures";
+import { PageTitle } from "#app/components/page-title.tsx";
 import {
   DeadlineCountdown,
   formatEuro,
@@ -17,10 +18,6 @@ import type { MessageKey } from "#app/i18n/index.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { measuresPlan, parseMeasureQuery, type MeasureSortKey } from "#server/domain/measures.ts";
-
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `Maßnahmenplan · ${data?.consultation.title ?? "Verfahren"} · Ratschlag` },
-];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -100,6 +97,7 @@ export default function Measures({ loaderData }: Route.ComponentProps) {
   ];
   return (
     <div className="page wide">
+      <PageTitle consultation={consultation.title}>{t("measures.title")}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
         <ol>
           <li>

@@ -65,7 +65,7 @@ export default function Members({ loaderData }: Route.ComponentProps) {
     result?.formError && isMessageKey(result.formError) ? t(result.formError) : undefined;
   return (
     <div className="page">
-      <PageTitle>{t("members.title")}</PageTitle>
+      <PageTitle consultation={consultation.title}>{t("members.title")}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
         <ol>
           <li>

@@ -1,5 +1,6 @@
 import { data, Form, Link, useActionData } from "react-router";
 import type { Route } from "./+types/position";
+import { PageTitle } from "#app/components/page-title.tsx";
 import { ErrorSummary, Field, TextAreaField } from "#app/components/form.tsx";
 import { DeadlineCountdown, euroInput, stanceLabel } from "#app/components/measures.tsx";
 import { PositionRevision, PositionRevisions } from "#app/components/position-revisions.tsx";
@@ -12,10 +13,6 @@ import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { stances } from "#db/schema/measures.ts";
 import { positionPage, recordPosition, releasePosition } from "#server/domain/positions.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
-
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `Stellungnahme ${data?.measure.code ?? ""} · Ratschlag` },
-];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -83,6 +80,9 @@ export default function Position({ loaderData }: Route.ComponentProps) {
         : null;
   return (
     <div className="page">
+      <PageTitle consultation={consultation.title}>
+        {t("positions.formTitle", { code: measure.code })}
+      </PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
         <ol>
           <li>

@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/positions";
+import { PageTitle } from "#app/components/page-title.tsx";
 import {
   DeadlineCountdown,
   MeasuresNav,
@@ -14,10 +15,6 @@ import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { stances } from "#db/schema/measures.ts";
 import { positionsMatrix } from "#server/domain/positions.ts";
 import { PrintButton } from "#app/components/print-button.tsx";
-
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `Stellungnahmen · ${data?.consultation.title ?? "Verfahren"} · Ratschlag` },
-];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -34,6 +31,7 @@ export default function Positions({ loaderData }: Route.ComponentProps) {
   const chase = consultation.open && !consultation.deadlinePassed;
   return (
     <div className="page wide">
+      <PageTitle consultation={consultation.title}>{t("positions.matrixTitle")}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
         <ol>
           <li>

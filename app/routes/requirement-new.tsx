@@ -1,5 +1,6 @@
 import { Form, Link, redirect, useActionData } from "react-router";
 import type { Route } from "./+types/requirement-new";
+import { PageTitle } from "#app/components/page-title.tsx";
 import { CheckboxGroup } from "#app/components/checkbox-group.tsx";
 import { ErrorSummary, Field, SelectField, TextAreaField } from "#app/components/form.tsx";
 import {
@@ -14,8 +15,6 @@ import { requirementCategories, requirementPriorities } from "#db/schema/measure
 import { requirementForm, submitRequirement } from "#server/domain/requirements.ts";
 import { keepLists } from "./measures.server.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
-
-export const meta: Route.MetaFunction = () => [{ title: "Anforderung einreichen · Ratschlag" }];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -66,6 +65,7 @@ export default function RequirementNew({ loaderData }: Route.ComponentProps) {
   };
   return (
     <div className="page">
+      <PageTitle consultation={consultation.title}>{t("requirements.newTitle")}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
         <ol>
           <li>

@@ -1,5 +1,6 @@
 import { data, Form, Link, useActionData, useSearchParams } from "react-router";
 import type { Route } from "./+types/requirements";
+import { PageTitle } from "#app/components/page-title.tsx";
 import { ErrorSummary, FilterSelect } from "#app/components/form.tsx";
 import {
   DeadlineCountdown,
@@ -25,10 +26,6 @@ import {
   setRequirementStatus,
 } from "#server/domain/requirements.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
-
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `Anforderungen · ${data?.consultation.title ?? "Verfahren"} · Ratschlag` },
-];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -62,6 +59,7 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
   const failed = result && !result.ok ? result : undefined;
   return (
     <div className="page wide">
+      <PageTitle consultation={consultation.title}>{t("requirements.title")}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
         <ol>
           <li>

@@ -144,7 +144,7 @@ export default function Section({ loaderData }: Route.ComponentProps) {
   const grantable = organisations.filter((o) => !grants.some((g) => g.organisationId === o.id));
   return (
     <div className="page">
-      <PageTitle>{section.title}</PageTitle>
+      <PageTitle consultation={consultation.title}>{section.title}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
         <ol>
           <li>

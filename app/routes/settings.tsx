@@ -80,7 +80,7 @@ export default function Settings({ loaderData }: Route.ComponentProps) {
   };
   return (
     <div className="page">
-      <PageTitle>{t("settings.heading")}</PageTitle>
+      <PageTitle consultation={consultation.title}>{t("settings.heading")}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
         <ol>
           <li>

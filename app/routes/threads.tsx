@@ -26,7 +26,7 @@ export default function Threads({ loaderData }: Route.ComponentProps) {
   const updates = useLiveRevalidation(consultation.id);
   return (
     <div className="page">
-      <PageTitle>{t("threads.title")}</PageTitle>
+      <PageTitle consultation={consultation.title}>{t("threads.title")}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
         <ol>
           <li>

@@ -95,7 +95,7 @@ export default function Version({ loaderData }: Route.ComponentProps) {
   const here = `${base}/versions/${version.id}`;
   return (
     <div className="page wide">
-      <PageTitle>{`${version.name} · ${consultation.title}`}</PageTitle>
+      <PageTitle consultation={consultation.title}>{version.name}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
         <ol>
           <li>

@@ -109,7 +109,7 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
   const defaultTo = to || (versions[1] ? versions[0]!.id : "current");
   return (
     <div className="page wide">
-      <PageTitle>{`${t("compare.title")} · ${consultation.title}`}</PageTitle>
+      <PageTitle consultation={consultation.title}>{t("compare.title")}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
         <ol>
           <li>

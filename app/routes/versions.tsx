@@ -35,7 +35,7 @@ export default function Versions({ loaderData }: Route.ComponentProps) {
   const failed = result && !result.ok ? result : undefined;
   return (
     <div className="page wide">
-      <PageTitle>{`${t("versions.title")} · ${consultation.title}`}</PageTitle>
+      <PageTitle consultation={consultation.title}>{t("versions.title")}</PageTitle>
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
         <ol>
           <li>
