@@ -1,6 +1,7 @@
 import { useEffect, useRef } from "react";
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/consolidation";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import {
   dispositionCategoryLabel,
   dispositionStateLabel,
@@ -202,6 +203,10 @@ function ItemCard({
   );
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ t }) => [{ label: t("consolidation.title") }],
+};
+
 export default function Consolidation({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const result = useActionData<typeof action>();
@@ -213,38 +218,14 @@ export default function Consolidation({ loaderData }: Route.ComponentProps) {
   }, [result]);
   const { consultation, items, progress, unpublished, unjustified, options, query, permissions } =
     loaderData;
-  const base = `/c/${consultation.id}`;
   const failed = result && !result.ok ? result : undefined;
   const typedFor = failed?.values?.intent === "dispose" ? failed.values.items : undefined;
   const percent = progress.total ? Math.round((progress.done / progress.total) * 100) : 100;
   return (
     <div className="page wide">
       <PageTitle consultation={consultation.title}>{t("consolidation.title")}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li aria-current="page">{t("consolidation.title")}</li>
-        </ol>
-      </nav>
       <h1>{t("consolidation.title")}</h1>
       <p className="lead">{t("consolidation.intro")}</p>
-      <nav aria-label={t("consultation.subnav")} className="subnav no-print">
-        <ul>
-          <li>
-            <Link to={`${base}/consolidation`} aria-current="page">
-              {t("nav.consolidation")}
-            </Link>
-          </li>
-          {permissions.versions ? (
-            <li>
-              <Link to={`${base}/versions`}>{t("nav.versions")}</Link>
-            </li>
-          ) : null}
-        </ul>
-      </nav>
-
       <div className="progress-block">
         <label htmlFor="consolidation-progress">{t("consolidation.progress")}</label>
         <progress id="consolidation-progress" max={progress.total || 1} value={progress.done}>

@@ -1,5 +1,6 @@
-import { Form, Link, redirect, useActionData } from "react-router";
+import { Form, redirect, useActionData } from "react-router";
 import type { Route } from "./+types/measure-edit";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { CheckboxGroup } from "#app/components/checkbox-group.tsx";
 import { ErrorSummary, Field, SelectField, TextAreaField } from "#app/components/form.tsx";
@@ -53,13 +54,22 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   return keepLists(result, form, LISTS);
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ data, t }) => [
+    { label: t("measures.title"), to: `/c/${data.consultation.id}/measures` },
+    ...(data.measure
+      ? [{ label: data.measure.code, to: `/c/${data.consultation.id}/measures/${data.measure.id}` }]
+      : []),
+    { label: data.measure ? t("measures.edit") : t("measures.new") },
+  ],
+};
+
 export default function MeasureEdit({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const result = useActionData<typeof action>();
   const failed = result && !result.ok ? result : undefined;
   const { consultation, measure, options } = loaderData;
-  const base = `/c/${consultation.id}`;
   const value = (name: string, fallback: string) => failed?.values[name] ?? fallback;
   const list = (name: string, fallback: string[]) =>
     failed ? ((failed.lists as Record<string, string[]>)[name] ?? []) : fallback;
@@ -86,22 +96,6 @@ export default function MeasureEdit({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page">
       <PageTitle consultation={consultation.title}>{heading}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li>
-            <Link to={`${base}/measures`}>{t("measures.title")}</Link>
-          </li>
-          {measure ? (
-            <li>
-              <Link to={`${base}/measures/${measure.id}`}>{measure.code}</Link>
-            </li>
-          ) : null}
-          <li aria-current="page">{measure ? t("measures.edit") : t("measures.new")}</li>
-        </ol>
-      </nav>
       <h1>{heading}</h1>
       <ErrorSummary errors={failed?.errors} labels={labels} />
       <Form method="post" className="stack measure-form" noValidate>

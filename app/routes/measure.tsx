@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from "react-router";
 import type { Route } from "./+types/measure";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import {
   DeadlineCountdown,
@@ -63,6 +64,13 @@ function useHistoryValue() {
   };
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ data, t }) => [
+    { label: t("measures.title"), to: `/c/${data.consultation.id}/measures` },
+    { label: data.measure.code },
+  ],
+};
+
 export default function Measure({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
@@ -80,17 +88,6 @@ export default function Measure({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page">
       <PageTitle consultation={consultation.title}>{`${m.code} ${m.title}`}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li>
-            <Link to={`${base}/measures`}>{t("measures.title")}</Link>
-          </li>
-          <li aria-current="page">{m.code}</li>
-        </ol>
-      </nav>
       <h1>
         {m.code} {m.title}
       </h1>

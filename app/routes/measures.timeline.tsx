@@ -1,5 +1,6 @@
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/measures.timeline";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { DeadlineCountdown, MeasuresNav, measureStatusLabel } from "#app/components/measures.tsx";
 import { LiveStatus } from "#app/components/live-status.tsx";
@@ -31,27 +32,20 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return { ...plan, query, quarters };
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ data, search, t }) => [
+    { label: t("measures.title"), to: `/c/${data.consultation.id}/measures${search}` },
+    { label: t("measures.timeline") },
+  ],
+};
+
 export default function MeasuresTimeline({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const { consultation, rows, options, query, quarters, now } = loaderData;
   const updates = useLiveRevalidation(consultation.id);
-  const [params] = useSearchParams();
   return (
     <div className="page wide">
       <PageTitle consultation={consultation.title}>{t("measures.timeline")}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
-        <ol>
-          <li>
-            <Link to={`/c/${consultation.id}`}>{consultation.title}</Link>
-          </li>
-          <li>
-            <Link to={`/c/${consultation.id}/measures${params.size ? `?${params}` : ""}`}>
-              {t("measures.title")}
-            </Link>
-          </li>
-          <li aria-current="page">{t("measures.timeline")}</li>
-        </ol>
-      </nav>
       <h1>{t("measures.timeline")}</h1>
       <p className="print-only">{consultation.title}</p>
       <p className="lead">{t("measures.timelineIntro")}</p>

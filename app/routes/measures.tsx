@@ -1,5 +1,6 @@
 import { Link, useSearchParams } from "react-router";
 import type { Route } from "./+types/measures";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import {
   DeadlineCountdown,
@@ -72,6 +73,10 @@ function SortHeader({ column }: { column: MeasureSortKey }) {
   );
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ t }) => [{ label: t("measures.title") }],
+};
+
 export default function Measures({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
@@ -98,14 +103,6 @@ export default function Measures({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page wide">
       <PageTitle consultation={consultation.title}>{t("measures.title")}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
-        <ol>
-          <li>
-            <Link to={`/c/${consultation.id}`}>{consultation.title}</Link>
-          </li>
-          <li aria-current="page">{t("measures.title")}</li>
-        </ol>
-      </nav>
       <h1>{t("measures.title")}</h1>
       <p className="print-only">{consultation.title}</p>
       <p className="lead">{t("measures.intro")}</p>

@@ -1,5 +1,6 @@
-import { data, Form, Link, useActionData } from "react-router";
+import { data, Form, useActionData } from "react-router";
 import type { Route } from "./+types/position";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { ErrorSummary, Field, TextAreaField } from "#app/components/form.tsx";
 import { DeadlineCountdown, euroInput, stanceLabel } from "#app/components/measures.tsx";
@@ -49,6 +50,14 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   });
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ data, t }) => [
+    { label: t("measures.title"), to: `/c/${data.consultation.id}/measures` },
+    { label: data.measure.code, to: `/c/${data.consultation.id}/measures/${data.measure.id}` },
+    { label: t("positions.title") },
+  ],
+};
+
 export default function Position({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
@@ -57,7 +66,6 @@ export default function Position({ loaderData }: Route.ComponentProps) {
   const { consultation, measure, organisation, revisions, current, draft, permissions, now } =
     loaderData;
   const updates = useLiveRevalidation(consultation.id);
-  const base = `/c/${consultation.id}`;
   // Start a new version from the newest one, so a small change does not mean retyping.
   const latest = draft ?? current;
   const value = (name: string, fallback: string) => failed?.values[name] ?? fallback;
@@ -83,20 +91,6 @@ export default function Position({ loaderData }: Route.ComponentProps) {
       <PageTitle consultation={consultation.title}>
         {t("positions.formTitle", { code: measure.code })}
       </PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li>
-            <Link to={`${base}/measures`}>{t("measures.title")}</Link>
-          </li>
-          <li>
-            <Link to={`${base}/measures/${measure.id}`}>{measure.code}</Link>
-          </li>
-          <li aria-current="page">{t("positions.title")}</li>
-        </ol>
-      </nav>
       <h1>{t("positions.formTitle", { code: measure.code })}</h1>
       <p className="lead">{measure.title}</p>
       <p>{t("positions.forOrganisation", { organisation: organisation.name })}</p>

@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/positions";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import {
   DeadlineCountdown,
@@ -21,6 +22,10 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return guard(positionsMatrix(context.db, user, params.consultationId));
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ t }) => [{ label: t("positions.matrixTitle") }],
+};
+
 export default function Positions({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const { consultation, measures, organisations, cells, counts, ownOrganisationId, now } =
@@ -32,14 +37,6 @@ export default function Positions({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page wide">
       <PageTitle consultation={consultation.title}>{t("positions.matrixTitle")}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li aria-current="page">{t("positions.matrixTitle")}</li>
-        </ol>
-      </nav>
       <h1>{t("positions.matrixTitle")}</h1>
       <p className="print-only">{consultation.title}</p>
       <p className="lead">{t("positions.matrixIntro")}</p>

@@ -1,5 +1,6 @@
-import { Form, Link, redirect, useActionData } from "react-router";
+import { Form, redirect, useActionData } from "react-router";
 import type { Route } from "./+types/requirement-new";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { CheckboxGroup } from "#app/components/checkbox-group.tsx";
 import { ErrorSummary, Field, SelectField, TextAreaField } from "#app/components/form.tsx";
@@ -45,12 +46,18 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   return keepLists(result, form, LISTS);
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ data, t }) => [
+    { label: t("requirements.title"), to: `/c/${data.consultation.id}/requirements` },
+    { label: t("requirements.newTitle") },
+  ],
+};
+
 export default function RequirementNew({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const result = useActionData<typeof action>();
   const failed = result && !result.ok ? result : undefined;
   const { consultation, organisation, sections, measures, now } = loaderData;
-  const base = `/c/${consultation.id}`;
   const errors = failed?.errors ?? {};
   const value = (name: string) => failed?.values[name] ?? "";
   const list = (name: string) =>
@@ -66,17 +73,6 @@ export default function RequirementNew({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page">
       <PageTitle consultation={consultation.title}>{t("requirements.newTitle")}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li>
-            <Link to={`${base}/requirements`}>{t("requirements.title")}</Link>
-          </li>
-          <li aria-current="page">{t("requirements.newTitle")}</li>
-        </ol>
-      </nav>
       <h1>{t("requirements.newTitle")}</h1>
       <p>{t("requirements.newIntro", { organisation })}</p>
       <DeadlineCountdown endsAt={consultation.contributionDeadline} serverNow={now} />

@@ -1,5 +1,6 @@
 import { data, Form, Link, useActionData, useSearchParams } from "react-router";
 import type { Route } from "./+types/requirements";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { ErrorSummary, FilterSelect } from "#app/components/form.tsx";
 import {
@@ -48,6 +49,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   );
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ t }) => [{ label: t("requirements.title") }],
+};
+
 export default function Requirements({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
@@ -60,14 +65,6 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page wide">
       <PageTitle consultation={consultation.title}>{t("requirements.title")}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li aria-current="page">{t("requirements.title")}</li>
-        </ol>
-      </nav>
       <h1>{t("requirements.title")}</h1>
       <p className="lead">{t("requirements.intro")}</p>
       <DeadlineCountdown endsAt={consultation.contributionDeadline} serverNow={now} />

@@ -10,6 +10,7 @@ import {
 import { SectionEditor } from "#app/editor/section-editor.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/section";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { sectionStatuses } from "#db/schema/enums.ts";
 import { sectionStatusLabel } from "#app/components/labels.ts";
@@ -93,6 +94,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   return result;
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ data }) => [{ label: data.section.title }],
+};
+
 export default function Section({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const result = useActionData<typeof action>();
@@ -145,14 +150,6 @@ export default function Section({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page">
       <PageTitle consultation={consultation.title}>{section.title}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={`/c/${consultation.id}`}>{consultation.title}</Link>
-          </li>
-          <li aria-current="page">{section.title}</li>
-        </ol>
-      </nav>
       <h1>
         {section.position}. {section.title}
       </h1>

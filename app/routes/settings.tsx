@@ -1,6 +1,7 @@
-import { Form, Link, redirect, useActionData } from "react-router";
+import { Form, redirect, useActionData } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/settings";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { ErrorSummary, Field, SelectField, TextAreaField } from "#app/components/form.tsx";
 import { phaseLabel, sectionStatusLabel } from "#app/components/labels.ts";
 import { useT } from "#app/i18n/react.tsx";
@@ -58,6 +59,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   return result;
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ t }) => [{ label: t("settings.heading") }],
+};
+
 export default function Settings({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const result = useActionData<typeof action>();
@@ -81,14 +86,6 @@ export default function Settings({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page">
       <PageTitle consultation={consultation.title}>{t("settings.heading")}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={`/c/${consultation.id}`}>{consultation.title}</Link>
-          </li>
-          <li aria-current="page">{t("settings.heading")}</li>
-        </ol>
-      </nav>
       <h1>{t("settings.heading")}</h1>
       {result?.ok ? (
         <p role="status" className="notice">

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import type { Route } from "./+types/version";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { SectionText } from "#app/components/section-text.tsx";
 import { formatDateTime } from "#app/i18n/index.ts";
@@ -87,6 +88,13 @@ function ExportForm({ action }: { action: string }) {
   );
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ data, t }) => [
+    { label: t("versions.title"), to: `/c/${data.consultation.id}/versions` },
+    { label: data.version.name },
+  ],
+};
+
 export default function Version({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
@@ -96,17 +104,6 @@ export default function Version({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page wide">
       <PageTitle consultation={consultation.title}>{version.name}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li>
-            <Link to={`${base}/versions`}>{t("versions.title")}</Link>
-          </li>
-          <li aria-current="page">{version.name}</li>
-        </ol>
-      </nav>
       <h1>{version.name}</h1>
       <p className="lead">
         {t("versions.asOf", { name: version.name, date: formatDateTime(locale, version.frozenAt) })}

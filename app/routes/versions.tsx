@@ -1,5 +1,6 @@
 import { Form, Link, useActionData } from "react-router";
 import type { Route } from "./+types/versions";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { ErrorSummary, Field } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatDateTime } from "#app/i18n/index.ts";
@@ -26,6 +27,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   );
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ t }) => [{ label: t("versions.title") }],
+};
+
 export default function Versions({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
@@ -36,14 +41,6 @@ export default function Versions({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page wide">
       <PageTitle consultation={consultation.title}>{t("versions.title")}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li aria-current="page">{t("versions.title")}</li>
-        </ol>
-      </nav>
       <h1>{t("versions.title")}</h1>
       <p className="lead">{t("versions.intro")}</p>
       {permissions.create ? (
