@@ -27,6 +27,12 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   };
 }
 
+/**
+ * A POST to /c/:id without "?index" (forms post to the overview with it) reaches this layout, not
+ * the overview; it runs the overview's action, as it did before the layout existed.
+ */
+export { action } from "./consultation.tsx";
+
 export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
   breadcrumb: ({ data }) => [{ label: data.consultation.title, to: `/c/${data.consultation.id}` }],
 };
