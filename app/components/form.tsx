@@ -51,17 +51,19 @@ export function ErrorSummary({
   );
 }
 
-interface FieldProps extends Omit<React.InputHTMLAttributes<HTMLInputElement>, "name"> {
-  name: string;
+interface FieldFrameProps {
+  id: string;
   label: string;
+  required?: boolean;
   error?: MessageKey;
   hint?: string;
+  /** The control, given the ids of its hint and error for aria-describedby. */
+  children: (describedBy: string | undefined) => React.ReactNode;
 }
 
-/** A labelled input with its hint and error tied to it for assistive technology. */
-export function Field({ name, label, error, hint, ...input }: FieldProps) {
+/** Label, hint and error of a field, tied to its control for assistive technology. */
+function FieldFrame({ id, label, required, error, hint, children }: FieldFrameProps) {
   const t = useT();
-  const id = input.id ?? `field-${name}`;
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null]
     .filter(Boolean)
     .join(" ");
@@ -69,7 +71,7 @@ export function Field({ name, label, error, hint, ...input }: FieldProps) {
     <div className={`field${error ? " field-invalid" : ""}`}>
       <label htmlFor={id}>
         {label}
-        {input.required ? <span aria-hidden="true"> *</span> : null}
+        {required ? <span aria-hidden="true"> *</span> : null}
       </label>
       {hint ? (
         <p id={`${id}-hint`} className="hint">
@@ -81,14 +83,58 @@ export function Field({ name, label, error, hint, ...input }: FieldProps) {
           {t(error)}
         </p>
       ) : null}
-      <input
-        {...input}
-        id={id}
-        name={name}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      />
+      {children(describedBy || undefined)}
     </div>
+  );
+}
+
+interface FieldProps extends Omit<React.InputHTMLAttributes<HTMLInputElement>, "name"> {
+  name: string;
+  label: string;
+  error?: MessageKey;
+  hint?: string;
+}
+
+/** A labelled input with its hint and error tied to it for assistive technology. */
+export function Field({ name, label, error, hint, ...input }: FieldProps) {
+  const id = input.id ?? `field-${name}`;
+  return (
+    <FieldFrame id={id} label={label} required={input.required} error={error} hint={hint}>
+      {(describedBy) => (
+        <input
+          {...input}
+          id={id}
+          name={name}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        />
+      )}
+    </FieldFrame>
+  );
+}
+
+interface TextAreaProps extends Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, "name"> {
+  name: string;
+  label: string;
+  error?: MessageKey;
+  hint?: string;
+}
+
+/** A labelled textarea with its hint and error tied to it, like {@link Field}. */
+export function TextAreaField({ name, label, error, hint, ...textarea }: TextAreaProps) {
+  const id = textarea.id ?? `field-${name}`;
+  return (
+    <FieldFrame id={id} label={label} required={textarea.required} error={error} hint={hint}>
+      {(describedBy) => (
+        <textarea
+          {...textarea}
+          id={id}
+          name={name}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        />
+      )}
+    </FieldFrame>
   );
 }
 
@@ -121,6 +167,39 @@ export function SelectField({ name, label, error, options, ...select }: SelectPr
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
       >
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/**
+ * A select in a list page's GET filter form: "all" first, the current filter preselected. Its id
+ * is `filter-<name>`, so it never clashes with the page's form fields.
+ */
+export function FilterSelect({
+  name,
+  label,
+  value,
+  allLabel,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  /** The empty choice's text ("Alle"). */
+  allLabel: string;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={`filter-${name}`}>{label}</label>
+      <select id={`filter-${name}`} name={name} defaultValue={value ?? ""}>
+        <option value="">{allLabel}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -1,6 +1,7 @@
 import { Form } from "react-router";
 import { fundingStatuses, measurePriorities, measureStatuses } from "#db/schema/measures.ts";
 import { useT } from "#app/i18n/react.tsx";
+import { FilterSelect } from "./form.tsx";
 import { fundingStatusLabel, measurePriorityLabel, measureStatusLabel } from "./measures.tsx";
 
 /** The link that sorts the plan by a column while keeping the current filters. */
@@ -31,19 +32,6 @@ export function MeasureFilters({
   action: string;
 }) {
   const t = useT();
-  const select = (name: string, label: string, choices: { value: string; label: string }[]) => (
-    <div className="field">
-      <label htmlFor={`filter-${name}`}>{label}</label>
-      <select id={`filter-${name}`} name={name} defaultValue={query[name] ?? ""}>
-        <option value="">{t("measures.all")}</option>
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
   const text = (
     name: string,
     label: string,
@@ -60,37 +48,68 @@ export function MeasureFilters({
       <summary>{t("measures.filters")}</summary>
       <Form method="get" action={action} className="filter-grid">
         {text("q", t("measures.search"), { type: "search" })}
-        {select("lead", t("measure.lead"), orgs)}
-        {select("partner", t("measure.partners"), orgs)}
-        {select(
-          "status",
-          t("measure.status"),
-          measureStatuses.map((s) => ({ value: s, label: t(measureStatusLabel(s)) })),
-        )}
-        {select(
-          "priority",
-          t("measure.priority"),
-          measurePriorities.map((s) => ({ value: s, label: t(measurePriorityLabel(s)) })),
-        )}
-        {select(
-          "funding",
-          t("measure.fundingStatus"),
-          fundingStatuses.map((s) => ({ value: s, label: t(fundingStatusLabel(s)) })),
-        )}
-        {select("pilot", t("measure.pilot"), [
-          { value: "yes", label: t("measure.pilotYes") },
-          { value: "no", label: t("measure.pilotNo") },
-        ])}
-        {select(
-          "section",
-          t("measure.sections"),
-          options.sections.map((s) => ({ value: s.id, label: `${s.position}. ${s.title}` })),
-        )}
-        {select(
-          "requirement",
-          t("measure.requirements"),
-          options.requirements.map((r) => ({ value: r.id, label: r.title })),
-        )}
+        <FilterSelect
+          name="lead"
+          label={t("measure.lead")}
+          value={query.lead}
+          allLabel={t("measures.all")}
+          options={orgs}
+        />
+        <FilterSelect
+          name="partner"
+          label={t("measure.partners")}
+          value={query.partner}
+          allLabel={t("measures.all")}
+          options={orgs}
+        />
+        <FilterSelect
+          name="status"
+          label={t("measure.status")}
+          value={query.status}
+          allLabel={t("measures.all")}
+          options={measureStatuses.map((s) => ({ value: s, label: t(measureStatusLabel(s)) }))}
+        />
+        <FilterSelect
+          name="priority"
+          label={t("measure.priority")}
+          value={query.priority}
+          allLabel={t("measures.all")}
+          options={measurePriorities.map((s) => ({ value: s, label: t(measurePriorityLabel(s)) }))}
+        />
+        <FilterSelect
+          name="funding"
+          label={t("measure.fundingStatus")}
+          value={query.funding}
+          allLabel={t("measures.all")}
+          options={fundingStatuses.map((s) => ({ value: s, label: t(fundingStatusLabel(s)) }))}
+        />
+        <FilterSelect
+          name="pilot"
+          label={t("measure.pilot")}
+          value={query.pilot}
+          allLabel={t("measures.all")}
+          options={[
+            { value: "yes", label: t("measure.pilotYes") },
+            { value: "no", label: t("measure.pilotNo") },
+          ]}
+        />
+        <FilterSelect
+          name="section"
+          label={t("measure.sections")}
+          value={query.section}
+          allLabel={t("measures.all")}
+          options={options.sections.map((s) => ({
+            value: s.id,
+            label: `${s.position}. ${s.title}`,
+          }))}
+        />
+        <FilterSelect
+          name="requirement"
+          label={t("measure.requirements")}
+          value={query.requirement}
+          allLabel={t("measures.all")}
+          options={options.requirements.map((r) => ({ value: r.id, label: r.title }))}
+        />
         {text("from", t("measures.from"), { placeholder: "2027-Q1" })}
         {text("to", t("measures.to"), { placeholder: "2028-Q4" })}
         {text("minCost", t("measures.minCost"), { inputMode: "decimal" })}

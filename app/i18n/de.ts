@@ -10,6 +10,8 @@ export const de = {
   "nav.skipToContent": "Zum Inhalt springen",
   "nav.main": "Hauptnavigation",
   "nav.breadcrumb": "Brotkrumennavigation",
+  "nav.consultation": "Seiten des Verfahrens",
+  "nav.overview": "Übersicht",
   "nav.myConsultations": "Meine Verfahren",
   "nav.users": "Benutzer",
   "nav.organisations": "Organisationen",
@@ -84,7 +86,6 @@ export const de = {
   "consultation.phaseChanged": "Die Phase wurde geändert.",
   "consultation.sections": "Abschnitte",
   "consultation.members": "Mitglieder",
-  "consultation.subnav": "Verfahren verwalten",
 
   "phase.drafting": "Entwurf",
   "phase.consultation": "Beteiligung",

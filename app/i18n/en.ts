@@ -12,6 +12,8 @@ export const en: Record<MessageKey, Message> = {
   "nav.skipToContent": "Skip to content",
   "nav.main": "Main navigation",
   "nav.breadcrumb": "Breadcrumb",
+  "nav.consultation": "Pages of the consultation",
+  "nav.overview": "Overview",
   "nav.myConsultations": "My consultations",
   "nav.users": "Users",
   "nav.organisations": "Organisations",
@@ -83,7 +85,6 @@ export const en: Record<MessageKey, Message> = {
   "consultation.phaseChanged": "The phase has been changed.",
   "consultation.sections": "Sections",
   "consultation.members": "Members",
-  "consultation.subnav": "Manage consultation",
 
   "phase.drafting": "Drafting",
   "phase.consultation": "Consultation",

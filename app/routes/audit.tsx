@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/audit";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { formatDateTime, isMessageKey, type MessageKey } from "#app/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
@@ -20,21 +21,17 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   );
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ t }) => [{ label: t("audit.title") }],
+};
+
 export default function Audit({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const { consultation, entries, nextBeforeId } = loaderData;
   return (
     <div className="page">
-      <PageTitle>{t("audit.title")}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={`/c/${consultation.id}`}>{consultation.title}</Link>
-          </li>
-          <li aria-current="page">{t("audit.title")}</li>
-        </ol>
-      </nav>
+      <PageTitle consultation={consultation.title}>{t("audit.title")}</PageTitle>
       <h1>{t("audit.title")}</h1>
       <p>{t("audit.intro")}</p>
       {entries.length === 0 ? (

@@ -1,12 +1,13 @@
 import { useEffect, useRef } from "react";
 import { data, Form, Link, useActionData, useNavigation } from "react-router";
 import type { Route } from "./+types/consolidation";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import {
   dispositionCategoryLabel,
   dispositionStateLabel,
   feedbackKindLabel,
 } from "#app/components/consolidation.tsx";
-import { ErrorSummary } from "#app/components/form.tsx";
+import { ErrorSummary, FilterSelect, TextAreaField } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { isMessageKey } from "#app/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
@@ -93,16 +94,14 @@ function DispositionFields({
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor={`${idPrefix}-justification`}>{t("consolidation.justification")}</label>
-        <textarea
-          id={`${idPrefix}-justification`}
-          name="justification"
-          rows={3}
-          defaultValue={defaults.justification}
-          required
-        />
-      </div>
+      <TextAreaField
+        id={`${idPrefix}-justification`}
+        name="justification"
+        label={t("consolidation.justification")}
+        rows={3}
+        defaultValue={defaults.justification}
+        required
+      />
       <div className="field">
         <label htmlFor={`${idPrefix}-links`}>{t("consolidation.links")}</label>
         <p id={`${idPrefix}-links-hint`} className="hint">
@@ -207,6 +206,10 @@ function ItemCard({
   );
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ t }) => [{ label: t("consolidation.title") }],
+};
+
 export default function Consolidation({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const result = useActionData<typeof action>();
@@ -218,55 +221,14 @@ export default function Consolidation({ loaderData }: Route.ComponentProps) {
   }, [result]);
   const { consultation, items, progress, unpublished, unjustified, options, query, permissions } =
     loaderData;
-  const base = `/c/${consultation.id}`;
   const failed = result && !result.ok ? result : undefined;
   const typedFor = failed?.values?.intent === "dispose" ? failed.values.items : undefined;
-  const filter = (
-    name: keyof typeof query,
-    label: string,
-    choices: { value: string; label: string }[],
-  ) => (
-    <div className="field">
-      <label htmlFor={`filter-${name}`}>{label}</label>
-      <select id={`filter-${name}`} name={name} defaultValue={query[name]}>
-        <option value="">{t("consolidation.all")}</option>
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
   const percent = progress.total ? Math.round((progress.done / progress.total) * 100) : 100;
   return (
     <div className="page wide">
-      <PageTitle>{`${t("consolidation.title")} · ${consultation.title}`}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li aria-current="page">{t("consolidation.title")}</li>
-        </ol>
-      </nav>
+      <PageTitle consultation={consultation.title}>{t("consolidation.title")}</PageTitle>
       <h1>{t("consolidation.title")}</h1>
       <p className="lead">{t("consolidation.intro")}</p>
-      <nav aria-label={t("consultation.subnav")} className="subnav no-print">
-        <ul>
-          <li>
-            <Link to={`${base}/consolidation`} aria-current="page">
-              {t("nav.consolidation")}
-            </Link>
-          </li>
-          {permissions.versions ? (
-            <li>
-              <Link to={`${base}/versions`}>{t("nav.versions")}</Link>
-            </li>
-          ) : null}
-        </ul>
-      </nav>
-
       <div className="progress-block">
         <label htmlFor="consolidation-progress">{t("consolidation.progress")}</label>
         <progress id="consolidation-progress" max={progress.total || 1} value={progress.done}>
@@ -329,36 +291,54 @@ export default function Consolidation({ loaderData }: Route.ComponentProps) {
       <details className="filters no-print" open>
         <summary>{t("consolidation.filters")}</summary>
         <Form method="get" className="filter-grid">
-          {filter(
-            "kind",
-            t("consolidation.kind"),
-            feedbackKinds.map((k) => ({ value: k, label: t(feedbackKindLabel(k)) })),
-          )}
-          {filter(
-            "state",
-            t("consolidation.state"),
-            dispositionStates.map((s) => ({ value: s, label: t(dispositionStateLabel(s)) })),
-          )}
-          {filter(
-            "category",
-            t("consolidation.category"),
-            dispositionCategories.map((c) => ({ value: c, label: t(dispositionCategoryLabel(c)) })),
-          )}
-          {filter(
-            "section",
-            t("consolidation.section"),
-            options.sections.map((s) => ({ value: s.id, label: s.title })),
-          )}
-          {filter(
-            "measure",
-            t("consolidation.measure"),
-            options.measures.map((m) => ({ value: m.id, label: `${m.code} ${m.title}` })),
-          )}
-          {filter(
-            "organisation",
-            t("consolidation.organisation"),
-            options.organisations.map((o) => ({ value: o.id, label: o.name })),
-          )}
+          <FilterSelect
+            name="kind"
+            label={t("consolidation.kind")}
+            value={query.kind}
+            allLabel={t("consolidation.all")}
+            options={feedbackKinds.map((k) => ({ value: k, label: t(feedbackKindLabel(k)) }))}
+          />
+          <FilterSelect
+            name="state"
+            label={t("consolidation.state")}
+            value={query.state}
+            allLabel={t("consolidation.all")}
+            options={dispositionStates.map((s) => ({
+              value: s,
+              label: t(dispositionStateLabel(s)),
+            }))}
+          />
+          <FilterSelect
+            name="category"
+            label={t("consolidation.category")}
+            value={query.category}
+            allLabel={t("consolidation.all")}
+            options={dispositionCategories.map((c) => ({
+              value: c,
+              label: t(dispositionCategoryLabel(c)),
+            }))}
+          />
+          <FilterSelect
+            name="section"
+            label={t("consolidation.section")}
+            value={query.section}
+            allLabel={t("consolidation.all")}
+            options={options.sections.map((s) => ({ value: s.id, label: s.title }))}
+          />
+          <FilterSelect
+            name="measure"
+            label={t("consolidation.measure")}
+            value={query.measure}
+            allLabel={t("consolidation.all")}
+            options={options.measures.map((m) => ({ value: m.id, label: `${m.code} ${m.title}` }))}
+          />
+          <FilterSelect
+            name="organisation"
+            label={t("consolidation.organisation")}
+            value={query.organisation}
+            allLabel={t("consolidation.all")}
+            options={options.organisations.map((o) => ({ value: o.id, label: o.name }))}
+          />
           <button type="submit" className="button">
             {t("consolidation.filter")}
           </button>

@@ -82,51 +82,6 @@ export default function Consultation({ loaderData }: Route.ComponentProps) {
           <dd>{t(roleLabel(role))}</dd>
         </div>
       </dl>
-      <nav aria-label={t("consultation.subnav")} className="subnav">
-        <ul>
-          <li>
-            <Link to={`/c/${consultation.id}/measures`}>{t("nav.measures")}</Link>
-          </li>
-          <li>
-            <Link to={`/c/${consultation.id}/positions`}>{t("nav.positions")}</Link>
-          </li>
-          <li>
-            <Link to={`/c/${consultation.id}/requirements`}>{t("nav.requirements")}</Link>
-          </li>
-          {role === "moderator" ? (
-            <li>
-              <Link to={`/c/${consultation.id}/threads`}>{t("threads.nav")}</Link>
-            </li>
-          ) : null}
-          {role === "moderator" ? (
-            <li>
-              <Link to={`/c/${consultation.id}/consolidation`}>{t("nav.consolidation")}</Link>
-            </li>
-          ) : null}
-          <li>
-            <Link to={`/c/${consultation.id}/versions`}>{t("nav.versions")}</Link>
-          </li>
-          <li>
-            <Link to={`/c/${consultation.id}/dispositions`}>{t("nav.myDispositions")}</Link>
-          </li>
-          {permissions.manage ? (
-            <li>
-              <Link to={`/c/${consultation.id}/settings`}>{t("settings.heading")}</Link>
-            </li>
-          ) : null}
-          {permissions.manageMembers ? (
-            <li>
-              <Link to={`/c/${consultation.id}/members`}>{t("members.title")}</Link>
-            </li>
-          ) : null}
-          {permissions.viewAudit ? (
-            <li>
-              <Link to={`/c/${consultation.id}/audit`}>{t("audit.title")}</Link>
-            </li>
-          ) : null}
-        </ul>
-      </nav>
-
       <section aria-labelledby="deadlines-heading">
         <h2 id="deadlines-heading">{t("consultation.deadlines")}</h2>
         {deadlines.length === 0 ? (

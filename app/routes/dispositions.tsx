@@ -1,5 +1,6 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/dispositions";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { dispositionCategoryLabel, feedbackKindLabel } from "#app/components/consolidation.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { useT } from "#app/i18n/react.tsx";
@@ -12,21 +13,16 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return guard(ownDispositionsPage(servicesOf(context), user, params.consultationId));
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ t }) => [{ label: t("consolidation.mine") }],
+};
+
 export default function Dispositions({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const { consultation, items } = loaderData;
-  const base = `/c/${consultation.id}`;
   return (
     <div className="page wide">
-      <PageTitle>{`${t("consolidation.mine")} · ${consultation.title}`}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li aria-current="page">{t("consolidation.mine")}</li>
-        </ol>
-      </nav>
+      <PageTitle consultation={consultation.title}>{t("consolidation.mine")}</PageTitle>
       <h1>{t("consolidation.mine")}</h1>
       <p className="lead">{t("consolidation.mineIntro")}</p>
       {items.length === 0 ? (

@@ -1,5 +1,5 @@
 import { Form, Link, redirect, useActionData } from "react-router";
-import { ErrorSummary, Field } from "#app/components/form.tsx";
+import { ErrorSummary, Field, TextAreaField } from "#app/components/form.tsx";
 import { runFormAction } from "#app/lib/actions.server.ts";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/home";
@@ -94,16 +94,14 @@ export default function Home({ loaderData }: Route.ComponentProps) {
               defaultValue={failed?.values.title ?? ""}
               error={failed?.errors.title}
             />
-            <div className={`field${failed?.errors.description ? " field-invalid" : ""}`}>
-              <label htmlFor="field-description">{labels.description}</label>
-              <textarea
-                id="field-description"
-                name="description"
-                rows={3}
-                maxLength={5000}
-                defaultValue={failed?.values.description ?? ""}
-              />
-            </div>
+            <TextAreaField
+              name="description"
+              label={labels.description}
+              rows={3}
+              maxLength={5000}
+              defaultValue={failed?.values.description ?? ""}
+              error={failed?.errors.description}
+            />
             <button type="submit" className="button primary">
               {t("home.createConsultation")}
             </button>

@@ -1,7 +1,9 @@
-import { Form, Link, redirect, useActionData } from "react-router";
+import { Form, redirect, useActionData } from "react-router";
 import type { Route } from "./+types/measure-edit";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
 import { CheckboxGroup } from "#app/components/checkbox-group.tsx";
-import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
+import { ErrorSummary, Field, SelectField, TextAreaField } from "#app/components/form.tsx";
 import {
   euroInput,
   fundingStatusLabel,
@@ -16,12 +18,6 @@ import { createMeasure, measureForm, updateMeasure } from "#server/domain/measur
 import { keepLists, measureInputFromForm } from "./measures.server.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
 import { requestOf, servicesOf } from "#server/context.ts";
-
-export const meta: Route.MetaFunction = ({ data }) => [
-  {
-    title: `${data?.measure ? `${data.measure.code} bearbeiten` : "Neue Maßnahme"} · Ratschlag`,
-  },
-];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -59,13 +55,22 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   return keepLists(result, form, LISTS);
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ data, t }) => [
+    { label: t("measures.title"), to: `/c/${data.consultation.id}/measures` },
+    ...(data.measure
+      ? [{ label: data.measure.code, to: `/c/${data.consultation.id}/measures/${data.measure.id}` }]
+      : []),
+    { label: data.measure ? t("measures.edit") : t("measures.new") },
+  ],
+};
+
 export default function MeasureEdit({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const result = useActionData<typeof action>();
   const failed = result && !result.ok ? result : undefined;
   const { consultation, measure, options } = loaderData;
-  const base = `/c/${consultation.id}`;
   const value = (name: string, fallback: string) => failed?.values[name] ?? fallback;
   const list = (name: string, fallback: string[]) =>
     failed ? ((failed.lists as Record<string, string[]>)[name] ?? []) : fallback;
@@ -91,22 +96,7 @@ export default function MeasureEdit({ loaderData }: Route.ComponentProps) {
   const heading = measure ? `${t("measures.edit")}: ${measure.code}` : t("measures.new");
   return (
     <div className="page">
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li>
-            <Link to={`${base}/measures`}>{t("measures.title")}</Link>
-          </li>
-          {measure ? (
-            <li>
-              <Link to={`${base}/measures/${measure.id}`}>{measure.code}</Link>
-            </li>
-          ) : null}
-          <li aria-current="page">{measure ? t("measures.edit") : t("measures.new")}</li>
-        </ol>
-      </nav>
+      <PageTitle consultation={consultation.title}>{heading}</PageTitle>
       <h1>{heading}</h1>
       <ErrorSummary errors={failed?.errors} labels={labels} />
       <Form method="post" className="stack measure-form" noValidate>
@@ -127,25 +117,14 @@ export default function MeasureEdit({ loaderData }: Route.ComponentProps) {
           defaultValue={value("title", measure?.title ?? "")}
           error={errors.title}
         />
-        <div className={`field${errors.description ? " field-invalid" : ""}`}>
-          <label htmlFor="field-description">{labels.description}</label>
-          <p id="field-description-hint" className="hint">
-            {t("measure.descriptionHint")}
-          </p>
-          {errors.description ? (
-            <p id="field-description-error" className="field-error">
-              {t(errors.description)}
-            </p>
-          ) : null}
-          <textarea
-            id="field-description"
-            name="description"
-            rows={8}
-            defaultValue={value("description", measure?.description ?? "")}
-            aria-invalid={errors.description ? true : undefined}
-            aria-describedby={`field-description-hint${errors.description ? " field-description-error" : ""}`}
-          />
-        </div>
+        <TextAreaField
+          name="description"
+          label={labels.description!}
+          hint={t("measure.descriptionHint")}
+          rows={8}
+          defaultValue={value("description", measure?.description ?? "")}
+          error={errors.description}
+        />
         <SelectField
           name="leadOrganisationId"
           label={labels.leadOrganisationId!}

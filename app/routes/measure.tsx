@@ -1,15 +1,17 @@
 import { Link, useSearchParams } from "react-router";
 import type { Route } from "./+types/measure";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
 import {
   DeadlineCountdown,
   formatEuro,
   formatIsoDate,
   fundingStatusLabel,
-  LiveStatus,
   measurePriorityLabel,
   measureStatusLabel,
-  StanceText,
 } from "#app/components/measures.tsx";
+import { LiveStatus } from "#app/components/live-status.tsx";
+import { PositionRevision, PositionRevisions } from "#app/components/position-revisions.tsx";
 import { SectionText } from "#app/components/section-text.tsx";
 import { formatDateTime, isMessageKey, type MessageKey } from "#app/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
@@ -17,10 +19,6 @@ import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { measureDetail, type MeasureHistoryField } from "#server/domain/measures.ts";
 import { servicesOf } from "#server/context.ts";
-
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `${data ? `${data.measure.code} ${data.measure.title}` : "Maßnahme"} · Ratschlag` },
-];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -67,6 +65,13 @@ function useHistoryValue() {
   };
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ data, t }) => [
+    { label: t("measures.title"), to: `/c/${data.consultation.id}/measures` },
+    { label: data.measure.code },
+  ],
+};
+
 export default function Measure({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
@@ -83,17 +88,7 @@ export default function Measure({ loaderData }: Route.ComponentProps) {
   );
   return (
     <div className="page">
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li>
-            <Link to={`${base}/measures`}>{t("measures.title")}</Link>
-          </li>
-          <li aria-current="page">{m.code}</li>
-        </ol>
-      </nav>
+      <PageTitle consultation={consultation.title}>{`${m.code} ${m.title}`}</PageTitle>
       <h1>
         {m.code} {m.title}
       </h1>
@@ -185,57 +180,17 @@ export default function Measure({ loaderData }: Route.ComponentProps) {
             {positions.map((p) => (
               <li key={p.organisationId} className="card">
                 <h3>{p.organisation}</h3>
-                {p.current ? (
-                  <>
-                    <p>
-                      <StanceText stance={p.current.stance} />
-                    </p>
-                    {p.current.reasoning ? <p>{p.current.reasoning}</p> : null}
-                    {p.current.conditions ? (
-                      <p>
-                        <strong>{t("positions.conditions")}:</strong> {p.current.conditions}
-                      </p>
-                    ) : null}
-                    {p.current.costImpactCents !== null ? (
-                      <p>
-                        <strong>{t("positions.costImpact")}:</strong>{" "}
-                        {formatEuro(locale, p.current.costImpactCents)}
-                      </p>
-                    ) : null}
-                    <p className="hint">
-                      {t("positions.releasedBy", {
-                        date: formatDateTime(locale, p.current.releasedAt!),
-                        name: p.current.releasedBy ?? "—",
-                      })}
-                    </p>
-                  </>
-                ) : null}
+                {p.current ? <PositionRevision revision={p.current} note="released" /> : null}
                 {p.hasDraft ? <p className="badge">{t("measures.draftExists")}</p> : null}
-                {p.olderReleased.length > 0 ? (
-                  <details>
-                    <summary>
+                <PositionRevisions
+                  revisions={p.olderReleased}
+                  summary={
+                    <>
                       {t("measures.olderPositions", { count: p.olderReleased.length })}
                       <span className="visually-hidden"> ({p.organisation})</span>
-                    </summary>
-                    <ol>
-                      {p.olderReleased.map((r) => (
-                        <li key={r.id}>
-                          <StanceText stance={r.stance} /> —{" "}
-                          {t("positions.releasedBy", {
-                            date: formatDateTime(locale, r.releasedAt!),
-                            name: r.releasedBy ?? "—",
-                          })}
-                          {r.reasoning ? <p>{r.reasoning}</p> : null}
-                          {r.conditions ? (
-                            <p>
-                              <strong>{t("positions.conditions")}:</strong> {r.conditions}
-                            </p>
-                          ) : null}
-                        </li>
-                      ))}
-                    </ol>
-                  </details>
-                ) : null}
+                    </>
+                  }
+                />
               </li>
             ))}
           </ul>

@@ -1,23 +1,17 @@
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import type { Route } from "./+types/measures.timeline";
-import {
-  DeadlineCountdown,
-  LiveStatus,
-  MeasuresNav,
-  measureStatusLabel,
-} from "#app/components/measures.tsx";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { DeadlineCountdown, MeasuresNav, measureStatusLabel } from "#app/components/measures.tsx";
+import { LiveStatus } from "#app/components/live-status.tsx";
 import { MeasureFilters } from "#app/components/measure-filters.tsx";
 import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { measuresPlan, parseMeasureQuery } from "#server/domain/measures.ts";
 import { formatQuarter, quarterFromIndex, quarterIndex } from "#server/domain/values.ts";
-import { PrintButton } from "./measures.tsx";
+import { PrintButton } from "#app/components/print-button.tsx";
 import { servicesOf } from "#server/context.ts";
-
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `Zeitplan · ${data?.consultation.title ?? "Verfahren"} · Ratschlag` },
-];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -39,26 +33,20 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return { ...plan, query, quarters };
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ data, search, t }) => [
+    { label: t("measures.title"), to: `/c/${data.consultation.id}/measures${search}` },
+    { label: t("measures.timeline") },
+  ],
+};
+
 export default function MeasuresTimeline({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const { consultation, rows, options, query, quarters, now } = loaderData;
   const updates = useLiveRevalidation(consultation.id);
-  const [params] = useSearchParams();
   return (
     <div className="page wide">
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
-        <ol>
-          <li>
-            <Link to={`/c/${consultation.id}`}>{consultation.title}</Link>
-          </li>
-          <li>
-            <Link to={`/c/${consultation.id}/measures${params.size ? `?${params}` : ""}`}>
-              {t("measures.title")}
-            </Link>
-          </li>
-          <li aria-current="page">{t("measures.timeline")}</li>
-        </ol>
-      </nav>
+      <PageTitle consultation={consultation.title}>{t("measures.timeline")}</PageTitle>
       <h1>{t("measures.timeline")}</h1>
       <p className="print-only">{consultation.title}</p>
       <p className="lead">{t("measures.timelineIntro")}</p>

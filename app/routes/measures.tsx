@@ -1,15 +1,18 @@
 import { Link, useSearchParams } from "react-router";
 import type { Route } from "./+types/measures";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
 import {
   DeadlineCountdown,
   formatEuro,
   formatIsoDate,
   fundingStatusLabel,
-  LiveStatus,
   MeasuresNav,
   measurePriorityLabel,
   measureStatusLabel,
 } from "#app/components/measures.tsx";
+import { LiveStatus } from "#app/components/live-status.tsx";
+import { PrintButton } from "#app/components/print-button.tsx";
 import { MeasureFilters, sortHref } from "#app/components/measure-filters.tsx";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import type { MessageKey } from "#app/i18n/index.ts";
@@ -17,10 +20,6 @@ import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { measuresPlan, parseMeasureQuery, type MeasureSortKey } from "#server/domain/measures.ts";
 import { servicesOf } from "#server/context.ts";
-
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `Maßnahmenplan · ${data?.consultation.title ?? "Verfahren"} · Ratschlag` },
-];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -75,6 +74,10 @@ function SortHeader({ column }: { column: MeasureSortKey }) {
   );
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ t }) => [{ label: t("measures.title") }],
+};
+
 export default function Measures({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
@@ -100,14 +103,7 @@ export default function Measures({ loaderData }: Route.ComponentProps) {
   ];
   return (
     <div className="page wide">
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
-        <ol>
-          <li>
-            <Link to={`/c/${consultation.id}`}>{consultation.title}</Link>
-          </li>
-          <li aria-current="page">{t("measures.title")}</li>
-        </ol>
-      </nav>
+      <PageTitle consultation={consultation.title}>{t("measures.title")}</PageTitle>
       <h1>{t("measures.title")}</h1>
       <p className="print-only">{consultation.title}</p>
       <p className="lead">{t("measures.intro")}</p>
@@ -187,15 +183,5 @@ export default function Measures({ loaderData }: Route.ComponentProps) {
         </div>
       )}
     </div>
-  );
-}
-
-/** Opens the browser's print dialog; the print stylesheet hides navigation and filters. */
-export function PrintButton() {
-  const t = useT();
-  return (
-    <button type="button" className="button" onClick={() => window.print()}>
-      {t("measures.print")}
-    </button>
   );
 }

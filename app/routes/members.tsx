@@ -1,6 +1,7 @@
-import { data, Form, Link, useActionData } from "react-router";
+import { data, Form, useActionData } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/members";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { ErrorSummary, SelectField } from "#app/components/form.tsx";
 import { roleLabel } from "#app/components/labels.ts";
 import { isMessageKey } from "#app/i18n/index.ts";
@@ -56,6 +57,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   return result;
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ t }) => [{ label: t("members.title") }],
+};
+
 export default function Members({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const result = useActionData<typeof action>();
@@ -65,15 +70,7 @@ export default function Members({ loaderData }: Route.ComponentProps) {
     result?.formError && isMessageKey(result.formError) ? t(result.formError) : undefined;
   return (
     <div className="page">
-      <PageTitle>{t("members.title")}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={`/c/${consultation.id}`}>{consultation.title}</Link>
-          </li>
-          <li aria-current="page">{t("members.title")}</li>
-        </ol>
-      </nav>
+      <PageTitle consultation={consultation.title}>{t("members.title")}</PageTitle>
       <h1>{t("members.title")}</h1>
       {result?.ok ? (
         <p role="status" className="notice">

@@ -1,15 +1,12 @@
-import { data, Form, Link, useActionData } from "react-router";
+import { data, Form, useActionData } from "react-router";
 import type { Route } from "./+types/position";
-import { ErrorSummary, Field } from "#app/components/form.tsx";
-import {
-  DeadlineCountdown,
-  euroInput,
-  formatEuro,
-  LiveStatus,
-  stanceLabel,
-  StanceText,
-} from "#app/components/measures.tsx";
-import { formatDateTime, isMessageKey } from "#app/i18n/index.ts";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { ErrorSummary, Field, TextAreaField } from "#app/components/form.tsx";
+import { DeadlineCountdown, euroInput, stanceLabel } from "#app/components/measures.tsx";
+import { PositionRevision, PositionRevisions } from "#app/components/position-revisions.tsx";
+import { LiveStatus } from "#app/components/live-status.tsx";
+import { isMessageKey } from "#app/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { runFormAction } from "#app/lib/actions.server.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
@@ -18,10 +15,6 @@ import { stances } from "#db/schema/measures.ts";
 import { positionPage, recordPosition, releasePosition } from "#server/domain/positions.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
 import { requestOf, servicesOf } from "#server/context.ts";
-
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `Stellungnahme ${data?.measure.code ?? ""} · Ratschlag` },
-];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -58,6 +51,14 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   });
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ data, t }) => [
+    { label: t("measures.title"), to: `/c/${data.consultation.id}/measures` },
+    { label: data.measure.code, to: `/c/${data.consultation.id}/measures/${data.measure.id}` },
+    { label: t("positions.title") },
+  ],
+};
+
 export default function Position({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
@@ -66,7 +67,6 @@ export default function Position({ loaderData }: Route.ComponentProps) {
   const { consultation, measure, organisation, revisions, current, draft, permissions, now } =
     loaderData;
   const updates = useLiveRevalidation(consultation.id);
-  const base = `/c/${consultation.id}`;
   // Start a new version from the newest one, so a small change does not mean retyping.
   const latest = draft ?? current;
   const value = (name: string, fallback: string) => failed?.values[name] ?? fallback;
@@ -89,20 +89,9 @@ export default function Position({ loaderData }: Route.ComponentProps) {
         : null;
   return (
     <div className="page">
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li>
-            <Link to={`${base}/measures`}>{t("measures.title")}</Link>
-          </li>
-          <li>
-            <Link to={`${base}/measures/${measure.id}`}>{measure.code}</Link>
-          </li>
-          <li aria-current="page">{t("positions.title")}</li>
-        </ol>
-      </nav>
+      <PageTitle consultation={consultation.title}>
+        {t("positions.formTitle", { code: measure.code })}
+      </PageTitle>
       <h1>{t("positions.formTitle", { code: measure.code })}</h1>
       <p className="lead">{measure.title}</p>
       <p>{t("positions.forOrganisation", { organisation: organisation.name })}</p>
@@ -118,29 +107,7 @@ export default function Position({ loaderData }: Route.ComponentProps) {
       <section aria-labelledby="current-heading" className="panel">
         <h2 id="current-heading">{t("positions.current")}</h2>
         {current ? (
-          <>
-            <p>
-              <StanceText stance={current.stance} />
-            </p>
-            {current.reasoning ? <p>{current.reasoning}</p> : null}
-            {current.conditions ? (
-              <p>
-                <strong>{t("positions.conditions")}:</strong> {current.conditions}
-              </p>
-            ) : null}
-            {current.costImpactCents !== null ? (
-              <p>
-                <strong>{t("positions.costImpact")}:</strong>{" "}
-                {formatEuro(locale, current.costImpactCents)}
-              </p>
-            ) : null}
-            <p className="hint">
-              {t("positions.releasedBy", {
-                date: formatDateTime(locale, current.releasedAt!),
-                name: current.releasedBy ?? "—",
-              })}
-            </p>
-          </>
+          <PositionRevision revision={current} note="released" />
         ) : (
           <p>{t("positions.noCurrent")}</p>
         )}
@@ -149,27 +116,7 @@ export default function Position({ loaderData }: Route.ComponentProps) {
       {draft ? (
         <section aria-labelledby="draft-heading" className="panel draft-panel">
           <h2 id="draft-heading">{t("positions.pendingDraft")}</h2>
-          <p>
-            <StanceText stance={draft.stance} />
-          </p>
-          {draft.reasoning ? <p>{draft.reasoning}</p> : null}
-          {draft.conditions ? (
-            <p>
-              <strong>{t("positions.conditions")}:</strong> {draft.conditions}
-            </p>
-          ) : null}
-          {draft.costImpactCents !== null ? (
-            <p>
-              <strong>{t("positions.costImpact")}:</strong>{" "}
-              {formatEuro(locale, draft.costImpactCents)}
-            </p>
-          ) : null}
-          <p className="hint">
-            {t("positions.revisionOf", {
-              date: formatDateTime(locale, draft.createdAt),
-              author: draft.author ?? "—",
-            })}
-          </p>
+          <PositionRevision revision={draft} note="written" />
           {permissions.release ? (
             <Form method="post">
               <input type="hidden" name="intent" value="release" />
@@ -217,13 +164,15 @@ export default function Position({ loaderData }: Route.ComponentProps) {
                 </div>
               ))}
             </fieldset>
-            <TextArea
+            <TextAreaField
+              rows={5}
               name="reasoning"
               label={labels.reasoning}
               defaultValue={value("reasoning", latest?.reasoning ?? "")}
               error={failed?.errors.reasoning}
             />
-            <TextArea
+            <TextAreaField
+              rows={5}
               name="conditions"
               label={labels.conditions}
               hint={t("positions.conditionsHint")}
@@ -259,77 +208,10 @@ export default function Position({ loaderData }: Route.ComponentProps) {
         )}
       </section>
 
-      {revisions.length > 0 ? (
-        <details className="revisions">
-          <summary>{t("positions.revisions", { count: revisions.length })}</summary>
-          <ol reversed>
-            {revisions.map((r) => (
-              <li key={r.id}>
-                <StanceText stance={r.stance} /> —{" "}
-                {t("positions.revisionOf", {
-                  date: formatDateTime(locale, r.createdAt),
-                  author: r.author ?? "—",
-                })}
-                {"; "}
-                {r.releasedAt
-                  ? t("positions.releasedBy", {
-                      date: formatDateTime(locale, r.releasedAt),
-                      name: r.releasedBy ?? "—",
-                    })
-                  : t("positions.notReleased")}
-                {r.reasoning ? <p>{r.reasoning}</p> : null}
-                {r.conditions ? (
-                  <p>
-                    <strong>{t("positions.conditions")}:</strong> {r.conditions}
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        </details>
-      ) : null}
-    </div>
-  );
-}
-
-function TextArea({
-  name,
-  label,
-  hint,
-  defaultValue,
-  error,
-}: {
-  name: string;
-  label: string;
-  hint?: string;
-  defaultValue: string;
-  error?: Parameters<ReturnType<typeof useT>>[0];
-}) {
-  const t = useT();
-  const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(" ");
-  return (
-    <div className={`field${error ? " field-invalid" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {t(error)}
-        </p>
-      ) : null}
-      <textarea
-        id={id}
-        name={name}
-        rows={5}
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
+      <PositionRevisions
+        revisions={revisions}
+        summary={t("positions.revisions", { count: revisions.length })}
+        authorship
       />
     </div>
   );

@@ -1,29 +1,31 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/positions";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
 import {
   DeadlineCountdown,
-  LiveStatus,
   MeasuresNav,
   STANCE_SYMBOL,
   stanceLabel,
   StanceText,
 } from "#app/components/measures.tsx";
+import { LiveStatus } from "#app/components/live-status.tsx";
 import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { stances } from "#db/schema/measures.ts";
 import { positionsMatrix } from "#server/domain/positions.ts";
-import { PrintButton } from "./measures.tsx";
+import { PrintButton } from "#app/components/print-button.tsx";
 import { servicesOf } from "#server/context.ts";
-
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `Stellungnahmen · ${data?.consultation.title ?? "Verfahren"} · Ratschlag` },
-];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   return guard(positionsMatrix(servicesOf(context), user, params.consultationId));
 }
+
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ t }) => [{ label: t("positions.matrixTitle") }],
+};
 
 export default function Positions({ loaderData }: Route.ComponentProps) {
   const t = useT();
@@ -35,14 +37,7 @@ export default function Positions({ loaderData }: Route.ComponentProps) {
   const chase = consultation.open && !consultation.deadlinePassed;
   return (
     <div className="page wide">
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li aria-current="page">{t("positions.matrixTitle")}</li>
-        </ol>
-      </nav>
+      <PageTitle consultation={consultation.title}>{t("positions.matrixTitle")}</PageTitle>
       <h1>{t("positions.matrixTitle")}</h1>
       <p className="print-only">{consultation.title}</p>
       <p className="lead">{t("positions.matrixIntro")}</p>

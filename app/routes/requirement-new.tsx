@@ -1,7 +1,9 @@
-import { Form, Link, redirect, useActionData } from "react-router";
+import { Form, redirect, useActionData } from "react-router";
 import type { Route } from "./+types/requirement-new";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
 import { CheckboxGroup } from "#app/components/checkbox-group.tsx";
-import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
+import { ErrorSummary, Field, SelectField, TextAreaField } from "#app/components/form.tsx";
 import {
   DeadlineCountdown,
   requirementCategoryLabel,
@@ -15,8 +17,6 @@ import { requirementForm, submitRequirement } from "#server/domain/requirements.
 import { keepLists } from "./measures.server.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
 import { requestOf, servicesOf } from "#server/context.ts";
-
-export const meta: Route.MetaFunction = () => [{ title: "Anforderung einreichen · Ratschlag" }];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -47,12 +47,18 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   return keepLists(result, form, LISTS);
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ data, t }) => [
+    { label: t("requirements.title"), to: `/c/${data.consultation.id}/requirements` },
+    { label: t("requirements.newTitle") },
+  ],
+};
+
 export default function RequirementNew({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const result = useActionData<typeof action>();
   const failed = result && !result.ok ? result : undefined;
   const { consultation, organisation, sections, measures, now } = loaderData;
-  const base = `/c/${consultation.id}`;
   const errors = failed?.errors ?? {};
   const value = (name: string) => failed?.values[name] ?? "";
   const list = (name: string) =>
@@ -67,17 +73,7 @@ export default function RequirementNew({ loaderData }: Route.ComponentProps) {
   };
   return (
     <div className="page">
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li>
-            <Link to={`${base}/requirements`}>{t("requirements.title")}</Link>
-          </li>
-          <li aria-current="page">{t("requirements.newTitle")}</li>
-        </ol>
-      </nav>
+      <PageTitle consultation={consultation.title}>{t("requirements.newTitle")}</PageTitle>
       <h1>{t("requirements.newTitle")}</h1>
       <p>{t("requirements.newIntro", { organisation })}</p>
       <DeadlineCountdown endsAt={consultation.contributionDeadline} serverNow={now} />
@@ -91,26 +87,14 @@ export default function RequirementNew({ loaderData }: Route.ComponentProps) {
           defaultValue={value("title")}
           error={errors.title}
         />
-        <div className={`field${errors.description ? " field-invalid" : ""}`}>
-          <label htmlFor="field-description">
-            {labels.description}
-            <span aria-hidden="true"> *</span>
-          </label>
-          {errors.description ? (
-            <p id="field-description-error" className="field-error">
-              {t(errors.description)}
-            </p>
-          ) : null}
-          <textarea
-            id="field-description"
-            name="description"
-            rows={6}
-            required
-            defaultValue={value("description")}
-            aria-invalid={errors.description ? true : undefined}
-            aria-describedby={errors.description ? "field-description-error" : undefined}
-          />
-        </div>
+        <TextAreaField
+          name="description"
+          label={labels.description}
+          rows={6}
+          required
+          defaultValue={value("description")}
+          error={errors.description}
+        />
         <SelectField
           name="category"
           label={labels.category}

@@ -1,14 +1,16 @@
 import { data, Form, Link, useActionData, useSearchParams } from "react-router";
 import type { Route } from "./+types/requirements";
-import { ErrorSummary } from "#app/components/form.tsx";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
+import { PageTitle } from "#app/components/page-title.tsx";
+import { ErrorSummary, FilterSelect } from "#app/components/form.tsx";
 import {
   DeadlineCountdown,
-  LiveStatus,
   MeasuresNav,
   requirementCategoryLabel,
   requirementPriorityLabel,
   requirementStatusLabel,
 } from "#app/components/measures.tsx";
+import { LiveStatus } from "#app/components/live-status.tsx";
 import { formatDateTime, isMessageKey } from "#app/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { runFormAction } from "#app/lib/actions.server.ts";
@@ -26,10 +28,6 @@ import {
 } from "#server/domain/requirements.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
 import { requestOf, servicesOf } from "#server/context.ts";
-
-export const meta: Route.MetaFunction = ({ data }) => [
-  { title: `Anforderungen · ${data?.consultation.title ?? "Verfahren"} · Ratschlag` },
-];
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -54,6 +52,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   );
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ t }) => [{ label: t("requirements.title") }],
+};
+
 export default function Requirements({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
@@ -63,33 +65,9 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
   const updates = useLiveRevalidation(consultation.id);
   const base = `/c/${consultation.id}`;
   const failed = result && !result.ok ? result : undefined;
-  const select = (
-    name: keyof typeof query,
-    label: string,
-    choices: { value: string; label: string }[],
-  ) => (
-    <div className="field">
-      <label htmlFor={`filter-${name}`}>{label}</label>
-      <select id={`filter-${name}`} name={name} defaultValue={query[name]}>
-        <option value="">{t("measures.all")}</option>
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
   return (
     <div className="page wide">
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li aria-current="page">{t("requirements.title")}</li>
-        </ol>
-      </nav>
+      <PageTitle consultation={consultation.title}>{t("requirements.title")}</PageTitle>
       <h1>{t("requirements.title")}</h1>
       <p className="lead">{t("requirements.intro")}</p>
       <DeadlineCountdown endsAt={consultation.contributionDeadline} serverNow={now} />
@@ -136,36 +114,60 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
             <label htmlFor="filter-q">{t("requirements.search")}</label>
             <input id="filter-q" name="q" type="search" defaultValue={query.q} />
           </div>
-          {select(
-            "category",
-            t("requirement.category"),
-            requirementCategories.map((c) => ({ value: c, label: t(requirementCategoryLabel(c)) })),
-          )}
-          {select(
-            "priority",
-            t("requirement.priority"),
-            requirementPriorities.map((c) => ({ value: c, label: t(requirementPriorityLabel(c)) })),
-          )}
-          {select(
-            "status",
-            t("requirement.status"),
-            requirementStatuses.map((c) => ({ value: c, label: t(requirementStatusLabel(c)) })),
-          )}
-          {select(
-            "organisation",
-            t("requirement.organisation"),
-            options.organisations.map((o) => ({ value: o.id, label: o.name })),
-          )}
-          {select(
-            "section",
-            t("requirement.sections"),
-            options.sections.map((s) => ({ value: s.id, label: `${s.position}. ${s.title}` })),
-          )}
-          {select(
-            "measure",
-            t("requirement.measures"),
-            options.measures.map((m) => ({ value: m.id, label: `${m.code} ${m.title}` })),
-          )}
+          <FilterSelect
+            name="category"
+            label={t("requirement.category")}
+            value={query.category}
+            allLabel={t("measures.all")}
+            options={requirementCategories.map((c) => ({
+              value: c,
+              label: t(requirementCategoryLabel(c)),
+            }))}
+          />
+          <FilterSelect
+            name="priority"
+            label={t("requirement.priority")}
+            value={query.priority}
+            allLabel={t("measures.all")}
+            options={requirementPriorities.map((c) => ({
+              value: c,
+              label: t(requirementPriorityLabel(c)),
+            }))}
+          />
+          <FilterSelect
+            name="status"
+            label={t("requirement.status")}
+            value={query.status}
+            allLabel={t("measures.all")}
+            options={requirementStatuses.map((c) => ({
+              value: c,
+              label: t(requirementStatusLabel(c)),
+            }))}
+          />
+          <FilterSelect
+            name="organisation"
+            label={t("requirement.organisation")}
+            value={query.organisation}
+            allLabel={t("measures.all")}
+            options={options.organisations.map((o) => ({ value: o.id, label: o.name }))}
+          />
+          <FilterSelect
+            name="section"
+            label={t("requirement.sections")}
+            value={query.section}
+            allLabel={t("measures.all")}
+            options={options.sections.map((s) => ({
+              value: s.id,
+              label: `${s.position}. ${s.title}`,
+            }))}
+          />
+          <FilterSelect
+            name="measure"
+            label={t("requirement.measures")}
+            value={query.measure}
+            allLabel={t("measures.all")}
+            options={options.measures.map((m) => ({ value: m.id, label: `${m.code} ${m.title}` }))}
+          />
           <div className="filter-actions">
             <button type="submit" className="button primary">
               {t("measures.apply")}

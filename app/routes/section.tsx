@@ -10,6 +10,7 @@ import {
 import { SectionEditor } from "#app/editor/section-editor.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/section";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { sectionStatuses } from "#db/schema/enums.ts";
 import { sectionStatusLabel } from "#app/components/labels.ts";
@@ -20,7 +21,7 @@ import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { runFormAction } from "#app/lib/actions.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
-import { LiveStatus } from "#app/components/measures.tsx";
+import { LiveStatus } from "#app/components/live-status.tsx";
 import { threadAction } from "./section-threads.server.ts";
 import { sectionHtml } from "#app/lib/section-html.server.ts";
 import { parseThreadQuery, sectionThreads } from "#server/domain/comments.ts";
@@ -95,6 +96,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   return result;
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ data }) => [{ label: data.section.title }],
+};
+
 export default function Section({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const result = useActionData<typeof action>();
@@ -146,15 +151,7 @@ export default function Section({ loaderData }: Route.ComponentProps) {
   const grantable = organisations.filter((o) => !grants.some((g) => g.organisationId === o.id));
   return (
     <div className="page">
-      <PageTitle>{section.title}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={`/c/${consultation.id}`}>{consultation.title}</Link>
-          </li>
-          <li aria-current="page">{section.title}</li>
-        </ol>
-      </nav>
+      <PageTitle consultation={consultation.title}>{section.title}</PageTitle>
       <h1>
         {section.position}. {section.title}
       </h1>

@@ -1,7 +1,8 @@
-import { Form, Link, redirect, useActionData } from "react-router";
+import { Form, redirect, useActionData } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/settings";
-import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
+import { ErrorSummary, Field, SelectField, TextAreaField } from "#app/components/form.tsx";
 import { phaseLabel, sectionStatusLabel } from "#app/components/labels.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { runFormAction } from "#app/lib/actions.server.ts";
@@ -58,6 +59,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   return result;
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ t }) => [{ label: t("settings.heading") }],
+};
+
 export default function Settings({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const result = useActionData<typeof action>();
@@ -80,15 +85,7 @@ export default function Settings({ loaderData }: Route.ComponentProps) {
   };
   return (
     <div className="page">
-      <PageTitle>{t("settings.heading")}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={`/c/${consultation.id}`}>{consultation.title}</Link>
-          </li>
-          <li aria-current="page">{t("settings.heading")}</li>
-        </ol>
-      </nav>
+      <PageTitle consultation={consultation.title}>{t("settings.heading")}</PageTitle>
       <h1>{t("settings.heading")}</h1>
       {result?.ok ? (
         <p role="status" className="notice">
@@ -108,16 +105,14 @@ export default function Settings({ loaderData }: Route.ComponentProps) {
             defaultValue={settingsFailed?.values.title ?? consultation.title}
             error={settingsFailed?.errors.title}
           />
-          <div className={`field${settingsFailed?.errors.description ? " field-invalid" : ""}`}>
-            <label htmlFor="field-description">{labels.description}</label>
-            <textarea
-              id="field-description"
-              name="description"
-              rows={4}
-              maxLength={5000}
-              defaultValue={settingsFailed?.values.description ?? consultation.description}
-            />
-          </div>
+          <TextAreaField
+            name="description"
+            label={labels.description}
+            rows={4}
+            maxLength={5000}
+            defaultValue={settingsFailed?.values.description ?? consultation.description}
+            error={settingsFailed?.errors.description}
+          />
           <fieldset className="stack">
             <legend>{t("consultation.deadlines")}</legend>
             <p className="hint">{t("settings.deadlineHint")}</p>

@@ -1,7 +1,7 @@
-import { Link } from "react-router";
 import type { Route } from "./+types/threads";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { LiveStatus } from "#app/components/measures.tsx";
+import { LiveStatus } from "#app/components/live-status.tsx";
 import { ThreadCard, ThreadFilters } from "#app/editor/comments-sidebar.tsx";
 import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
@@ -21,21 +21,17 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return { ...page, query };
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ t }) => [{ label: t("threads.title") }],
+};
+
 export default function Threads({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const { consultation, threads, total, options, query } = loaderData;
   const updates = useLiveRevalidation(consultation.id);
   return (
     <div className="page">
-      <PageTitle>{t("threads.title")}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to={`/c/${consultation.id}`}>{consultation.title}</Link>
-          </li>
-          <li aria-current="page">{t("threads.title")}</li>
-        </ol>
-      </nav>
+      <PageTitle consultation={consultation.title}>{t("threads.title")}</PageTitle>
       <h1>{t("threads.title")}</h1>
       <LiveStatus updates={updates} />
       <ThreadFilters

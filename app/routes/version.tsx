@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { Link } from "react-router";
 import type { Route } from "./+types/version";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { SectionText } from "#app/components/section-text.tsx";
 import { formatDateTime } from "#app/i18n/index.ts";
@@ -88,6 +89,13 @@ function ExportForm({ action }: { action: string }) {
   );
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ data, t }) => [
+    { label: t("versions.title"), to: `/c/${data.consultation.id}/versions` },
+    { label: data.version.name },
+  ],
+};
+
 export default function Version({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
@@ -96,18 +104,7 @@ export default function Version({ loaderData }: Route.ComponentProps) {
   const here = `${base}/versions/${version.id}`;
   return (
     <div className="page wide">
-      <PageTitle>{`${version.name} · ${consultation.title}`}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li>
-            <Link to={`${base}/versions`}>{t("versions.title")}</Link>
-          </li>
-          <li aria-current="page">{version.name}</li>
-        </ol>
-      </nav>
+      <PageTitle consultation={consultation.title}>{version.name}</PageTitle>
       <h1>{version.name}</h1>
       <p className="lead">
         {t("versions.asOf", { name: version.name, date: formatDateTime(locale, version.frozenAt) })}

@@ -1,5 +1,6 @@
-import { Form, Link } from "react-router";
+import { Form } from "react-router";
 import type { Route } from "./+types/versions.compare";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatDateTime, isMessageKey, type MessageKey } from "#app/i18n/index.ts";
@@ -66,12 +67,18 @@ function Diff({ parts }: { parts: DiffPart[] }) {
   );
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ data, t }) => [
+    { label: t("versions.title"), to: `/c/${data.consultation.id}/versions` },
+    { label: t("compare.title") },
+  ],
+};
+
 export default function Compare({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const { consultation, versions, comparison, errors, from, to } = loaderData;
   const labels = { from: t("compare.from"), to: t("compare.to") };
-  const base = `/c/${consultation.id}`;
   const choices = [
     ...versions.map((v) => ({
       value: v.id,
@@ -110,18 +117,7 @@ export default function Compare({ loaderData }: Route.ComponentProps) {
   const defaultTo = to || (versions[1] ? versions[0]!.id : "current");
   return (
     <div className="page wide">
-      <PageTitle>{`${t("compare.title")} · ${consultation.title}`}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li>
-            <Link to={`${base}/versions`}>{t("versions.title")}</Link>
-          </li>
-          <li aria-current="page">{t("compare.title")}</li>
-        </ol>
-      </nav>
+      <PageTitle consultation={consultation.title}>{t("compare.title")}</PageTitle>
       <h1>{t("compare.title")}</h1>
       <ErrorSummary errors={errors as FieldErrors} labels={labels} />
       <Form method="get" className="filter-grid no-print">

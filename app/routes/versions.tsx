@@ -1,5 +1,6 @@
 import { Form, Link, useActionData } from "react-router";
 import type { Route } from "./+types/versions";
+import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { ErrorSummary, Field } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatDateTime } from "#app/i18n/index.ts";
@@ -27,6 +28,10 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   );
 }
 
+export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
+  breadcrumb: ({ t }) => [{ label: t("versions.title") }],
+};
+
 export default function Versions({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
@@ -36,15 +41,7 @@ export default function Versions({ loaderData }: Route.ComponentProps) {
   const failed = result && !result.ok ? result : undefined;
   return (
     <div className="page wide">
-      <PageTitle>{`${t("versions.title")} · ${consultation.title}`}</PageTitle>
-      <nav aria-label={t("nav.breadcrumb")} className="breadcrumb no-print">
-        <ol>
-          <li>
-            <Link to={base}>{consultation.title}</Link>
-          </li>
-          <li aria-current="page">{t("versions.title")}</li>
-        </ol>
-      </nav>
+      <PageTitle consultation={consultation.title}>{t("versions.title")}</PageTitle>
       <h1>{t("versions.title")}</h1>
       <p className="lead">{t("versions.intro")}</p>
       {permissions.create ? (

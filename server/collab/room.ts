@@ -12,7 +12,7 @@ import {
 import { ProtocolViolation, type CollabOptions } from "./limits.ts";
 import { checkUpdate } from "./schema.ts";
 import type { Fanout, FanoutKind } from "./fanout.ts";
-import type { DocStorage, LogEntry } from "#server/docs/storage.ts";
+import type { DocStorage } from "#server/docs/storage.ts";
 import {
   CLOSE_DOCUMENT_RESET,
   CLOSE_DOCUMENT_TOO_LARGE,
