@@ -13,7 +13,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { PostgresStorage, type LogEntry } from "#server/collab/persistence.ts";
 import { MESSAGE_ACCESS, MESSAGE_STORED } from "#server/collab/protocol.ts";
-import { socketClass } from "#tests/collab/helpers.ts";
+import { socketClass } from "#testkit/collab.ts";
 import {
   createBenchDatabase,
   ORIGIN,
@@ -33,7 +33,7 @@ import {
   spawnServer,
   waitUntil,
   type ChildServer,
-} from "./lib/infra.ts";
+} from "#testkit/infra.ts";
 import { loadTrace, type Patch } from "./lib/trace.ts";
 import { Writer, LatencyBook, type Endpoint } from "./lib/wire.ts";
 

@@ -13,7 +13,7 @@ import {
   startPrivatePostgres,
   waitUntil,
   type PrivatePostgres,
-} from "../../bench/lib/infra.ts";
+} from "#testkit/infra.ts";
 import {
   createFaultDatabase,
   ORIGIN,
