@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as encoding from "lib0/encoding";
 import type { DatabaseHandle } from "#db/client.ts";
-import { PALETTE, pickColour } from "#server/collab/awareness.ts";
+import { encodeAwarenessUpdate, PALETTE, pickColour } from "#server/collab/awareness.ts";
+import { awarenessFrame } from "#server/collab/protocol.ts";
 import {
   connectClient,
   createFixture,
@@ -36,20 +36,6 @@ function contrastWithWhite(hex: string): number {
   const [r, g, b] = channels.map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
   return 1.05 / (luminance + 0.05);
-}
-
-function awarenessFrame(entries: { clientId: number; clock: number; state: unknown }[]) {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, entries.length);
-  for (const entry of entries) {
-    encoding.writeVarUint(inner, entry.clientId);
-    encoding.writeVarUint(inner, entry.clock);
-    encoding.writeVarString(inner, JSON.stringify(entry.state));
-  }
-  const outer = encoding.createEncoder();
-  encoding.writeVarUint(outer, 1);
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(outer);
 }
 
 describe("awareness identity", () => {
@@ -99,16 +85,22 @@ describe("awareness identity", () => {
       server.logs.filter((l) => l.msg === "awareness change for foreign client ids dropped").length;
     const before = warnings();
     attacker.ws.send(
-      awarenessFrame([
-        { clientId: victim.doc.clientID, clock: clock + 1, state: { cursor: { index: 99 } } },
-      ]),
+      awarenessFrame(
+        encodeAwarenessUpdate([
+          { clientId: victim.doc.clientID, clock: clock + 1, state: { cursor: { index: 99 } } },
+        ]),
+      ),
     );
     attacker.ws.send(
-      awarenessFrame([{ clientId: victim.doc.clientID, clock: clock + 2, state: null }]),
+      awarenessFrame(
+        encodeAwarenessUpdate([{ clientId: victim.doc.clientID, clock: clock + 2, state: null }]),
+      ),
     );
     // The attacker's own state goes through, with its own identity.
     attacker.ws.send(
-      awarenessFrame([{ clientId: 777, clock: 1, state: { cursor: { index: 5 } } }]),
+      awarenessFrame(
+        encodeAwarenessUpdate([{ clientId: 777, clock: 1, state: { cursor: { index: 5 } } }]),
+      ),
     );
     await waitFor(() => warnings() >= before + 2, "both attempts refused");
     await waitFor(

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { sections } from "#db/schema/index.ts";
-import { CLOSE_MALFORMED } from "#server/collab/protocol.ts";
+import { CLOSE_MALFORMED, SYNC_UPDATE, syncFrame } from "#server/collab/protocol.ts";
 import {
   privatePostgresAvailable,
   sleep,
@@ -125,10 +124,7 @@ describe.skipIf(!privatePostgresAvailable())("issue 10: stored under races", () 
     });
     const closed = new Promise<number>((resolve) => hostile.on("close", (code) => resolve(code)));
     await new Promise<void>((resolve) => hostile.on("open", () => resolve()));
-    const encoder = encoding.createEncoder();
-    for (const n of [0, 2]) encoding.writeVarUint(encoder, n);
-    encoding.writeVarUint8Array(encoder, orphan);
-    hostile.send(encoding.toUint8Array(encoder));
+    hostile.send(syncFrame(SYNC_UPDATE, orphan));
     expect(await closed).toBe(CLOSE_MALFORMED);
     expect(stored, "no confirmation for a pending update").toEqual([]);
     await sleep(300);
