@@ -23,6 +23,7 @@ import { DomainError } from "#server/domain/errors.ts";
 import { SeedingStorage } from "#server/domain/section-doc.ts";
 import { startServer, type TestServer } from "#tests/collab/helpers.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
+import { expectDomainError } from "#tests/helpers/domain-error.ts";
 import { createConsultationFixture, type TestUser } from "#tests/helpers/fixtures.ts";
 
 let database: DatabaseHandle;
@@ -236,25 +237,35 @@ describe("comments: phases and input", () => {
   it("refuses empty and over-long comments with field messages", async () => {
     const f = await setup();
     const user = f.members.editor;
-    const empty = await createThread(database.db, user, { ...threadInput(f), body: "  " }).catch(
-      (e: DomainError) => e,
+    const empty = await expectDomainError(
+      createThread(database.db, user, { ...threadInput(f), body: "  " }),
+      "invalid",
+      "invalid",
     );
-    expect(empty).toMatchObject({ kind: "invalid", fieldErrors: { body: "form.required" } });
-    const long = await createThread(database.db, user, {
-      ...threadInput(f),
-      body: "x".repeat(10_001),
-    }).catch((e: DomainError) => e);
-    expect(long).toMatchObject({ fieldErrors: { body: "comments.error.tooLong" } });
+    expect(empty.fieldErrors).toEqual({ body: "form.required" });
+    const long = await expectDomainError(
+      createThread(database.db, user, {
+        ...threadInput(f),
+        body: "x".repeat(10_001),
+      }),
+      "invalid",
+      "invalid",
+    );
+    expect(long.fieldErrors).toEqual({ body: "comments.error.tooLong" });
     expect(
       await reason(
         createThread(database.db, user, { ...threadInput(f), body: "x".repeat(10_000) }),
       ),
     ).toBe("allowed");
-    const noAnchor = await createThread(database.db, user, {
-      ...threadInput(f),
-      anchorStart: "<script>",
-    }).catch((e: DomainError) => e);
-    expect(noAnchor).toMatchObject({ fieldErrors: { quote: "comments.error.noPassage" } });
+    const noAnchor = await expectDomainError(
+      createThread(database.db, user, {
+        ...threadInput(f),
+        anchorStart: "<script>",
+      }),
+      "invalid",
+      "invalid",
+    );
+    expect(noAnchor.fieldErrors).toEqual({ quote: "comments.error.noPassage" });
   });
 
   it("keeps HTML in bodies as plain text (the UI renders it inert)", async () => {
@@ -336,11 +347,15 @@ describe("comments: suggestions", () => {
       f.members.contributor,
       threadInput(f, "suggestion"),
     );
-    const noReason = await decideSuggestion(database.db, collab, f.members.editor, {
-      threadId,
-      decision: "reject",
-    }).catch((e: DomainError) => e);
-    expect(noReason).toMatchObject({ fieldErrors: { reason: "form.required" } });
+    const noReason = await expectDomainError(
+      decideSuggestion(database.db, collab, f.members.editor, {
+        threadId,
+        decision: "reject",
+      }),
+      "invalid",
+      "invalid",
+    );
+    expect(noReason.fieldErrors).toEqual({ reason: "form.required" });
     await decideSuggestion(database.db, collab, f.members.editor, {
       threadId,
       decision: "reject",
