@@ -3,17 +3,17 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import * as decoding from "lib0/decoding";
 import pino from "pino";
+import { afterAll, beforeAll } from "vitest";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import type { Database } from "#db/client.ts";
+import type { Database, DatabaseHandle } from "#db/client.ts";
 import type { Config } from "#server/config.ts";
 import { createCollabServer, type CollabServer } from "#server/collab/index.ts";
 import type { CollabOptions } from "#server/collab/limits.ts";
 import { PostgresStorage, type DocStorage } from "#server/collab/persistence.ts";
 import { isWriteFrame, MESSAGE_ACCESS, MESSAGE_STORED } from "#server/collab/protocol.ts";
 import { editorSchema, type DocSchema } from "#server/collab/schema.ts";
-import { ORIGIN, socketClass } from "#testkit/collab.ts";
 
 /**
  * The editor's schema plus a root Y.Text "body": most collab tests type plain text into
@@ -37,7 +37,10 @@ export async function waitFor(
   }
 }
 
-export { createTestDatabase } from "#tests/helpers/db.ts";
+import { createTestDatabase } from "#tests/helpers/db.ts";
+import { createFixture, ORIGIN, socketClass, type Fixture } from "#testkit/collab.ts";
+
+export { createTestDatabase };
 export {
   createFixture,
   ORIGIN,
@@ -86,14 +89,79 @@ export async function startServer(
   server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  let stopped: Promise<void> | undefined;
   return {
     collab,
     url: `ws://127.0.0.1:${port}/collab`,
     logs,
-    async stop() {
-      await collab.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    stop() {
+      // Idempotent: a test may stop a server that useCollabServer() stops again afterwards.
+      stopped ??= (async () => {
+        await collab.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      })();
+      return stopped;
+    },
+  };
+}
+
+/** What useCollabServer() set up for a test file; read it inside tests and hooks. */
+export interface CollabEnv {
+  readonly database: DatabaseHandle;
+  readonly db: Database;
+  readonly fixture: Fixture;
+  /** The server started with the options given to useCollabServer(). */
+  readonly server: TestServer;
+  /** Another server on the same database; stopped after the file if the test does not. */
+  startServer(
+    options?: Partial<CollabOptions>,
+    storage?: DocStorage,
+    redisUrl?: string,
+  ): Promise<TestServer>;
+}
+
+/**
+ * Registers beforeAll/afterAll hooks for a collab test file: a fresh database with the standard
+ * fixture and a collab server with `options` (ephemeral port), all closed again after the file.
+ */
+export function useCollabServer(options: Partial<CollabOptions> = {}): CollabEnv {
+  let database: DatabaseHandle | undefined;
+  let fixture: Fixture | undefined;
+  let server: TestServer | undefined;
+  const started: TestServer[] = [];
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`useCollabServer: ${what} is read before beforeAll`);
+    return value;
+  };
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    fixture = await createFixture(database.db);
+    server = await startServer(database.db, options);
+  });
+  afterAll(async () => {
+    for (const other of started) await other.stop();
+    await server?.stop();
+    await database?.close();
+  });
+  return {
+    get database() {
+      return ready(database, "the database");
+    },
+    get db() {
+      return ready(database, "the database").db;
+    },
+    get fixture() {
+      return ready(fixture, "the fixture");
+    },
+    get server() {
+      return ready(server, "the server");
+    },
+    async startServer(otherOptions = {}, storage, redisUrl) {
+      const db = ready(database, "the database").db;
+      const other = await startServer(db, otherOptions, storage, redisUrl);
+      started.push(other);
+      return other;
     },
   };
 }
