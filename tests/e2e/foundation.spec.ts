@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures.ts";
 import { DEMO_PASSWORD, demoLogins } from "#db/seed/demo-data.ts";
 import { demoEmail, expectNoAxeViolations, login, openDemoConsultation } from "./helpers.ts";
 
