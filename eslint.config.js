@@ -55,4 +55,10 @@ export default defineConfig([
       ],
     },
   },
+
+  {
+    // Test helpers named use…() (useCollabServer) register vitest hooks; they are no React hooks.
+    files: ["tests/**/*.ts", "testkit/**/*.ts"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
 ]);

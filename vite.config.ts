@@ -23,6 +23,8 @@ export default defineConfig(({ isSsrBuild }) => ({
       ".react-router/**",
     ],
     globalSetup: ["tests/global-setup.ts"],
+    // Fails any test that calls console.error (opt out with allowConsoleError()).
+    setupFiles: ["tests/helpers/console-guard.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -11,7 +11,7 @@ import path from "node:path";
 import { benchCollab, type ServerResult } from "./collab.ts";
 import { benchHttp } from "./http.ts";
 import { machine, parseFlags, round } from "./lib/common.ts";
-import { repoRoot } from "./lib/infra.ts";
+import { repoRoot } from "#testkit/infra.ts";
 import { TRACE_PATH } from "./lib/trace.ts";
 import { benchLoad } from "./load.ts";
 

@@ -34,7 +34,7 @@ import {
   spawnServer,
   waitUntil,
   type ChildServer,
-} from "./lib/infra.ts";
+} from "#testkit/infra.ts";
 import { loadTrace } from "./lib/trace.ts";
 import { idleConnection, LatencyBook, Writer, type Endpoint } from "./lib/wire.ts";
 

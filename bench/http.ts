@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { parseFlags, round, table, writeResult } from "./lib/common.ts";
-import { canPin, freePort, pinSelf, repoRoot, spawnServer } from "./lib/infra.ts";
+import { canPin, freePort, pinSelf, repoRoot, spawnServer } from "#testkit/infra.ts";
 
 const DEMO_EMAIL = "editor@ratschlag.test";
 const DEMO_PASSWORD = "Ratschlag-Demo-2027";

@@ -25,7 +25,7 @@ import { parseThreadQuery, sectionThreads } from "#server/domain/comments.ts";
 import { FRAGMENT } from "#server/docs/content.ts";
 import { sectionPage } from "#server/domain/sections.ts";
 import { createBenchDatabase, parseFlags, round, table } from "./lib/common.ts";
-import { testServices } from "#tests/helpers/services.ts";
+import { testServices } from "#testkit/services.ts";
 
 const flags = parseFlags();
 const ROWS = Number(flags.get("rows") ?? 2500);

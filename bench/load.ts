@@ -14,7 +14,7 @@ import * as Y from "yjs";
 import { PostgresStorage } from "#server/docs/postgres.ts";
 import type { LogEntry } from "#server/docs/storage.ts";
 import { MESSAGE_ACCESS, MESSAGE_STORED } from "#server/collab/protocol.ts";
-import { socketClass } from "#tests/collab/helpers.ts";
+import { socketClass } from "#testkit/collab.ts";
 import {
   createBenchDatabase,
   ORIGIN,
@@ -34,7 +34,7 @@ import {
   spawnServer,
   waitUntil,
   type ChildServer,
-} from "./lib/infra.ts";
+} from "#testkit/infra.ts";
 import { loadTrace, type Patch } from "./lib/trace.ts";
 import { Writer, LatencyBook, type Endpoint } from "./lib/wire.ts";
 

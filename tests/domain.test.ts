@@ -13,7 +13,6 @@ import {
   consultationOverview,
   listMyConsultations,
 } from "#server/domain/consultations.ts";
-import { DomainError } from "#server/domain/errors.ts";
 import {
   addMember,
   changeMemberRole,
@@ -27,7 +26,8 @@ import {
   createOrganisation as fixtureOrganisation,
   createUser,
 } from "#tests/helpers/fixtures.ts";
-import { testServices } from "#tests/helpers/services.ts";
+import { expectDomainError } from "#tests/helpers/domain-error.ts";
+import { testServices } from "#testkit/services.ts";
 
 let handle: DatabaseHandle;
 let fx: Awaited<ReturnType<typeof createConsultationFixture>>;
@@ -37,16 +37,6 @@ beforeAll(async () => {
   fx = await createConsultationFixture(handle.db);
 });
 afterAll(() => handle?.close());
-
-async function rejection(work: Promise<unknown>): Promise<DomainError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected a DomainError");
-}
 
 describe("consultation visibility", () => {
   it("lists a consultation for each member and for admins, not for outsiders", async () => {
@@ -61,41 +51,35 @@ describe("consultation visibility", () => {
   });
 
   it("answers not found (never the data) to an outsider, for the consultation and its section", async () => {
-    expect(
-      (
-        await rejection(
-          consultationOverview(testServices(handle.db), fx.outsider, fx.consultation.id),
-        )
-      ).kind,
-    ).toBe("not_found");
-    expect(
-      (
-        await rejection(
-          sectionPage(testServices(handle.db), fx.outsider, fx.consultation.id, fx.section.id),
-        )
-      ).kind,
-    ).toBe("not_found");
+    await expectDomainError(
+      consultationOverview(testServices(handle.db), fx.outsider, fx.consultation.id),
+      "not_found",
+      "not_found",
+    );
+    await expectDomainError(
+      sectionPage(testServices(handle.db), fx.outsider, fx.consultation.id, fx.section.id),
+      "not_found",
+      "not_found",
+    );
   });
 
   it("answers not found for malformed and unknown ids", async () => {
     const member = fx.members.editor;
-    expect(
-      (await rejection(consultationOverview(testServices(handle.db), member, "nope"))).kind,
-    ).toBe("not_found");
-    expect(
-      (
-        await rejection(
-          consultationOverview(
-            testServices(handle.db),
-            member,
-            "00000000-0000-4000-8000-00000000abcd",
-          ),
-        )
-      ).kind,
-    ).toBe("not_found");
-    expect(
-      (await rejection(sectionPage(testServices(handle.db), member, fx.consultation.id, "x"))).kind,
-    ).toBe("not_found");
+    await expectDomainError(
+      consultationOverview(testServices(handle.db), member, "nope"),
+      "not_found",
+      "not_found",
+    );
+    await expectDomainError(
+      consultationOverview(testServices(handle.db), member, "00000000-0000-4000-8000-00000000abcd"),
+      "not_found",
+      "not_found",
+    );
+    await expectDomainError(
+      sectionPage(testServices(handle.db), member, fx.consultation.id, "x"),
+      "not_found",
+      "not_found",
+    );
   });
 
   it("tells each role what it may do on the overview", async () => {
@@ -117,11 +101,13 @@ describe("consultation visibility", () => {
 describe("member management", () => {
   it("is refused to every role but moderators", async () => {
     for (const role of ["editor", "contributor", "observer"] as const) {
-      const error = await rejection(
+      await expectDomainError(
         memberManagement(testServices(handle.db), fx.members[role], fx.consultation.id),
+        "forbidden",
+        "role",
+        role,
       );
-      expect(error.kind, role).toBe("forbidden");
-      const add = await rejection(
+      await expectDomainError(
         addMember(
           testServices(handle.db),
           { ...fx.members[role] },
@@ -131,8 +117,10 @@ describe("member management", () => {
             role: "moderator",
           },
         ),
+        "forbidden",
+        "role",
+        role,
       );
-      expect(add.kind, role).toBe("forbidden");
     }
   });
 
@@ -173,46 +161,52 @@ describe("member management", () => {
   });
 
   it("refuses a member key whose user is not in that organisation, and a duplicate", async () => {
-    const error = await rejection(
+    const error = await expectDomainError(
       addMember(testServices(handle.db), fx.members.moderator, {
         consultationId: fx.consultation.id,
         memberKey: `${fx.outsider.id}:${fx.members.editor.organisationId}`,
         role: "editor",
       }),
+      "invalid",
+      "invalid",
     );
     expect(error.fieldErrors).toEqual({ memberKey: "members.notInOrganisation" });
-    const duplicate = await rejection(
+    const duplicate = await expectDomainError(
       addMember(testServices(handle.db), fx.members.moderator, {
         consultationId: fx.consultation.id,
         memberKey: `${fx.members.editor.id}:${fx.members.editor.organisationId}`,
         role: "editor",
       }),
+      "invalid",
+      "invalid",
     );
     expect(duplicate.fieldErrors).toEqual({ memberKey: "members.alreadyMember" });
   });
 
   it("keeps at least one moderator", async () => {
-    const error = await rejection(
+    await expectDomainError(
       changeMemberRole(testServices(handle.db), fx.members.moderator, {
         consultationId: fx.consultation.id,
         userId: fx.members.moderator.id,
         role: "editor",
       }),
+      "conflict",
+      "members.lastModerator",
     );
-    expect(error.code).toBe("members.lastModerator");
   });
 });
 
 describe("phases, locks and grants", () => {
   it("only moderators change the phase; the change is audited", async () => {
     const own = await createConsultationFixture(handle.db);
-    const error = await rejection(
+    await expectDomainError(
       changePhase(testServices(handle.db), own.members.editor, {
         consultationId: own.consultation.id,
         phase: "decided",
       }),
+      "forbidden",
+      "role",
     );
-    expect(error.kind).toBe("forbidden");
     await changePhase(testServices(handle.db), own.members.moderator, {
       consultationId: own.consultation.id,
       phase: "consolidation",
@@ -223,13 +217,14 @@ describe("phases, locks and grants", () => {
       own.consultation.id,
     );
     expect(overview.consultation.phase).toBe("consolidation");
-    const invalid = await rejection(
+    await expectDomainError(
       changePhase(testServices(handle.db), own.members.moderator, {
         consultationId: own.consultation.id,
         phase: "bogus",
       }),
+      "invalid",
+      "invalid",
     );
-    expect(invalid.kind).toBe("invalid");
   });
 
   it("a lock makes the section read-only; a grant lets a company edit it", async () => {
@@ -253,53 +248,58 @@ describe("phases, locks and grants", () => {
       locked: true,
     });
     expect((await page()).permissions).toMatchObject({ edit: false, editDenial: "locked" });
-    const error = await rejection(
+    await expectDomainError(
       setSectionLocked(testServices(handle.db), own.members.editor, {
         sectionId: own.section.id,
         locked: false,
       }),
+      "forbidden",
+      "role",
     );
-    expect(error.kind).toBe("forbidden");
   });
 });
 
 describe("administration", () => {
   it("is refused to non-admins", async () => {
-    expect((await rejection(listUsers(testServices(handle.db), fx.members.moderator))).kind).toBe(
+    await expectDomainError(
+      listUsers(testServices(handle.db), fx.members.moderator),
       "forbidden",
+      "role",
     );
-    expect(
-      (
-        await rejection(
-          createOrganisation(testServices(handle.db), fx.members.moderator, {
-            name: "X",
-            shortName: "X",
-            kind: "external",
-          }),
-        )
-      ).kind,
-    ).toBe("forbidden");
+    await expectDomainError(
+      createOrganisation(testServices(handle.db), fx.members.moderator, {
+        name: "X",
+        shortName: "X",
+        kind: "external",
+      }),
+      "forbidden",
+      "role",
+    );
   });
 
   it("validates new accounts field by field", async () => {
-    const error = await rejection(
+    const error = await expectDomainError(
       adminCreateUser(testServices(handle.db), fx.admin, {
         email: "not-an-email",
         name: "",
         password: "short",
       }),
+      "invalid",
+      "invalid",
     );
     expect(error.fieldErrors).toEqual({
       email: "form.email",
       name: "form.required",
       password: "form.passwordTooShort",
     });
-    const taken = await rejection(
+    const taken = await expectDomainError(
       adminCreateUser(testServices(handle.db), fx.admin, {
         email: fx.outsider.email.toUpperCase(),
         name: "Dup",
         password: "a long enough password",
       }),
+      "invalid",
+      "invalid",
     );
     expect(taken.fieldErrors).toEqual({ email: "admin.emailTaken" });
   });
@@ -321,33 +321,31 @@ describe("audit log", () => {
       fx.consultation.id,
     );
     expect(log.entries.length).toBeGreaterThan(0);
-    expect(
-      (
-        await rejection(
-          consultationAuditLog(testServices(handle.db), fx.members.editor, fx.consultation.id),
-        )
-      ).kind,
-    ).toBe("forbidden");
+    await expectDomainError(
+      consultationAuditLog(testServices(handle.db), fx.members.editor, fx.consultation.id),
+      "forbidden",
+      "role",
+    );
   });
 });
 
 describe("setting up a consultation", () => {
   it("only platform admins create consultations; the title is required", async () => {
     const { createConsultation } = await import("#server/domain/consultations.ts");
+    await expectDomainError(
+      createConsultation(testServices(handle.db), fx.members.moderator, {
+        title: "X",
+        description: "",
+      }),
+      "forbidden",
+      "role",
+    );
     expect(
       (
-        await rejection(
-          createConsultation(testServices(handle.db), fx.members.moderator, {
-            title: "X",
-            description: "",
-          }),
-        )
-      ).kind,
-    ).toBe("forbidden");
-    expect(
-      (
-        await rejection(
+        await expectDomainError(
           createConsultation(testServices(handle.db), fx.admin, { title: "  ", description: "" }),
+          "invalid",
+          "invalid",
         )
       ).fieldErrors,
     ).toEqual({
@@ -366,7 +364,7 @@ describe("setting up a consultation", () => {
     const own = await createConsultationFixture(handle.db);
     const now = new Date("2027-01-10T12:00:00Z");
     const base = { consultationId: own.consultation.id, title: "T", description: "" };
-    const error = await rejection(
+    const error = await expectDomainError(
       updateConsultationSettings(
         testServices(handle.db),
         own.members.moderator,
@@ -381,6 +379,8 @@ describe("setting up a consultation", () => {
         },
         now,
       ),
+      "invalid",
+      "invalid",
     );
     expect(error.fieldErrors).toEqual({
       deadline_drafting: "consultation.deadlineInPast",
@@ -406,18 +406,16 @@ describe("setting up a consultation", () => {
       ["consultation", "2027-03-31T16:00:00.000Z"],
       ["consolidation", "2027-04-30T16:00:00.000Z"],
     ]);
-    expect(
-      (
-        await rejection(
-          updateConsultationSettings(
-            testServices(handle.db),
-            own.members.editor,
-            { ...base, deadlines: {} },
-            now,
-          ),
-        )
-      ).kind,
-    ).toBe("forbidden");
+    await expectDomainError(
+      updateConsultationSettings(
+        testServices(handle.db),
+        own.members.editor,
+        { ...base, deadlines: {} },
+        now,
+      ),
+      "forbidden",
+      "role",
+    );
   });
 
   it("issue 12 item 1: an unchanged past deadline (stored with seconds) does not block saving", async () => {
@@ -480,13 +478,17 @@ describe("setting up a consultation", () => {
       leadOrganisationId: "",
       status: "draft",
     };
-    expect(
-      (await rejection(createSection(testServices(handle.db), own.members.editor, input))).kind,
-    ).toBe("forbidden");
+    await expectDomainError(
+      createSection(testServices(handle.db), own.members.editor, input),
+      "forbidden",
+      "role",
+    );
     expect(
       (
-        await rejection(
+        await expectDomainError(
           createSection(testServices(handle.db), moderator, { ...input, title: "", status: "x" }),
+          "invalid",
+          "invalid",
         )
       ).fieldErrors,
     ).toEqual({

@@ -11,7 +11,7 @@ import { validateSessionToken } from "#server/auth/session.ts";
 import { login } from "#server/domain/auth.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
 import { createUser, TEST_PASSWORD } from "#tests/helpers/fixtures.ts";
-import { testServices } from "#tests/helpers/services.ts";
+import { testServices } from "#testkit/services.ts";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {

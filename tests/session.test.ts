@@ -14,7 +14,7 @@ import {
 import { setUserDisabled, setUserPassword } from "#server/domain/admin.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
 import { createUser, type TestUser } from "#tests/helpers/fixtures.ts";
-import { testServices } from "#tests/helpers/services.ts";
+import { testServices } from "#testkit/services.ts";
 
 let handle: DatabaseHandle;
 let user: TestUser;

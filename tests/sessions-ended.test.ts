@@ -10,7 +10,7 @@ import type { Services } from "#server/services.ts";
 import { createLogger } from "#server/log.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
 import { createConsultationFixture } from "#tests/helpers/fixtures.ts";
-import { routeContext, testServices } from "#tests/helpers/services.ts";
+import { routeContext, testServices } from "#testkit/services.ts";
 
 /** Issue 10 item 10: logout, a password reset or a disabled account end connections at once. */
 

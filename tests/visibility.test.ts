@@ -10,7 +10,7 @@ import { removeMembership } from "#server/domain/admin.ts";
 import { consultationAuditLog } from "#server/domain/audit-log.ts";
 import { positionPage, positionsMatrix, recordPosition } from "#server/domain/positions.ts";
 import { outcome, seededDemo, type Account, type SeededDemo } from "#tests/measures/fixtures.ts";
-import { routeContext, testServices } from "#tests/helpers/services.ts";
+import { routeContext, testServices } from "#testkit/services.ts";
 
 let demo: SeededDemo;
 

@@ -15,8 +15,8 @@ import { openDatabase, type DatabaseHandle } from "#db/client.ts";
 import { runMigrations } from "#db/migrate.ts";
 import { sections } from "#db/schema/index.ts";
 import { MESSAGE_ACCESS, MESSAGE_STORED } from "#server/collab/protocol.ts";
-import { createFixture, ORIGIN, socketClass } from "#tests/collab/helpers.ts";
-import { repoRoot } from "./infra.ts";
+import { createFixture, ORIGIN, socketClass } from "#testkit/collab.ts";
+import { repoRoot } from "#testkit/infra.ts";
 import type { Endpoint } from "./wire.ts";
 
 export { ORIGIN };

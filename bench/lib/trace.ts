@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { repoRoot } from "./infra.ts";
+import { repoRoot } from "#testkit/infra.ts";
 
 export type Patch = [position: number, deleteCount: number, insert: string];
 

@@ -4,10 +4,18 @@
  * without decoding it (as a cheap editor would). Two framings: plain y-websocket (Ratschlag and
  * the reference server) and Hocuspocus (document name before every message, token first).
  */
-import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
 import * as Y from "yjs";
+import { encodeAwarenessUpdate } from "#server/collab/awareness.ts";
+import {
+  awarenessFrame,
+  decodeStored,
+  MESSAGE_STORED,
+  SYNC_STEP_1,
+  SYNC_UPDATE,
+  syncFrame,
+} from "#server/collab/protocol.ts";
 import type { Patch } from "./trace.ts";
 
 export type Framing = "y-websocket" | "hocuspocus";
@@ -20,23 +28,17 @@ export interface Endpoint {
   headers?: Record<string, string>;
 }
 
-export function encodeFrame(
-  framing: Framing,
-  docName: string,
-  write: (e: encoding.Encoder) => void,
-): Uint8Array {
-  const e = encoding.createEncoder();
-  if (framing === "hocuspocus") encoding.writeVarString(e, docName);
-  write(e);
-  return encoding.toUint8Array(e);
+/** A y-websocket message as sent on `framing`: Hocuspocus puts the document name first. */
+export function encodeFrame(framing: Framing, docName: string, message: Uint8Array): Uint8Array {
+  if (framing === "y-websocket") return message;
+  return encoding.encode((e) => {
+    encoding.writeVarString(e, docName);
+    encoding.writeUint8Array(e, message);
+  });
 }
 
 const syncMessage = (framing: Framing, docName: string, step: number, payload: Uint8Array) =>
-  encodeFrame(framing, docName, (e) => {
-    encoding.writeVarUint(e, 0);
-    encoding.writeVarUint(e, step);
-    encoding.writeVarUint8Array(e, payload);
-  });
+  encodeFrame(framing, docName, syncFrame(step, payload));
 
 export function socketFor(endpoint: Endpoint, docName: string): WebSocket {
   const url = endpoint.framing === "hocuspocus" ? endpoint.url : `${endpoint.url}/${docName}`;
@@ -57,15 +59,20 @@ export async function handshake(ws: WebSocket, endpoint: Endpoint, docName: stri
   ws.on("error", () => {});
   const answered = new Promise<void>((resolve) => ws.once("message", () => resolve()));
   if (endpoint.framing === "hocuspocus") {
+    // Hocuspocus's auth message: type 2, sub-type 0 (token), the token.
     ws.send(
-      encodeFrame("hocuspocus", docName, (e) => {
-        encoding.writeVarUint(e, 2);
-        encoding.writeVarUint(e, 0);
-        encoding.writeVarString(e, "bench");
-      }),
+      encodeFrame(
+        "hocuspocus",
+        docName,
+        encoding.encode((e) => {
+          encoding.writeVarUint(e, 2);
+          encoding.writeVarUint(e, 0);
+          encoding.writeVarString(e, "bench");
+        }),
+      ),
     );
   }
-  ws.send(syncMessage(endpoint.framing, docName, 0, Y.encodeStateVector(doc)));
+  ws.send(syncMessage(endpoint.framing, docName, SYNC_STEP_1, Y.encodeStateVector(doc)));
   await answered;
 }
 
@@ -134,7 +141,8 @@ export class Writer {
     this.ws.on("message", (data: Buffer) => {
       this.received++;
       // Ratschlag's "stored" confirmation: [100, varuint seq].
-      if (data[0] === 100 && this.endpoint.framing === "y-websocket") this.onStored(data);
+      if (data[0] === MESSAGE_STORED && this.endpoint.framing === "y-websocket")
+        this.onStored(data);
     });
     this.ws.on("close", (code) => (this.closedWith = code));
     await handshake(this.ws, this.endpoint, this.docName, this.doc);
@@ -164,17 +172,13 @@ export class Writer {
         performance.now(),
       );
     }
-    this.ws.send(syncMessage(this.endpoint.framing, this.docName, 2, update));
+    this.ws.send(syncMessage(this.endpoint.framing, this.docName, SYNC_UPDATE, update));
     this.writeSeq++;
     this.unconfirmed.push(performance.now());
   }
 
   private onStored(data: Buffer): void {
-    const decoder = decoding.createDecoder(
-      new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-    );
-    decoding.readVarUint(decoder);
-    const seq = decoding.readVarUint(decoder);
+    const seq = decodeStored(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)) ?? 0;
     const now = performance.now();
     while (this.confirmedSeq < seq && this.unconfirmed.length > 0) {
       this.storedLatencies.push(now - this.unconfirmed.shift()!);
@@ -190,22 +194,17 @@ export class Writer {
   /** Sends a cursor position as an awareness update (what an editor sends on selection change). */
   moveCursor(): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
-    const state = JSON.stringify({
-      user: { name: `Writer ${this.doc.clientID}`, color: "#1f6feb" },
-      cursor: { anchor: this.text.length, head: this.text.length },
-    });
-    const update = encoding.encode((e) => {
-      encoding.writeVarUint(e, 1);
-      encoding.writeVarUint(e, this.doc.clientID);
-      encoding.writeVarUint(e, ++this.awarenessClock);
-      encoding.writeVarString(e, state);
-    });
-    this.ws.send(
-      encodeFrame(this.endpoint.framing, this.docName, (e) => {
-        encoding.writeVarUint(e, 1);
-        encoding.writeVarUint8Array(e, update);
-      }),
-    );
+    const update = encodeAwarenessUpdate([
+      {
+        clientId: this.doc.clientID,
+        clock: ++this.awarenessClock,
+        state: {
+          user: { name: `Writer ${this.doc.clientID}`, color: "#1f6feb" },
+          cursor: { anchor: this.text.length, head: this.text.length },
+        },
+      },
+    ]);
+    this.ws.send(encodeFrame(this.endpoint.framing, this.docName, awarenessFrame(update)));
   }
 
   close(): void {

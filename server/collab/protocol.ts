@@ -26,7 +26,13 @@
  *               followed by a varuint reason (ACCESS_REASON_*); sent once right after the
  *               initial sync step 1, whenever a permission change flips it, and with reason
  *               "write dropped" when a write arrived while the connection was read-only.
+ *
+ * The encoders below are the one place frames are built: the server, the tests, the fault suite
+ * and the benchmarks all use them (lib0 encoding, as y-protocols does).
  */
+
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -68,32 +74,49 @@ export const CLOSE_RATE_LIMITED = 4429;
  */
 export const CLOSE_DOCUMENT_RESET = 4500;
 
+/** A sync message: sub-type (SYNC_STEP_1, SYNC_STEP_2 or SYNC_UPDATE) and its payload. */
+export function syncFrame(subType: number, payload: Uint8Array): Uint8Array {
+  return encoding.encode((e) => {
+    encoding.writeVarUint(e, MESSAGE_SYNC);
+    encoding.writeVarUint(e, subType);
+    encoding.writeVarUint8Array(e, payload);
+  });
+}
+
+/** An awareness message carrying an awareness update (y-protocols format). */
+export function awarenessFrame(update: Uint8Array): Uint8Array {
+  return encoding.encode((e) => {
+    encoding.writeVarUint(e, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(e, update);
+  });
+}
+
 /** Encodes a "stored" confirmation for the write frames up to `seq`. */
 export function encodeStored(seq: number): Uint8Array {
-  return concat([MESSAGE_STORED], varUint(seq));
+  return encoding.encode((e) => {
+    encoding.writeVarUint(e, MESSAGE_STORED);
+    encoding.writeVarUint(e, seq);
+  });
+}
+
+/** The seq of a "stored" confirmation, or null when `frame` is another message. */
+export function decodeStored(frame: Uint8Array): number | null {
+  if (frame[0] !== MESSAGE_STORED) return null;
+  const decoder = decoding.createDecoder(frame);
+  decoding.readVarUint(decoder);
+  return decoding.readVarUint(decoder);
 }
 
 /** Encodes an "access" message: whether the connection may edit, and why it changed. */
 export function encodeAccess(canEdit: boolean, reason = ACCESS_REASON_NONE): Uint8Array {
-  const bytes = [MESSAGE_ACCESS, canEdit ? 1 : 0];
-  return Uint8Array.from(reason === ACCESS_REASON_NONE ? bytes : [...bytes, ...varUint(reason)]);
+  return encoding.encode((e) => {
+    encoding.writeVarUint(e, MESSAGE_ACCESS);
+    encoding.writeVarUint(e, canEdit ? 1 : 0);
+    if (reason !== ACCESS_REASON_NONE) encoding.writeVarUint(e, reason);
+  });
 }
 
 /** True for a client frame the server counts as a write (sync step 2 or update). */
 export function isWriteFrame(frame: Uint8Array): boolean {
   return frame[0] === MESSAGE_SYNC && (frame[1] === SYNC_STEP_2 || frame[1] === SYNC_UPDATE);
-}
-
-function varUint(value: number): number[] {
-  const bytes: number[] = [];
-  while (value > 0x7f) {
-    bytes.push(0x80 | (value & 0x7f));
-    value = Math.floor(value / 128);
-  }
-  bytes.push(value);
-  return bytes;
-}
-
-function concat(a: number[], b: number[]): Uint8Array {
-  return Uint8Array.from([...a, ...b]);
 }

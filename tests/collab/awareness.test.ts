@@ -1,34 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import * as encoding from "lib0/encoding";
-import type { DatabaseHandle } from "#db/client.ts";
-import { PALETTE, pickColour } from "#server/collab/awareness.ts";
-import {
-  connectClient,
-  createFixture,
-  createTestDatabase,
-  ORIGIN,
-  rawSocket,
-  startServer,
-  synced,
-  waitFor,
-  type Fixture,
-  type TestServer,
-} from "./helpers.ts";
+import { describe, expect, it } from "vitest";
+import { encodeAwarenessUpdate, PALETTE, pickColour } from "#server/collab/awareness.ts";
+import { awarenessFrame } from "#server/collab/protocol.ts";
+import { connectClient, ORIGIN, rawSocket, synced, waitFor, useCollabServer } from "./helpers.ts";
 
-let database: DatabaseHandle;
-let fixture: Fixture;
-let server: TestServer;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  fixture = await createFixture(database.db);
-  server = await startServer(database.db);
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await database?.close();
-});
+const env = useCollabServer();
 
 /** WCAG 2.x contrast ratio of a #rrggbb colour against white. */
 function contrastWithWhite(hex: string): number {
@@ -36,20 +11,6 @@ function contrastWithWhite(hex: string): number {
   const [r, g, b] = channels.map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   const luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
   return 1.05 / (luminance + 0.05);
-}
-
-function awarenessFrame(entries: { clientId: number; clock: number; state: unknown }[]) {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, entries.length);
-  for (const entry of entries) {
-    encoding.writeVarUint(inner, entry.clientId);
-    encoding.writeVarUint(inner, entry.clock);
-    encoding.writeVarString(inner, JSON.stringify(entry.state));
-  }
-  const outer = encoding.createEncoder();
-  encoding.writeVarUint(outer, 1);
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(outer);
 }
 
 describe("awareness identity", () => {
@@ -64,51 +25,58 @@ describe("awareness identity", () => {
   });
 
   it("the server sets name, organisation and colour from the session", async () => {
-    const a = connectClient(server, fixture.sectionId, fixture.cookies.editor);
-    const b = connectClient(server, fixture.sectionId, fixture.cookies.observer);
+    const a = connectClient(env.server, env.fixture.sectionId, env.fixture.cookies.editor);
+    const b = connectClient(env.server, env.fixture.sectionId, env.fixture.cookies.observer);
     await Promise.all([synced(a), synced(b)]);
     a.provider.awareness.setLocalStateField("user", {
-      name: fixture.names.observer,
+      name: env.fixture.names.observer,
       colour: "#fff",
     });
     a.provider.awareness.setLocalStateField("cursor", { index: 3 });
     const seen = () => b.provider.awareness.getStates().get(a.doc.clientID);
     await waitFor(() => seen()?.cursor?.index === 3, "b sees a's cursor");
-    expect(seen()?.user.name).toBe(fixture.names.editor);
-    expect(seen()?.user.organisation).toBe(fixture.organisationName);
+    expect(seen()?.user.name).toBe(env.fixture.names.editor);
+    expect(seen()?.user.organisation).toBe(env.fixture.organisationName);
     expect(PALETTE).toContain(seen()?.user.colour);
     a.destroy();
     b.destroy();
   });
 
   it("a client cannot set another user's state nor remove another client's state", async () => {
-    const victim = connectClient(server, fixture.sectionId, fixture.cookies.editor);
-    const watcher = connectClient(server, fixture.sectionId, fixture.cookies.editor2);
+    const victim = connectClient(env.server, env.fixture.sectionId, env.fixture.cookies.editor);
+    const watcher = connectClient(env.server, env.fixture.sectionId, env.fixture.cookies.editor2);
     await Promise.all([synced(victim), synced(watcher)]);
     victim.provider.awareness.setLocalStateField("cursor", { index: 1 });
     const victimState = () => watcher.provider.awareness.getStates().get(victim.doc.clientID);
     await waitFor(() => victimState()?.cursor?.index === 1, "victim visible");
     const clock = watcher.provider.awareness.meta.get(victim.doc.clientID)!.clock;
 
-    const attacker = rawSocket(server, fixture.sectionId, {
+    const attacker = rawSocket(env.server, env.fixture.sectionId, {
       origin: ORIGIN,
-      cookie: fixture.cookies.contributor,
+      cookie: env.fixture.cookies.contributor,
     });
     await attacker.opened;
     const warnings = () =>
-      server.logs.filter((l) => l.msg === "awareness change for foreign client ids dropped").length;
+      env.server.logs.filter((l) => l.msg === "awareness change for foreign client ids dropped")
+        .length;
     const before = warnings();
     attacker.ws.send(
-      awarenessFrame([
-        { clientId: victim.doc.clientID, clock: clock + 1, state: { cursor: { index: 99 } } },
-      ]),
+      awarenessFrame(
+        encodeAwarenessUpdate([
+          { clientId: victim.doc.clientID, clock: clock + 1, state: { cursor: { index: 99 } } },
+        ]),
+      ),
     );
     attacker.ws.send(
-      awarenessFrame([{ clientId: victim.doc.clientID, clock: clock + 2, state: null }]),
+      awarenessFrame(
+        encodeAwarenessUpdate([{ clientId: victim.doc.clientID, clock: clock + 2, state: null }]),
+      ),
     );
     // The attacker's own state goes through, with its own identity.
     attacker.ws.send(
-      awarenessFrame([{ clientId: 777, clock: 1, state: { cursor: { index: 5 } } }]),
+      awarenessFrame(
+        encodeAwarenessUpdate([{ clientId: 777, clock: 1, state: { cursor: { index: 5 } } }]),
+      ),
     );
     await waitFor(() => warnings() >= before + 2, "both attempts refused");
     await waitFor(
@@ -116,10 +84,10 @@ describe("awareness identity", () => {
       "attacker's own state",
     );
     expect(watcher.provider.awareness.getStates().get(777)?.user.name).toBe(
-      fixture.names.contributor,
+      env.fixture.names.contributor,
     );
     expect(victimState()?.cursor?.index).toBe(1);
-    expect(victimState()?.user.name).toBe(fixture.names.editor);
+    expect(victimState()?.user.name).toBe(env.fixture.names.editor);
 
     // Closing a socket removes the states it introduced.
     attacker.ws.terminate();

@@ -3,19 +3,11 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import * as decoding from "lib0/decoding";
 import pino from "pino";
+import { afterAll, beforeAll } from "vitest";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import type { Database } from "#db/client.ts";
-import {
-  consultationMembers,
-  memberships,
-  consultations,
-  organisations,
-  sections,
-  users,
-} from "#db/schema/index.ts";
-import { createSession, SESSION_COOKIE } from "#server/auth/session.ts";
+import type { Database, DatabaseHandle } from "#db/client.ts";
 import type { Config } from "#server/config.ts";
 import { createCollabServer, type CollabServer } from "#server/collab/index.ts";
 import type { CollabOptions } from "#server/collab/limits.ts";
@@ -32,8 +24,6 @@ export function testSchema(): DocSchema {
   return editorSchema({ textRoots: ["body"] });
 }
 
-export const ORIGIN = "http://ratschlag.test";
-
 /** Polls until `condition` holds; fails with `what` after a generous timeout (no timing claims). */
 export async function waitFor(
   condition: () => boolean | Promise<boolean>,
@@ -48,84 +38,17 @@ export async function waitFor(
   }
 }
 
-export { createTestDatabase } from "#tests/helpers/db.ts";
+import { createTestDatabase } from "#tests/helpers/db.ts";
+import { createFixture, ORIGIN, socketClass, type Fixture } from "#testkit/collab.ts";
 
-export type RoleName = "moderator" | "editor" | "contributor" | "observer";
-
-export interface Fixture {
-  consultationId: string;
-  sectionId: string;
-  otherSectionId: string;
-  organisationName: string;
-  users: Record<"editor" | "editor2" | "observer" | "contributor" | "outsider", string>;
-  names: Record<"editor" | "editor2" | "observer" | "contributor" | "outsider", string>;
-  /** Session cookie header values, one per user. */
-  cookies: Record<"editor" | "editor2" | "observer" | "contributor" | "outsider", string>;
-}
-
-/** Inserts an organisation, a consultation with two sections, members of each role and sessions. */
-export async function createFixture(db: Database): Promise<Fixture> {
-  const suffix = Math.random().toString(36).slice(2, 8);
-  const [org] = await db
-    .insert(organisations)
-    .values({ name: `Stadtplanung ${suffix}`, shortName: "SP", kind: "department" })
-    .returning();
-  const roles: Record<keyof Fixture["users"], RoleName | null> = {
-    editor: "editor",
-    editor2: "editor",
-    observer: "observer",
-    contributor: "contributor",
-    outsider: null,
-  };
-  const userIds = {} as Fixture["users"];
-  const names = {} as Fixture["names"];
-  for (const key of Object.keys(roles) as (keyof Fixture["users"])[]) {
-    names[key] = `${key[0].toUpperCase()}${key.slice(1)} ${suffix}`;
-    const [user] = await db
-      .insert(users)
-      .values({ email: `${key}-${suffix}@example.test`, name: names[key], passwordHash: "x" })
-      .returning();
-    userIds[key] = user.id;
-  }
-  const [consultation] = await db
-    .insert(consultations)
-    .values({ title: "Klimaschutzstrategie", phase: "drafting" })
-    .returning();
-  for (const [key, role] of Object.entries(roles)) {
-    if (!role) continue;
-    // Consultation members act for an organisation they belong to (ADR 006).
-    await db
-      .insert(memberships)
-      .values({ userId: userIds[key as keyof Fixture["users"]], organisationId: org.id });
-    await db.insert(consultationMembers).values({
-      consultationId: consultation.id,
-      userId: userIds[key as keyof Fixture["users"]],
-      role,
-      organisationId: org.id,
-    });
-  }
-  const [section, other] = await db
-    .insert(sections)
-    .values([
-      { consultationId: consultation.id, title: "Ziele", position: 1 },
-      { consultationId: consultation.id, title: "Maßnahmen", position: 2 },
-    ])
-    .returning();
-  const cookies = {} as Fixture["cookies"];
-  for (const key of Object.keys(userIds) as (keyof Fixture["users"])[]) {
-    const { token } = await createSession(db, userIds[key]);
-    cookies[key] = `${SESSION_COOKIE}=${token}`;
-  }
-  return {
-    consultationId: consultation.id,
-    sectionId: section.id,
-    otherSectionId: other.id,
-    organisationName: org.name,
-    users: userIds,
-    names,
-    cookies,
-  };
-}
+export { createTestDatabase };
+export {
+  createFixture,
+  ORIGIN,
+  socketClass,
+  type Fixture,
+  type RoleName,
+} from "#testkit/collab.ts";
 
 export interface LogLine {
   level: number;
@@ -167,24 +90,80 @@ export async function startServer(
   server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
+  let stopped: Promise<void> | undefined;
   return {
     collab,
     url: `ws://127.0.0.1:${port}/collab`,
     logs,
-    async stop() {
-      await collab.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+    stop() {
+      // Idempotent: a test may stop a server that useCollabServer() stops again afterwards.
+      stopped ??= (async () => {
+        await collab.close();
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      })();
+      return stopped;
     },
   };
 }
 
-/** A `ws` WebSocket class that sends the given headers, as a browser would send cookie+origin. */
-export function socketClass(headers: Record<string, string>) {
-  return class extends WebSocket {
-    constructor(address: string | URL, protocols?: string | string[]) {
-      super(address, protocols, { headers });
-    }
+/** What useCollabServer() set up for a test file; read it inside tests and hooks. */
+export interface CollabEnv {
+  readonly database: DatabaseHandle;
+  readonly db: Database;
+  readonly fixture: Fixture;
+  /** The server started with the options given to useCollabServer(). */
+  readonly server: TestServer;
+  /** Another server on the same database; stopped after the file if the test does not. */
+  startServer(
+    options?: Partial<CollabOptions>,
+    storage?: DocStorage,
+    redisUrl?: string,
+  ): Promise<TestServer>;
+}
+
+/**
+ * Registers beforeAll/afterAll hooks for a collab test file: a fresh database with the standard
+ * fixture and a collab server with `options` (ephemeral port), all closed again after the file.
+ */
+export function useCollabServer(options: Partial<CollabOptions> = {}): CollabEnv {
+  let database: DatabaseHandle | undefined;
+  let fixture: Fixture | undefined;
+  let server: TestServer | undefined;
+  const started: TestServer[] = [];
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`useCollabServer: ${what} is read before beforeAll`);
+    return value;
+  };
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    fixture = await createFixture(database.db);
+    server = await startServer(database.db, options);
+  });
+  afterAll(async () => {
+    for (const other of started) await other.stop();
+    await server?.stop();
+    await database?.close();
+  });
+  return {
+    get database() {
+      return ready(database, "the database");
+    },
+    get db() {
+      return ready(database, "the database").db;
+    },
+    get fixture() {
+      return ready(fixture, "the fixture");
+    },
+    get server() {
+      return ready(server, "the server");
+    },
+    async startServer(otherOptions = {}, storage, redisUrl) {
+      const db = ready(database, "the database").db;
+      const other = await startServer(db, otherOptions, storage, redisUrl);
+      started.push(other);
+      return other;
+    },
   };
 }
 

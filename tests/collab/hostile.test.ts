@@ -8,6 +8,9 @@ import {
   CLOSE_FRAME_TOO_LARGE,
   CLOSE_MALFORMED,
   CLOSE_RATE_LIMITED,
+  SYNC_UPDATE,
+  awarenessFrame,
+  syncFrame,
 } from "#server/collab/protocol.ts";
 import {
   connectClient,
@@ -80,12 +83,6 @@ async function hostileSocket(sectionId: string) {
   return socket;
 }
 
-function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
-  const encoder = encoding.createEncoder();
-  write(encoder);
-  return encoding.toUint8Array(encoder);
-}
-
 /** Deterministic pseudo-random bytes (a fixed LCG), so the test is the same on every run. */
 function garbage(length: number, seed: number): Uint8Array {
   const bytes = new Uint8Array(length);
@@ -108,26 +105,18 @@ const malformed: [string, Uint8Array | string][] = [
     "a sync update with a truncated payload length",
     Uint8Array.of(0, 2, 0xff, 0xff, 0xff, 0x7f, 1, 2, 3),
   ],
-  [
-    "a sync update whose payload is garbage",
-    frame((e) => {
-      encoding.writeVarUint(e, 0);
-      encoding.writeVarUint(e, 2);
-      encoding.writeVarUint8Array(e, garbage(64, 99));
-    }),
-  ],
+  ["a sync update whose payload is garbage", syncFrame(SYNC_UPDATE, garbage(64, 99))],
   ["a valid update followed by trailing bytes", Uint8Array.of(0, 2, 2, 0, 0, 7, 7)],
   [
     "an awareness update with invalid JSON",
-    frame((e) => {
-      const inner = encoding.createEncoder();
-      encoding.writeVarUint(inner, 1);
-      encoding.writeVarUint(inner, 1234);
-      encoding.writeVarUint(inner, 1);
-      encoding.writeVarString(inner, "{not json");
-      encoding.writeVarUint(e, 1);
-      encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
-    }),
+    awarenessFrame(
+      encoding.encode((e) => {
+        encoding.writeVarUint(e, 1);
+        encoding.writeVarUint(e, 1234);
+        encoding.writeVarUint(e, 1);
+        encoding.writeVarString(e, "{not json");
+      }),
+    ),
   ],
   ["a text frame", "hello"],
 ];
@@ -200,13 +189,7 @@ describe("hostile and broken clients", () => {
     source.getText("body").insert(4, " dann");
     const second = Y.encodeStateAsUpdate(source, afterFirst);
     const socket = await hostileSocket(sectionId);
-    socket.ws.send(
-      frame((e) => {
-        encoding.writeVarUint(e, 0);
-        encoding.writeVarUint(e, 2);
-        encoding.writeVarUint8Array(e, second);
-      }),
-    );
+    socket.ws.send(syncFrame(SYNC_UPDATE, second));
     watcher.text.insert(0, "geht noch");
     await waitFor(() => watcher.stored.at(-1) === watcher.writesSent(), "watcher stored");
     expect(watcher.text.toString()).toBe("geht noch");

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
-import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import type { DatabaseHandle } from "#db/client.ts";
@@ -12,13 +11,16 @@ import {
   CLOSE_MALFORMED,
   CLOSE_RATE_LIMITED,
   CLOSE_SESSION_ENDED,
+  awarenessFrame,
+  decodeStored,
   MESSAGE_ACCESS,
-  MESSAGE_STORED,
   MESSAGE_SYNC,
   SYNC_STEP_1,
   SYNC_STEP_2,
   SYNC_UPDATE,
+  syncFrame,
 } from "#server/collab/protocol.ts";
+import { encodeAwarenessUpdate } from "#server/collab/awareness.ts";
 import {
   connectClient,
   createFixture,
@@ -104,35 +106,14 @@ async function textAfterUnload(on: TestServer, sectionId: string): Promise<strin
   return text;
 }
 
-function syncFrame(step: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, step);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
-function awarenessFrame(clientId: number, clock: number, state: unknown): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarUint(inner, clientId);
-  encoding.writeVarUint(inner, clock);
-  encoding.writeVarString(inner, JSON.stringify(state));
-  const outer = encoding.createEncoder();
-  encoding.writeVarUint(outer, 1);
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(outer);
+function awarenessOf(clientId: number, clock: number, state: Record<string, unknown>) {
+  return awarenessFrame(encodeAwarenessUpdate([{ clientId, clock, state }]));
 }
 
 /** Highest "stored" seq a raw socket received, 0 when none. */
 function confirmedSeq(socket: RawSocket): number {
   let seq = 0;
-  for (const frame of socket.received) {
-    if (frame[0] !== MESSAGE_STORED) continue;
-    const decoder = decoding.createDecoder(frame);
-    decoding.readVarUint(decoder);
-    seq = Math.max(seq, decoding.readVarUint(decoder));
-  }
+  for (const frame of socket.received) seq = Math.max(seq, decodeStored(frame) ?? 0);
   return seq;
 }
 
@@ -444,7 +425,7 @@ describe("issue 10 item 4: presence abuse", () => {
       cookie: fixture.cookies.observer,
     });
     await socket.opened;
-    socket.ws.send(awarenessFrame(777, 1, { cursor: "x".repeat(64 * 1024) }));
+    socket.ws.send(awarenessOf(777, 1, { cursor: "x".repeat(64 * 1024) }));
     expect(await socket.closed).toBe(CLOSE_DOCUMENT_TOO_LARGE);
   });
 
@@ -458,7 +439,7 @@ describe("issue 10 item 4: presence abuse", () => {
     });
     await socket.opened;
     for (let clock = 1; clock <= 40; clock++) {
-      socket.ws.send(awarenessFrame(778, clock, { cursor: "y".repeat(3000) }));
+      socket.ws.send(awarenessOf(778, clock, { cursor: "y".repeat(3000) }));
     }
     expect(await socket.closed).toBe(CLOSE_RATE_LIMITED);
     expect(watcher.provider.wsconnected).toBe(true);

@@ -1,45 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import * as Y from "yjs";
-import type { DatabaseHandle } from "#db/client.ts";
 import { consultationMembers } from "#db/schema/index.ts";
 import { PostgresStorage } from "#server/docs/postgres.ts";
 import type { DocStorage, LogEntry } from "#server/docs/storage.ts";
 import { CLOSE_INTERNAL_ERROR, CLOSE_SERVER_RESTART } from "#server/collab/protocol.ts";
 import {
   connectClient,
-  createFixture,
-  createTestDatabase,
-  startServer,
   storedBytes,
   storedDoc,
   synced,
   waitFor,
-  type Fixture,
-  type TestServer,
+  useCollabServer,
 } from "./helpers.ts";
 
-let database: DatabaseHandle;
-let fixture: Fixture;
-let server: TestServer;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  fixture = await createFixture(database.db);
-  server = await startServer(database.db);
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await database?.close();
-});
+const env = useCollabServer();
 
 /** A fresh section id per test, so tests do not see each other's text. */
 async function freshSection(): Promise<string> {
   const { sections } = await import("#db/schema/index.ts");
-  const [row] = await database.db
+  const [row] = await env.db
     .insert(sections)
-    .values({ consultationId: fixture.consultationId, title: "Test", position: 9 })
+    .values({ consultationId: env.fixture.consultationId, title: "Test", position: 9 })
     .returning();
   return row.id;
 }
@@ -87,8 +69,8 @@ class ControlledStorage implements DocStorage {
 describe("sync and durability", () => {
   it("two clients converge and the stored state equals the client state", async () => {
     const sectionId = await freshSection();
-    const a = connectClient(server, sectionId, fixture.cookies.editor);
-    const b = connectClient(server, sectionId, fixture.cookies.editor2);
+    const a = connectClient(env.server, sectionId, env.fixture.cookies.editor);
+    const b = connectClient(env.server, sectionId, env.fixture.cookies.editor2);
     await Promise.all([synced(a), synced(b)]);
     // Concurrent edits at the same position: both clients type before seeing the other.
     a.text.insert(0, "Klimaschutz ");
@@ -105,7 +87,7 @@ describe("sync and durability", () => {
         a.writesSent() > 0,
       "stored confirmations for every write",
     );
-    const stored = await storedDoc(database.db, sectionId);
+    const stored = await storedDoc(env.db, sectionId);
     expect(stored.getText("body").toString()).toBe(a.text.toString());
     expect(Y.encodeStateVector(stored)).toEqual(Y.encodeStateVector(a.doc));
     a.destroy();
@@ -114,7 +96,7 @@ describe("sync and durability", () => {
 
   it("sends 'stored' only after the update's row is in the database", async () => {
     const sectionId = await freshSection();
-    const client = connectClient(server, sectionId, fixture.cookies.editor);
+    const client = connectClient(env.server, sectionId, env.fixture.cookies.editor);
     await synced(client);
     const seenAtConfirmation: string[] = [];
     const original = client.provider.messageHandlers[100];
@@ -123,7 +105,7 @@ describe("sync and durability", () => {
       // Read the database the moment the confirmation arrives.
       seenAtConfirmation.push("pending");
       const index = seenAtConfirmation.length - 1;
-      void storedDoc(database.db, sectionId).then((doc) => {
+      void storedDoc(env.db, sectionId).then((doc) => {
         seenAtConfirmation[index] = doc.getText("body").toString();
       });
     };
@@ -134,11 +116,11 @@ describe("sync and durability", () => {
   });
 
   it("keeps updates in memory while the database fails and confirms only after it recovers", async () => {
-    const storage = new ControlledStorage(new PostgresStorage(database.db));
-    const flaky = await startServer(database.db, { retryBaseMs: 5, retryMaxMs: 20 }, storage);
+    const storage = new ControlledStorage(new PostgresStorage(env.db));
+    const flaky = await env.startServer({ retryBaseMs: 5, retryMaxMs: 20 }, storage);
     const sectionId = await freshSection();
-    const client = connectClient(flaky, sectionId, fixture.cookies.editor);
-    const reader = connectClient(flaky, sectionId, fixture.cookies.observer);
+    const client = connectClient(flaky, sectionId, env.fixture.cookies.editor);
+    const reader = connectClient(flaky, sectionId, env.fixture.cookies.observer);
     await Promise.all([synced(client), synced(reader)]);
     // The initial sync step 2 changes nothing and is confirmed at once.
     await waitFor(() => client.stored.at(-1) === client.writesSent(), "initial confirmation");
@@ -158,7 +140,7 @@ describe("sync and durability", () => {
       () => client.stored.at(-1) === client.writesSent(),
       "confirmation after recovery",
     );
-    const stored = await storedDoc(database.db, sectionId);
+    const stored = await storedDoc(env.db, sectionId);
     expect(stored.getText("body").toString()).toBe("trotz Ausfall weiter");
     client.destroy();
     reader.destroy();
@@ -169,14 +151,14 @@ describe("sync and durability", () => {
     const sectionId = await freshSection();
     const seed = new Y.Doc();
     seed.getText("body").insert(0, "Bestehender Text");
-    await new PostgresStorage(database.db).append(sectionId, [
+    await new PostgresStorage(env.db).append(sectionId, [
       { update: Y.encodeStateAsUpdate(seed), userId: null },
     ]);
-    const storage = new ControlledStorage(new PostgresStorage(database.db));
-    const slow = await startServer(database.db, {}, storage);
+    const storage = new ControlledStorage(new PostgresStorage(env.db));
+    const slow = await env.startServer({}, storage);
     storage.holdLoads();
-    const first = connectClient(slow, sectionId, fixture.cookies.editor);
-    const second = connectClient(slow, sectionId, fixture.cookies.observer);
+    const first = connectClient(slow, sectionId, env.fixture.cookies.editor);
+    const second = connectClient(slow, sectionId, env.fixture.cookies.observer);
     const atSync: string[] = [];
     for (const client of [first, second]) {
       client.provider.on("sync", (state: boolean) => {
@@ -199,13 +181,13 @@ describe("sync and durability", () => {
     const sectionId = await freshSection();
     const seed = new Y.Doc();
     seed.getText("body").insert(0, "nach dem Fehler");
-    await new PostgresStorage(database.db).append(sectionId, [
+    await new PostgresStorage(env.db).append(sectionId, [
       { update: Y.encodeStateAsUpdate(seed), userId: null },
     ]);
-    const storage = new ControlledStorage(new PostgresStorage(database.db));
+    const storage = new ControlledStorage(new PostgresStorage(env.db));
     storage.failLoads = 1;
-    const failing = await startServer(database.db, {}, storage);
-    const client = connectClient(failing, sectionId, fixture.cookies.editor);
+    const failing = await env.startServer({}, storage);
+    const client = connectClient(failing, sectionId, env.fixture.cookies.editor);
     const atSync: string[] = [];
     client.provider.on("sync", (state: boolean) => {
       if (state) atSync.push(client.text.toString());
@@ -220,67 +202,67 @@ describe("sync and durability", () => {
 
   it("drops an observer's updates and leaves the stored document byte-identical", async () => {
     const sectionId = await freshSection();
-    const editor = connectClient(server, sectionId, fixture.cookies.editor);
+    const editor = connectClient(env.server, sectionId, env.fixture.cookies.editor);
     await synced(editor);
     editor.text.insert(0, "Original");
     await waitFor(() => editor.stored.at(-1) === editor.writesSent(), "editor's text stored");
-    const before = await storedBytes(database.db, sectionId);
+    const before = await storedBytes(env.db, sectionId);
 
-    const observer = connectClient(server, sectionId, fixture.cookies.observer);
+    const observer = connectClient(env.server, sectionId, env.fixture.cookies.observer);
     await synced(observer);
-    const dropsBefore = server.logs.filter((l) => /read-only/.test(l.msg)).length;
+    const dropsBefore = env.server.logs.filter((l) => /read-only/.test(l.msg)).length;
     observer.text.insert(0, "Eingeschleust ");
     await waitFor(
-      () => server.logs.filter((l) => /read-only/.test(l.msg)).length > dropsBefore,
+      () => env.server.logs.filter((l) => /read-only/.test(l.msg)).length > dropsBefore,
       "drop logged",
     );
-    const probeClient = connectClient(server, sectionId, fixture.cookies.editor2);
+    const probeClient = connectClient(env.server, sectionId, env.fixture.cookies.editor2);
     await synced(probeClient);
     expect(probeClient.text.toString()).toBe("Original");
     expect(editor.text.toString()).toBe("Original");
     // Its sync answer (which brought nothing) may be confirmed; the dropped insert never is.
     expect(Math.max(0, ...observer.stored)).toBeLessThan(observer.writesSent());
-    expect(await storedBytes(database.db, sectionId)).toBe(before);
+    expect(await storedBytes(env.db, sectionId)).toBe(before);
     for (const c of [editor, observer, probeClient]) c.destroy();
   });
 
   it("demoting an editor to observer while connected drops their further updates", async () => {
     const sectionId = await freshSection();
-    const editor = connectClient(server, sectionId, fixture.cookies.editor2);
-    const watcher = connectClient(server, sectionId, fixture.cookies.editor);
+    const editor = connectClient(env.server, sectionId, env.fixture.cookies.editor2);
+    const watcher = connectClient(env.server, sectionId, env.fixture.cookies.editor);
     await Promise.all([synced(editor), synced(watcher)]);
     editor.text.insert(0, "vorher");
     await waitFor(() => watcher.text.toString() === "vorher", "edit before demotion");
-    await database.db
+    await env.db
       .update(consultationMembers)
       .set({ role: "observer" })
       .where(
         and(
-          eq(consultationMembers.userId, fixture.users.editor2),
-          eq(consultationMembers.consultationId, fixture.consultationId),
+          eq(consultationMembers.userId, env.fixture.users.editor2),
+          eq(consultationMembers.consultationId, env.fixture.consultationId),
         ),
       );
     try {
-      await server.collab.refreshAccess({ consultationId: fixture.consultationId });
+      await env.server.collab.refreshAccess({ consultationId: env.fixture.consultationId });
       await waitFor(() => editor.access.at(-1) === false, "read-only notice");
       await waitFor(() => editor.stored.at(-1) === editor.writesSent(), "earlier edit stored");
-      const before = await storedBytes(database.db, sectionId);
-      const drops = server.logs.filter((l) => /read-only/.test(l.msg)).length;
+      const before = await storedBytes(env.db, sectionId);
+      const drops = env.server.logs.filter((l) => /read-only/.test(l.msg)).length;
       editor.text.insert(0, "nachher ");
       await waitFor(
-        () => server.logs.filter((l) => /read-only/.test(l.msg)).length > drops,
+        () => env.server.logs.filter((l) => /read-only/.test(l.msg)).length > drops,
         "drop logged",
       );
       watcher.text.insert(watcher.text.length, "!");
       await waitFor(() => watcher.stored.at(-1) === watcher.writesSent(), "watcher stored");
-      const stored = await storedDoc(database.db, sectionId);
+      const stored = await storedDoc(env.db, sectionId);
       expect(stored.getText("body").toString()).toBe("vorher!");
-      expect(before).not.toBe(await storedBytes(database.db, sectionId));
+      expect(before).not.toBe(await storedBytes(env.db, sectionId));
     } finally {
-      await database.db
+      await env.db
         .update(consultationMembers)
         .set({ role: "editor" })
-        .where(eq(consultationMembers.userId, fixture.users.editor2));
+        .where(eq(consultationMembers.userId, env.fixture.users.editor2));
       editor.destroy();
       watcher.destroy();
     }
@@ -288,30 +270,30 @@ describe("sync and durability", () => {
 
   it("unloads a room after the last client leaves and reloads it from storage", async () => {
     const sectionId = await freshSection();
-    const client = connectClient(server, sectionId, fixture.cookies.editor);
+    const client = connectClient(env.server, sectionId, env.fixture.cookies.editor);
     await synced(client);
     client.text.insert(0, "bleibt");
-    await waitFor(() => server.collab.stats().docs.includes(sectionId), "room loaded");
+    await waitFor(() => env.server.collab.stats().docs.includes(sectionId), "room loaded");
     client.destroy();
-    await waitFor(() => !server.collab.stats().docs.includes(sectionId), "room unloaded");
-    const again = connectClient(server, sectionId, fixture.cookies.observer);
+    await waitFor(() => !env.server.collab.stats().docs.includes(sectionId), "room unloaded");
+    const again = connectClient(env.server, sectionId, env.fixture.cookies.observer);
     await synced(again);
     expect(again.text.toString()).toBe("bleibt");
     again.destroy();
   });
 
   it("close() flushes pending updates and closes sockets with 1012", async () => {
-    const own = await startServer(database.db);
+    const own = await env.startServer();
     const sectionId = await freshSection();
-    const writer = connectClient(own, sectionId, fixture.cookies.editor);
-    const reader = connectClient(own, sectionId, fixture.cookies.observer);
+    const writer = connectClient(own, sectionId, env.fixture.cookies.editor);
+    const reader = connectClient(own, sectionId, env.fixture.cookies.observer);
     await Promise.all([synced(writer), synced(reader)]);
     writer.text.insert(0, "vor dem Neustart");
     await waitFor(() => reader.text.toString() === "vor dem Neustart", "server has the edit");
     writer.provider.shouldConnect = false;
     reader.provider.shouldConnect = false;
     await own.stop();
-    const stored = await storedDoc(database.db, sectionId);
+    const stored = await storedDoc(env.db, sectionId);
     expect(stored.getText("body").toString()).toBe("vor dem Neustart");
     await waitFor(() => writer.closeCodes.includes(CLOSE_SERVER_RESTART), "close code 1012");
     expect(own.collab.stats()).toEqual({ rooms: 0, connections: 0, docs: [] });

@@ -23,8 +23,9 @@ import { SeedingStorage } from "#server/docs/seeding.ts";
 import type { CollabServer } from "#server/collab/index.ts";
 import { startServer, type TestServer } from "#tests/collab/helpers.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
+import { expectDomainError } from "#tests/helpers/domain-error.ts";
 import { createConsultationFixture, type TestUser } from "#tests/helpers/fixtures.ts";
-import { testServices } from "#tests/helpers/services.ts";
+import { testServices } from "#testkit/services.ts";
 
 let database: DatabaseHandle;
 let server: TestServer;
@@ -243,16 +244,21 @@ describe("comments: phases and input", () => {
   it("refuses empty and over-long comments with field messages", async () => {
     const f = await setup();
     const user = f.members.editor;
-    const empty = await createThread(services(), user, {
-      ...threadInput(f),
-      body: "  ",
-    }).catch((e: DomainError) => e);
-    expect(empty).toMatchObject({ kind: "invalid", fieldErrors: { body: "form.required" } });
-    const long = await createThread(services(), user, {
-      ...threadInput(f),
-      body: "x".repeat(10_001),
-    }).catch((e: DomainError) => e);
-    expect(long).toMatchObject({ fieldErrors: { body: "comments.error.tooLong" } });
+    const empty = await expectDomainError(
+      createThread(services(), user, { ...threadInput(f), body: "  " }),
+      "invalid",
+      "invalid",
+    );
+    expect(empty.fieldErrors).toEqual({ body: "form.required" });
+    const long = await expectDomainError(
+      createThread(services(), user, {
+        ...threadInput(f),
+        body: "x".repeat(10_001),
+      }),
+      "invalid",
+      "invalid",
+    );
+    expect(long.fieldErrors).toEqual({ body: "comments.error.tooLong" });
     expect(
       await reason(
         createThread(services(), user, {
@@ -261,11 +267,15 @@ describe("comments: phases and input", () => {
         }),
       ),
     ).toBe("allowed");
-    const noAnchor = await createThread(services(), user, {
-      ...threadInput(f),
-      anchorStart: "<script>",
-    }).catch((e: DomainError) => e);
-    expect(noAnchor).toMatchObject({ fieldErrors: { quote: "comments.error.noPassage" } });
+    const noAnchor = await expectDomainError(
+      createThread(services(), user, {
+        ...threadInput(f),
+        anchorStart: "<script>",
+      }),
+      "invalid",
+      "invalid",
+    );
+    expect(noAnchor.fieldErrors).toEqual({ quote: "comments.error.noPassage" });
   });
 
   it("keeps HTML in bodies as plain text (the UI renders it inert)", async () => {
@@ -347,11 +357,15 @@ describe("comments: suggestions", () => {
       f.members.contributor,
       threadInput(f, "suggestion"),
     );
-    const noReason = await decideSuggestion(services(), f.members.editor, {
-      threadId,
-      decision: "reject",
-    }).catch((e: DomainError) => e);
-    expect(noReason).toMatchObject({ fieldErrors: { reason: "form.required" } });
+    const noReason = await expectDomainError(
+      decideSuggestion(services(), f.members.editor, {
+        threadId,
+        decision: "reject",
+      }),
+      "invalid",
+      "invalid",
+    );
+    expect(noReason.fieldErrors).toEqual({ reason: "form.required" });
     await decideSuggestion(services(), f.members.editor, {
       threadId,
       decision: "reject",

@@ -10,7 +10,6 @@ import {
   measures,
 } from "#db/schema/index.ts";
 import { changePhase } from "#server/domain/consultations.ts";
-import { DomainError } from "#server/domain/errors.ts";
 import {
   consolidationPage,
   dispositionState,
@@ -23,7 +22,8 @@ import {
 } from "#server/domain/consolidation.ts";
 import { outcome, seededDemo, type SeededDemo } from "#tests/measures/fixtures.ts";
 import { addThreads } from "./fixtures.ts";
-import { testServices } from "#tests/helpers/services.ts";
+import { expectDomainError } from "#tests/helpers/domain-error.ts";
+import { testServices } from "#testkit/services.ts";
 
 let demo: SeededDemo;
 let threads: Awaited<ReturnType<typeof addThreads>>;
@@ -35,16 +35,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await demo.handle.close();
 });
-
-async function rejection(work: Promise<unknown>): Promise<DomainError> {
-  try {
-    await work;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected a DomainError");
-}
 
 const noFilter = parseQueueQuery(new URLSearchParams());
 
@@ -119,7 +109,7 @@ describe("consolidation queue", () => {
       links: [`section:${threads.sectionId}`, `suggestion:${threads.suggestionId}`],
     });
     // issue 12 item 3: a disposition without Begründung is refused at save time …
-    const refused = await rejection(
+    const refused = await expectDomainError(
       setDisposition(testServices(demo.db), moderator, {
         consultationId: demo.consultationId,
         items: [third!.key],
@@ -127,6 +117,8 @@ describe("consolidation queue", () => {
         justification: "   ",
         links: [],
       }),
+      "invalid",
+      "invalid",
     );
     expect(refused.fieldErrors).toEqual({ justification: "form.required" });
     // … and one stored before that rule (no justification) keeps its item open.

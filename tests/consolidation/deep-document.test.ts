@@ -31,7 +31,7 @@ import { councilDocx } from "#server/export/docx.ts";
 import { councilOdt } from "#server/export/odt.ts";
 import { councilPdf } from "#server/export/pdf.ts";
 import { seededDemo, type SeededDemo } from "#tests/measures/fixtures.ts";
-import { testServices } from "#tests/helpers/services.ts";
+import { testServices } from "#testkit/services.ts";
 
 const require = createRequire(import.meta.url);
 

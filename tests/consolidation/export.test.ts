@@ -15,7 +15,7 @@ import { councilPdf } from "#server/export/pdf.ts";
 import { dispositionXlsx } from "#server/export/xlsx.ts";
 import { outcome, seededDemo, type SeededDemo } from "#tests/measures/fixtures.ts";
 import { addThreads } from "./fixtures.ts";
-import { testServices } from "#tests/helpers/services.ts";
+import { testServices } from "#testkit/services.ts";
 
 const require = createRequire(import.meta.url);
 

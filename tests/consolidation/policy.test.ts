@@ -16,7 +16,7 @@ import {
 import { councilPackage } from "#server/export/council.ts";
 import { createUser } from "#tests/helpers/fixtures.ts";
 import { outcome, seededDemo, type Account, type SeededDemo } from "#tests/measures/fixtures.ts";
-import { testServices } from "#tests/helpers/services.ts";
+import { testServices } from "#testkit/services.ts";
 
 let demo: SeededDemo;
 let versionId: string;

@@ -6,7 +6,7 @@ import { PostgresStorage } from "#server/docs/postgres.ts";
 import { blocksToText, FRAGMENT } from "#server/docs/content.ts";
 import { sectionPage } from "#server/domain/sections.ts";
 import { seededDemo, type SeededDemo } from "#tests/measures/fixtures.ts";
-import { testServices } from "#tests/helpers/services.ts";
+import { testServices } from "#testkit/services.ts";
 
 let demo: SeededDemo;
 let sectionId: string;

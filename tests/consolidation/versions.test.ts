@@ -17,7 +17,7 @@ import {
 } from "#server/domain/versions.ts";
 import { wordDiff } from "#server/domain/word-diff.ts";
 import { outcome, seededDemo, type SeededDemo } from "#tests/measures/fixtures.ts";
-import { testServices } from "#tests/helpers/services.ts";
+import { testServices } from "#testkit/services.ts";
 
 let demo: SeededDemo;
 beforeAll(async () => {

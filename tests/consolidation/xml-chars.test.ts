@@ -13,7 +13,7 @@ import { councilDocx } from "#server/export/docx.ts";
 import { councilOdt } from "#server/export/odt.ts";
 import { dispositionXlsx } from "#server/export/xlsx.ts";
 import { seededDemo, type SeededDemo } from "#tests/measures/fixtures.ts";
-import { testServices } from "#tests/helpers/services.ts";
+import { testServices } from "#testkit/services.ts";
 
 /**
  * Every UTF-16 code unit XML 1.0's Char production forbids: C0 controls except tab, line feed and

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures.ts";
 import { expectNoAxeViolations, login, openDemoConsultation } from "./helpers.ts";
 
 test.describe("consolidation, versions and council package", () => {

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page } from "./fixtures.ts";
 import { expectNoAxeViolations, login, openDemoConsultation } from "./helpers.ts";
 
 /** Opens the positions matrix from the consultation overview. */

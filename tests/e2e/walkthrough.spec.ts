@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "./fixtures.ts";
 import {
   expectNoAxeViolations,
   login,
@@ -120,7 +120,10 @@ test("issue 12 item 5: a lock updates the access line and says why the text turn
 
 test("issue 12 item 6: the save state does not flicker while typing and shows offline at once", async ({
   browser,
+  consoleErrors,
 }) => {
+  // The test takes the browser offline; its reconnect attempts fail as they should.
+  consoleErrors.allow(/WebSocket connection to .* failed: .*ERR_INTERNET_DISCONNECTED/);
   // Another section than item 5's, so a lock left behind there cannot matter here.
   const page = await openSection(browser, "editor", "Ausgangslage");
   const state = page.locator("#editor-save-state");

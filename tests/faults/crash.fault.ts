@@ -5,7 +5,7 @@ import {
   startPrivatePostgres,
   waitUntil,
   type PrivatePostgres,
-} from "../../bench/lib/infra.ts";
+} from "#testkit/infra.ts";
 import {
   allTyped,
   createFaultDatabase,

@@ -8,12 +8,13 @@ import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { awarenessFrame, SYNC_STEP_1, SYNC_UPDATE, syncFrame } from "#server/collab/protocol.ts";
 import {
   privatePostgresAvailable,
   startPrivatePostgres,
   waitUntil,
   type PrivatePostgres,
-} from "../../bench/lib/infra.ts";
+} from "#testkit/infra.ts";
 import {
   createFaultDatabase,
   ORIGIN,
@@ -46,24 +47,11 @@ interface FuzzCase {
 
 type Outcome = { kind: "open" } | { kind: "closed"; code: number } | { kind: "no answer" };
 
-function frame(write: (e: encoding.Encoder) => void): Uint8Array {
-  const e = encoding.createEncoder();
-  write(e);
-  return encoding.toUint8Array(e);
-}
-
-const syncFrame = (step: number, payload: Uint8Array) =>
-  frame((e) => {
-    encoding.writeVarUint(e, 0);
-    encoding.writeVarUint(e, step);
-    encoding.writeVarUint8Array(e, payload);
-  });
-
 /** Valid update frames from a real editing session, as material to mutate. */
 function validUpdates(): Uint8Array[] {
   const doc = new Y.Doc();
   const updates: Uint8Array[] = [];
-  doc.on("update", (u: Uint8Array) => updates.push(syncFrame(2, u)));
+  doc.on("update", (u: Uint8Array) => updates.push(syncFrame(SYNC_UPDATE, u)));
   const text = doc.getText("body");
   for (let i = 0; i < 20; i++) text.insert(Math.floor(text.length / 2), `fuzz${i} `);
   text.delete(3, 4);
@@ -80,7 +68,7 @@ function craftedCases(): FuzzCase[] {
     writeStructs: (e: encoding.Encoder) => void,
     count = 1,
   ) =>
-    frame((e) => {
+    encoding.encode((e) => {
       encoding.writeVarUint(e, 1);
       encoding.writeVarUint(e, count);
       encoding.writeVarUint(e, client);
@@ -98,7 +86,7 @@ function craftedCases(): FuzzCase[] {
     };
   const cases: [string, Uint8Array, boolean | number][] = [
     ["struct count 2^30 without data", structs(1, 0, () => {}, 2 ** 30), 4400],
-    ["client count 2^30", frame((e) => encoding.writeVarUint(e, 2 ** 30)), 4400],
+    ["client count 2^30", encoding.encode((e) => encoding.writeVarUint(e, 2 ** 30)), 4400],
     [
       "string content longer than the frame",
       structs(
@@ -138,7 +126,7 @@ function craftedCases(): FuzzCase[] {
     ],
     [
       "delete set range 2^40 on an existing client",
-      frame((e) => {
+      encoding.encode((e) => {
         encoding.writeVarUint(e, 0);
         encoding.writeVarUint(e, 1);
         encoding.writeVarUint(e, 8);
@@ -175,7 +163,7 @@ function craftedCases(): FuzzCase[] {
   ];
   const out: FuzzCase[] = cases.map(([label, update, mustClose]) => ({
     label: `crafted update: ${label}`,
-    frames: [syncFrame(2, update)],
+    frames: [syncFrame(SYNC_UPDATE, update)],
     mustClose,
   }));
   out.push(
@@ -193,8 +181,8 @@ function craftedCases(): FuzzCase[] {
       label: "state vector claiming 2^30 clients",
       frames: [
         syncFrame(
-          0,
-          frame((e) => encoding.writeVarUint(e, 2 ** 30)),
+          SYNC_STEP_1,
+          encoding.encode((e) => encoding.writeVarUint(e, 2 ** 30)),
         ),
       ],
       mustClose: 4400,
@@ -202,38 +190,30 @@ function craftedCases(): FuzzCase[] {
     {
       label: "awareness with invalid JSON",
       frames: [
-        frame((e) => {
-          encoding.writeVarUint(e, 1);
-          encoding.writeVarUint8Array(
-            e,
-            frame((a) => {
-              encoding.writeVarUint(a, 1);
-              encoding.writeVarUint(a, 5);
-              encoding.writeVarUint(a, 1);
-              encoding.writeVarString(a, "{not json");
-            }),
-          );
-        }),
+        awarenessFrame(
+          encoding.encode((a) => {
+            encoding.writeVarUint(a, 1);
+            encoding.writeVarUint(a, 5);
+            encoding.writeVarUint(a, 1);
+            encoding.writeVarString(a, "{not json");
+          }),
+        ),
       ],
       mustClose: 4400,
     },
     {
       label: "awareness for 1,000 client ids",
       frames: [
-        frame((e) => {
-          encoding.writeVarUint(e, 1);
-          encoding.writeVarUint8Array(
-            e,
-            frame((a) => {
-              encoding.writeVarUint(a, 1000);
-              for (let id = 1; id <= 1000; id++) {
-                encoding.writeVarUint(a, id);
-                encoding.writeVarUint(a, 1);
-                encoding.writeVarString(a, '{"user":{"name":"Mallory"}}');
-              }
-            }),
-          );
-        }),
+        awarenessFrame(
+          encoding.encode((a) => {
+            encoding.writeVarUint(a, 1000);
+            for (let id = 1; id <= 1000; id++) {
+              encoding.writeVarUint(a, id);
+              encoding.writeVarUint(a, 1);
+              encoding.writeVarString(a, '{"user":{"name":"Mallory"}}');
+            }
+          }),
+        ),
       ],
       mustClose: false,
     },
@@ -315,7 +295,7 @@ async function runCase(url: string, cookie: string, fuzz: FuzzCase): Promise<Out
     if (closeCode !== null) return { kind: "closed", code: closeCode };
     for (const f of fuzz.frames) ws.send(f, { binary: typeof f !== "string" });
     pinged = true;
-    ws.send(syncFrame(0, Y.encodeStateVector(new Y.Doc())));
+    ws.send(syncFrame(SYNC_STEP_1, Y.encodeStateVector(new Y.Doc())));
     await waitUntil(() => answered || closeCode !== null, `answer: ${fuzz.label}`, 10_000, 5);
     return closeCode !== null ? { kind: "closed", code: closeCode } : { kind: "open" };
   } catch {

@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { sections } from "#db/schema/index.ts";
-import { CLOSE_MALFORMED } from "#server/collab/protocol.ts";
+import { CLOSE_MALFORMED, SYNC_UPDATE, syncFrame } from "#server/collab/protocol.ts";
 import {
   privatePostgresAvailable,
   sleep,
   startPrivatePostgres,
   waitUntil,
   type PrivatePostgres,
-} from "../../bench/lib/infra.ts";
+} from "#testkit/infra.ts";
 import {
   allTyped,
   createFaultDatabase,
@@ -125,10 +124,7 @@ describe.skipIf(!privatePostgresAvailable())("issue 10: stored under races", () 
     });
     const closed = new Promise<number>((resolve) => hostile.on("close", (code) => resolve(code)));
     await new Promise<void>((resolve) => hostile.on("open", () => resolve()));
-    const encoder = encoding.createEncoder();
-    for (const n of [0, 2]) encoding.writeVarUint(encoder, n);
-    encoding.writeVarUint8Array(encoder, orphan);
-    hostile.send(encoding.toUint8Array(encoder));
+    hostile.send(syncFrame(SYNC_UPDATE, orphan));
     expect(await closed).toBe(CLOSE_MALFORMED);
     expect(stored, "no confirmation for a pending update").toEqual([]);
     await sleep(300);

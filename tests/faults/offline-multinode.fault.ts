@@ -9,7 +9,7 @@ import {
   type Balancer,
   type PrivatePostgres,
   type PrivateRedis,
-} from "../../bench/lib/infra.ts";
+} from "#testkit/infra.ts";
 import {
   allTyped,
   createFaultDatabase,

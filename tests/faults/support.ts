@@ -11,14 +11,8 @@ import { openDatabase, type DatabaseHandle } from "#db/client.ts";
 import { runMigrations } from "#db/migrate.ts";
 import { PostgresStorage } from "#server/docs/postgres.ts";
 import { isWriteFrame, MESSAGE_ACCESS, MESSAGE_STORED } from "#server/collab/protocol.ts";
-import { createFixture, ORIGIN, socketClass, type Fixture } from "#tests/collab/helpers.ts";
-import {
-  freePort,
-  sleep,
-  spawnServer,
-  waitUntil,
-  type ChildServer,
-} from "../../bench/lib/infra.ts";
+import { createFixture, ORIGIN, socketClass, type Fixture } from "#testkit/collab.ts";
+import { freePort, sleep, spawnServer, waitUntil, type ChildServer } from "#testkit/infra.ts";
 
 export { ORIGIN };
 

@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     root: new URL("../..", import.meta.url).pathname,
     include: ["tests/faults/**/*.fault.ts"],
+    // Fails any scenario that calls console.error (opt out with allowConsoleError()).
+    setupFiles: ["tests/helpers/console-guard.ts"],
     testTimeout: 180_000,
     hookTimeout: 120_000,
     pool: "forks",

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { csvEuro, toCsv } from "#server/export/csv.ts";
 import { measuresPlan, parseMeasureQuery } from "#server/domain/measures.ts";
 import { seededDemo, type SeededDemo } from "./fixtures.ts";
-import { testServices } from "#tests/helpers/services.ts";
+import { testServices } from "#testkit/services.ts";
 
 /** A small RFC 4180 parser (semicolon-separated), independent of the writer under test. */
 function parseCsv(text: string, separator = ";"): string[][] {

@@ -11,7 +11,8 @@ import {
 } from "#server/domain/measures.ts";
 import { parseEuro, todayInBerlin } from "#server/domain/values.ts";
 import { seededDemo, validMeasureInput, type SeededDemo } from "./fixtures.ts";
-import { testServices } from "#tests/helpers/services.ts";
+import { expectDomainError } from "#tests/helpers/domain-error.ts";
+import { testServices } from "#testkit/services.ts";
 
 let demo: SeededDemo;
 let leadId: string;
@@ -30,12 +31,7 @@ afterAll(async () => {
 });
 
 async function fieldErrors(work: Promise<unknown>) {
-  try {
-    await work;
-  } catch (error) {
-    return (error as { fieldErrors?: Record<string, string> }).fieldErrors;
-  }
-  throw new Error("expected the input to be refused");
+  return (await expectDomainError(work, "invalid", "invalid")).fieldErrors;
 }
 
 describe("measure input is validated field by field", () => {

@@ -13,7 +13,7 @@ import {
   type Account,
   type SeededDemo,
 } from "./fixtures.ts";
-import { testServices } from "#tests/helpers/services.ts";
+import { testServices } from "#testkit/services.ts";
 
 const ORG = "00000000-0000-4000-8000-000000000001";
 const OTHER_ORG = "00000000-0000-4000-8000-000000000002";

@@ -10,7 +10,7 @@ import {
 } from "#server/domain/positions.ts";
 import { measureDetail } from "#server/domain/measures.ts";
 import { outcome, seededDemo, type SeededDemo } from "./fixtures.ts";
-import { testServices } from "#tests/helpers/services.ts";
+import { testServices } from "#testkit/services.ts";
 
 let demo: SeededDemo;
 beforeAll(async () => {

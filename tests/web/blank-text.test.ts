@@ -5,7 +5,7 @@ import { createConsultation } from "#server/domain/consultations.ts";
 import { DomainError } from "#server/domain/errors.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
 import { createUser } from "#tests/helpers/fixtures.ts";
-import { testServices } from "#tests/helpers/services.ts";
+import { testServices } from "#testkit/services.ts";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {

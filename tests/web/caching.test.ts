@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { EntryContext } from "react-router";
 import type { RequestInfo } from "#server/context.ts";
 import type { Services } from "#server/services.ts";
-import { routeContext } from "#tests/helpers/services.ts";
+import { routeContext } from "#testkit/services.ts";
 import handleRequest, { handleDataRequest } from "#app/entry.server.tsx";
 
 const ORIGIN = "https://ratschlag.example.de";

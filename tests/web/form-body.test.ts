@@ -7,7 +7,7 @@ import { action as loginAction } from "#app/routes/login.tsx";
 import { ConfigError, loadConfig } from "#server/config.ts";
 import { invalid } from "#server/domain/errors.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
-import { routeContext, testServices } from "#tests/helpers/services.ts";
+import { routeContext, testServices } from "#testkit/services.ts";
 
 const ORIGIN = "https://ratschlag.example.de";
 const LIMIT = 1024 * 1024;

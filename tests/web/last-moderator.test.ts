@@ -5,7 +5,7 @@ import { consultationMembers } from "#db/schema/index.ts";
 import { changeMemberRole, removeMember } from "#server/domain/members.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
 import { createConsultationFixture, createUser } from "#tests/helpers/fixtures.ts";
-import { testServices } from "#tests/helpers/services.ts";
+import { testServices } from "#testkit/services.ts";
 
 let handle: DatabaseHandle;
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import { createUser as adminCreateUser, setUserPassword } from "#server/domain/a
 import { DomainError } from "#server/domain/errors.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
 import { createUser, TEST_PASSWORD } from "#tests/helpers/fixtures.ts";
-import { routeContext, testServices } from "#tests/helpers/services.ts";
+import { routeContext, testServices } from "#testkit/services.ts";
 
 const ORIGIN = "https://ratschlag.example.de";
 

@@ -6,7 +6,7 @@ import { action as loginAction, loader as loginLoader } from "#app/routes/login.
 import { safeRedirectPath } from "#app/lib/safe-redirect.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
 import { createUser, TEST_PASSWORD } from "#tests/helpers/fixtures.ts";
-import { routeContext, testServices } from "#tests/helpers/services.ts";
+import { routeContext, testServices } from "#testkit/services.ts";
 
 const ORIGIN = "https://ratschlag.example.de";
 const HOSTILE = [

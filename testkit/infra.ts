@@ -1,6 +1,6 @@
 /**
  * Process and service plumbing shared by the benchmarks (bench/) and the fault-injection suite
- * (tests/faults/): free ports, child servers that can be killed for real, private PostgreSQL
+ * (tests/faults/), which import it from here and never from each other: free ports, child servers that can be killed for real, private PostgreSQL
  * and Redis instances on free ports, and a small TCP balancer. Loopback only.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -11,8 +11,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 
-/** The repository root (bench/lib/../..). */
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+/** The repository root (testkit/..). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /**
  * A port nobody listens on right now, picked below the kernel's ephemeral range (32768+) so
