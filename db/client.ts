@@ -11,6 +11,9 @@ export type Schema = typeof schema;
 /** The one database type every query is written against: PGlite and postgres.js both satisfy it. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
+/** The handle a `db.transaction(async (tx) => …)` callback receives. */
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
 export interface DatabaseHandle {
   db: Database;
   kind: "embedded" | "server";

@@ -7,7 +7,7 @@ import {
   users,
   type OrganisationKind,
 } from "#db/schema/index.ts";
-import { audit } from "#server/audit.ts";
+import { acting, audit } from "#server/audit.ts";
 import { hashPassword } from "#server/auth/password.ts";
 import { passwordProblem } from "#server/auth/password-policy.ts";
 import { can } from "#server/auth/policy.ts";
@@ -84,19 +84,25 @@ export async function createUser(
         .insert(memberships)
         .values({ userId: created.id, organisationId: input.organisationId });
     }
-    await audit(tx, {
-      actorUserId: actor?.id ?? null,
-      actorLabel: actor?.email ?? "cli",
-      action: "admin.user_created",
-      targetType: "user",
-      targetId: created.id,
-      details: {
-        email,
-        isAdmin: input.isAdmin ?? false,
-        organisationId: input.organisationId ?? null,
+    await audit(
+      tx,
+      {
+        userId: actor?.id ?? null,
+        label: actor?.email ?? "cli",
+        organisationId: null,
+        ip: ip ?? null,
       },
-      ip,
-    });
+      {
+        action: "admin.user_created",
+        targetType: "user",
+        targetId: created.id,
+        details: {
+          email,
+          isAdmin: input.isAdmin ?? false,
+          organisationId: input.organisationId ?? null,
+        },
+      },
+    );
     return created;
   });
 }
@@ -143,13 +149,10 @@ export async function setUserDisabled(
       .set({ disabledAt: input.disabled ? sql`now()` : null, updatedAt: sql`now()` })
       .where(eq(users.id, input.userId));
     if (input.disabled) await invalidateUserSessions(tx as unknown as Database, input.userId);
-    await audit(tx, {
-      actorUserId: actor.id,
-      actorLabel: actor.email,
+    await audit(tx, acting(actor, null, input.ip), {
       action: input.disabled ? "admin.user_disabled" : "admin.user_enabled",
       targetType: "user",
       targetId: input.userId,
-      ip: input.ip,
     });
   });
   if (input.disabled) events.endSessions({ userId: input.userId });
@@ -174,13 +177,10 @@ export async function setUserPassword(
       .set({ passwordHash, updatedAt: sql`now()` })
       .where(eq(users.id, input.userId));
     await invalidateUserSessions(tx as unknown as Database, input.userId);
-    await audit(tx, {
-      actorUserId: actor.id,
-      actorLabel: actor.email,
+    await audit(tx, acting(actor, null, input.ip), {
       action: "admin.password_set",
       targetType: "user",
       targetId: input.userId,
-      ip: input.ip,
     });
   });
   events.endSessions({ userId: input.userId });
@@ -211,9 +211,7 @@ export async function setMembership(
         target: [memberships.userId, memberships.organisationId],
         set: { canReleasePositions: input.canReleasePositions },
       });
-    await audit(tx, {
-      actorUserId: actor.id,
-      actorLabel: actor.email,
+    await audit(tx, acting(actor, null, input.ip), {
       action: "admin.membership_set",
       targetType: "user",
       targetId: input.userId,
@@ -221,7 +219,6 @@ export async function setMembership(
         organisationId: input.organisationId,
         canReleasePositions: input.canReleasePositions,
       },
-      ip: input.ip,
     });
   });
   // Open sockets follow the change at once (read-only, closed or writable again).
@@ -246,14 +243,11 @@ export async function removeMembership(
           eq(memberships.organisationId, input.organisationId),
         ),
       );
-    await audit(tx, {
-      actorUserId: actor.id,
-      actorLabel: actor.email,
+    await audit(tx, acting(actor, null, input.ip), {
       action: "admin.membership_removed",
       targetType: "user",
       targetId: input.userId,
       details: { organisationId: input.organisationId },
-      ip: input.ip,
     });
   });
   // Open sockets follow the change at once (read-only, closed or writable again).
@@ -301,14 +295,11 @@ export async function createOrganisation(
       .insert(organisations)
       .values({ name, shortName, kind: input.kind as OrganisationKind })
       .returning({ id: organisations.id });
-    await audit(tx, {
-      actorUserId: actor.id,
-      actorLabel: actor.email,
+    await audit(tx, acting(actor, null, input.ip), {
       action: "admin.organisation_created",
       targetType: "organisation",
       targetId: created.id,
       details: { name, shortName, kind: input.kind },
-      ip: input.ip,
     });
   });
 }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { users } from "#db/schema/index.ts";
-import { audit } from "#server/audit.ts";
+import { acting, audit } from "#server/audit.ts";
 import { verifyAgainstDummy, verifyPassword } from "#server/auth/password.ts";
 import { createSession, invalidateSession } from "#server/auth/session.ts";
 import { beginLoginAttempt, recordLoginSuccess } from "#server/auth/throttle.ts";
@@ -24,12 +24,14 @@ export async function login(
   // Counted before the password is checked, so parallel guesses cannot all slip past the limit.
   const retryAfterSeconds = await beginLoginAttempt(db, email, input.ip, now);
   if (retryAfterSeconds > 0) {
-    await audit(db, {
-      action: "auth.login_throttled",
-      targetType: "user",
-      actorLabel: email,
-      ip: input.ip,
-    });
+    await audit(
+      db,
+      { userId: null, label: email, organisationId: null, ip: input.ip ?? null },
+      {
+        action: "auth.login_throttled",
+        targetType: "user",
+      },
+    );
     return { ok: false, reason: "throttled", retryAfterSeconds };
   }
   const [user] = await db.select().from(users).where(eq(users.email, email));
@@ -37,25 +39,24 @@ export async function login(
     ? await verifyPassword(user.passwordHash, input.password)
     : (await verifyAgainstDummy(input.password), false);
   if (!user || !valid || user.disabledAt) {
-    await audit(db, {
-      action: "auth.login_failed",
-      targetType: "user",
-      targetId: user?.id ?? null,
-      actorLabel: email,
-      details: user?.disabledAt ? { reason: "disabled" } : {},
-      ip: input.ip,
-    });
+    await audit(
+      db,
+      { userId: null, label: email, organisationId: null, ip: input.ip ?? null },
+      {
+        action: "auth.login_failed",
+        targetType: "user",
+        targetId: user?.id ?? null,
+        details: user?.disabledAt ? { reason: "disabled" } : {},
+      },
+    );
     return { ok: false, reason: "invalid_credentials" };
   }
   await recordLoginSuccess(db, email, input.ip);
   const { token } = await createSession(db, user.id, now);
-  await audit(db, {
+  await audit(db, acting(user, null, input.ip), {
     action: "auth.login",
     targetType: "user",
     targetId: user.id,
-    actorUserId: user.id,
-    actorLabel: user.email,
-    ip: input.ip,
   });
   return { ok: true, token, userId: user.id };
 }
@@ -67,14 +68,15 @@ export async function logout(
 ): Promise<void> {
   await invalidateSession(db, input.sessionId);
   events.endSessions({ sessionId: input.sessionId });
-  await audit(db, {
-    action: "auth.logout",
-    targetType: "user",
-    targetId: input.userId,
-    actorUserId: input.userId,
-    actorLabel: input.email,
-    ip: input.ip,
-  });
+  await audit(
+    db,
+    { userId: input.userId, label: input.email, organisationId: null, ip: input.ip ?? null },
+    {
+      action: "auth.logout",
+      targetType: "user",
+      targetId: input.userId,
+    },
+  );
 }
 
 /** Stores the user's UI language. */

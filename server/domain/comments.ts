@@ -15,7 +15,7 @@ import {
   type ThreadKind,
   type ThreadStatus,
 } from "#db/schema/index.ts";
-import { audit } from "#server/audit.ts";
+import { acting, audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import {
@@ -214,16 +214,12 @@ export async function createThread(
       user.id,
       mentioned.map((userId) => ({ userId, kind: "mention" as const })),
     );
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip), {
       action: kind === "suggestion" ? "suggestion.created" : "comment_thread.created",
       targetType: "comment_thread",
       targetId: id,
       consultationId: access.consultation.id,
       details: { sectionId: input.sectionId, quote, body, proposedText: proposed || undefined },
-      ip: input.ip,
     });
     return id;
   });
@@ -265,16 +261,12 @@ export async function replyToThread(
       ...mentioned.map((userId) => ({ userId, kind: "mention" as const })),
       ...others.map((userId) => ({ userId, kind: "reply" as const })),
     ]);
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip), {
       action: "comment.created",
       targetType: "comment",
       targetId: row!.id,
       consultationId: thread.consultationId,
       details: { threadId: thread.id, body },
-      ip: input.ip,
     });
     return row!.id;
   });
@@ -307,16 +299,12 @@ export async function editComment(
   if (body === comment.body) return;
   await db.transaction(async (tx) => {
     await tx.update(comments).set({ body, editedAt: now }).where(eq(comments.id, comment.id));
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip), {
       action: "comment.edited",
       targetType: "comment",
       targetId: comment.id,
       consultationId: thread.consultationId,
       details: { threadId: thread.id, from: comment.body, to: body },
-      ip: input.ip,
     });
   });
   announce(events, thread.consultationId, thread.id);
@@ -338,16 +326,12 @@ export async function deleteComment(
   if (comment.deletedAt) return;
   await db.transaction(async (tx) => {
     await tx.update(comments).set({ body: "", deletedAt: now }).where(eq(comments.id, comment.id));
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip), {
       action: "comment.deleted",
       targetType: "comment",
       targetId: comment.id,
       consultationId: thread.consultationId,
       details: { threadId: thread.id, body: comment.body },
-      ip: input.ip,
     });
   });
   announce(events, thread.consultationId, thread.id);
@@ -389,15 +373,11 @@ export async function setThreadResolved(
       .where(and(eq(commentThreads.id, thread.id), eq(commentThreads.status, from)))
       .returning({ id: commentThreads.id });
     if (updated.length === 0) throw new DomainError("conflict", "comments.error.changed");
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip), {
       action: input.resolved ? "comment_thread.resolved" : "comment_thread.reopened",
       targetType: "comment_thread",
       targetId: thread.id,
       consultationId: thread.consultationId,
-      ip: input.ip,
     });
   });
   announce(events, thread.consultationId, thread.id);
@@ -478,10 +458,7 @@ export async function decideSuggestion(
         kind: accept ? ("suggestion_accepted" as const) : ("suggestion_rejected" as const),
       })),
     );
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip), {
       action: accept ? "suggestion.accepted" : "suggestion.rejected",
       targetType: "comment_thread",
       targetId: thread.id,
@@ -492,7 +469,6 @@ export async function decideSuggestion(
         reason: reason || undefined,
         forced: input.force === true || undefined,
       },
-      ip: input.ip,
     });
   });
   announce(events, thread.consultationId, thread.id);

@@ -16,7 +16,7 @@ import {
   type DispositionLink,
   type FeedbackKind,
 } from "#db/schema/index.ts";
-import { audit } from "#server/audit.ts";
+import { acting, audit } from "#server/audit.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { consultationAccess, requirePermission } from "./access.ts";
 import { DomainError, invalid } from "./errors.ts";
@@ -457,16 +457,12 @@ export async function setDisposition({ db }: Services, user: User, input: Dispos
           ),
         );
     }
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip ?? null), {
       action: "disposition.set",
       targetType: "disposition",
       targetId: created!.id,
       consultationId: input.consultationId,
       details: { items: keys, category, justification, links },
-      ip: input.ip ?? null,
     });
     return created!.id;
   });
@@ -503,16 +499,12 @@ export async function publishDispositions(
           pending.map((d) => d.id),
         ),
       );
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip ?? null), {
       action: "disposition.published",
       targetType: "consultation",
       targetId: input.consultationId,
       consultationId: input.consultationId,
       details: { dispositions: pending.map((d) => d.id) },
-      ip: input.ip ?? null,
     });
   });
   return { published: pending.length };

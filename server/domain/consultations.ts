@@ -10,7 +10,7 @@ import {
   users,
   type Phase,
 } from "#db/schema/index.ts";
-import { audit } from "#server/audit.ts";
+import { acting, audit } from "#server/audit.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { can } from "#server/auth/policy.ts";
 import { consultationAccess, currentOrganisationMembership, requirePermission } from "./access.ts";
@@ -153,16 +153,12 @@ export async function changePhase(
       .update(consultations)
       .set({ phase, updatedAt: sql`now()` })
       .where(eq(consultations.id, input.consultationId));
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip), {
       action: "consultation.phase_changed",
       targetType: "consultation",
       targetId: input.consultationId,
       consultationId: input.consultationId,
       details: { from: access.consultation.phase, to: phase },
-      ip: input.ip,
     });
   });
   // Open sockets follow the change at once (read-only, closed or writable again).
@@ -192,15 +188,12 @@ export async function createConsultation(
       .insert(consultations)
       .values({ title, description, createdBy: user.id })
       .returning({ id: consultations.id });
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
+    await audit(tx, acting(user, null, input.ip), {
       action: "consultation.created",
       targetType: "consultation",
       targetId: created.id,
       consultationId: created.id,
       details: { title },
-      ip: input.ip,
     });
     return created;
   });
@@ -271,10 +264,7 @@ export async function updateConsultationSettings(
         })),
       );
     }
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip), {
       action: "consultation.updated",
       targetType: "consultation",
       targetId: input.consultationId,
@@ -286,7 +276,6 @@ export async function updateConsultationSettings(
           to: Object.fromEntries([...next].map(([p, d]) => [p, d.toISOString()])),
         },
       },
-      ip: input.ip,
     });
   });
   // Open sockets follow the change at once (read-only, closed or writable again).

@@ -17,7 +17,7 @@ import {
   type MeasurePriority,
   type MeasureStatus,
 } from "#db/schema/index.ts";
-import { audit } from "#server/audit.ts";
+import { acting, audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import {
@@ -747,16 +747,12 @@ export async function createMeasure(
       kind: "created",
       changes: diff(null, after),
     });
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip), {
       action: "measure.created",
       targetType: "measure",
       targetId: measureId,
       consultationId: input.consultationId,
       details: { code: values.code },
-      ip: input.ip,
     });
     return measureId;
   });
@@ -798,16 +794,12 @@ export async function updateMeasure(
       kind: "updated",
       changes,
     });
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip), {
       action: "measure.updated",
       targetType: "measure",
       targetId: input.measureId,
       consultationId: input.consultationId,
       details: { code: values.code, fields: Object.keys(changes) },
-      ip: input.ip,
     });
   });
   events.publish({

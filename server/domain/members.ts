@@ -9,7 +9,7 @@ import {
   users,
   type Role,
 } from "#db/schema/index.ts";
-import { audit } from "#server/audit.ts";
+import { acting, audit } from "#server/audit.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { consultationAccess, isUuid, requirePermission } from "./access.ts";
 import { DomainError, invalid } from "./errors.ts";
@@ -119,16 +119,12 @@ export async function addMember(
       .onConflictDoNothing()
       .returning({ userId: consultationMembers.userId });
     if (inserted.length === 0) throw invalid({ memberKey: "members.alreadyMember" });
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip), {
       action: "member.added",
       targetType: "user",
       targetId: userId,
       consultationId: input.consultationId,
       details: { role, organisationId },
-      ip: input.ip,
     });
   });
   // Open sockets follow the change at once (read-only, closed or writable again).
@@ -161,16 +157,12 @@ export async function changeMemberRole(
           eq(consultationMembers.userId, input.userId),
         ),
       );
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip), {
       action: "member.role_changed",
       targetType: "user",
       targetId: input.userId,
       consultationId: input.consultationId,
       details: { from: member.role, to: role },
-      ip: input.ip,
     });
   });
   // Open sockets follow the change at once (read-only, closed or writable again).
@@ -200,16 +192,12 @@ export async function removeMember(
           eq(consultationMembers.userId, input.userId),
         ),
       );
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip), {
       action: "member.removed",
       targetType: "user",
       targetId: input.userId,
       consultationId: input.consultationId,
       details: { role: member.role },
-      ip: input.ip,
     });
   });
   // Open sockets follow the change at once (read-only, closed or writable again).

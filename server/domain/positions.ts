@@ -11,7 +11,7 @@ import {
   users,
   type Stance,
 } from "#db/schema/index.ts";
-import { audit } from "#server/audit.ts";
+import { acting, audit } from "#server/audit.ts";
 import { can, denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import {
@@ -258,16 +258,12 @@ export async function recordPosition(
         releasedAt: input.release ? now : null,
       })
       .returning({ id: positionRevisions.id });
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: organisationId,
+    await audit(tx, acting(user, { organisationId: organisationId }, input.ip), {
       action: input.release ? "position.released" : "position.drafted",
       targetType: "position",
       targetId: position!.id,
       consultationId: input.consultationId,
       details: { measure: measure.code, revisionId: revision!.id, stance: input.stance },
-      ip: input.ip,
     });
     return revision!.id;
   });
@@ -326,16 +322,12 @@ export async function releasePosition(
       .update(positions)
       .set({ updatedAt: sql`now()` })
       .where(eq(positions.id, position.id));
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: organisationId,
+    await audit(tx, acting(user, { organisationId: organisationId }, input.ip), {
       action: "position.released",
       targetType: "position",
       targetId: position.id,
       consultationId: input.consultationId,
       details: { measure: measure.code, revisionId },
-      ip: input.ip,
     });
   });
   events.publish({

@@ -16,7 +16,7 @@ import {
   type RequirementPriority,
   type RequirementStatus,
 } from "#db/schema/index.ts";
-import { audit } from "#server/audit.ts";
+import { acting, audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import {
@@ -316,16 +316,12 @@ export async function submitRequirement(
         .insert(requirementMeasures)
         .values(measureIds.map((measureId) => ({ requirementId, measureId })));
     }
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: organisationId,
+    await audit(tx, acting(user, { organisationId: organisationId }, input.ip), {
       action: "requirement.submitted",
       targetType: "requirement",
       targetId: requirementId,
       consultationId: input.consultationId,
       details: { title, category: input.category, priority: input.priority },
-      ip: input.ip,
     });
     return requirementId;
   });
@@ -367,16 +363,12 @@ export async function setRequirementStatus(
       .returning({ id: requirements.id });
     // Someone else changed it meanwhile: say so instead of silently overwriting their decision.
     if (updated.length === 0) throw new DomainError("conflict", "requirements.error.changed");
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip), {
       action: "requirement.status_changed",
       targetType: "requirement",
       targetId: input.requirementId,
       consultationId: input.consultationId,
       details: { from: current.status, to: input.status },
-      ip: input.ip,
     });
   });
   events.publish({

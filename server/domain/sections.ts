@@ -7,7 +7,7 @@ import {
   sectionStatuses,
   type SectionStatus,
 } from "#db/schema/index.ts";
-import { audit } from "#server/audit.ts";
+import { acting, audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { consultationAccess, isUuid, requirePermission, sectionAccess } from "./access.ts";
@@ -88,15 +88,11 @@ export async function setSectionLocked(
       .update(sections)
       .set({ locked: input.locked, updatedAt: sql`now()` })
       .where(eq(sections.id, input.sectionId));
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip), {
       action: input.locked ? "section.locked" : "section.unlocked",
       targetType: "section",
       targetId: input.sectionId,
       consultationId: access.consultation.id,
-      ip: input.ip,
     });
   });
   // Open sockets follow the change at once (read-only, closed or writable again).
@@ -137,16 +133,12 @@ export async function setSectionGrant(
           ),
         );
     }
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip), {
       action: input.granted ? "section.edit_granted" : "section.edit_revoked",
       targetType: "section",
       targetId: input.sectionId,
       consultationId: access.consultation.id,
       details: { organisationId: input.organisationId },
-      ip: input.ip,
     });
   });
   // Open sockets follow the change at once (read-only, closed or writable again).
@@ -205,16 +197,12 @@ export async function createSection(
         ...values,
       })
       .returning({ id: sections.id });
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip), {
       action: "section.created",
       targetType: "section",
       targetId: created.id,
       consultationId: input.consultationId,
       details: values,
-      ip: input.ip,
     });
     return created;
   });
@@ -234,10 +222,7 @@ export async function updateSection(
       .update(sections)
       .set({ ...values, updatedAt: sql`now()` })
       .where(eq(sections.id, input.sectionId));
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip), {
       action: "section.updated",
       targetType: "section",
       targetId: input.sectionId,
@@ -250,7 +235,6 @@ export async function updateSection(
         },
         to: values,
       },
-      ip: input.ip,
     });
   });
 }
@@ -275,16 +259,12 @@ export async function moveSection(
     const mine = siblings[index];
     await tx.update(sections).set({ position: other.position }).where(eq(sections.id, mine.id));
     await tx.update(sections).set({ position: mine.position }).where(eq(sections.id, other.id));
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip), {
       action: "section.moved",
       targetType: "section",
       targetId: input.sectionId,
       consultationId: access.consultation.id,
       details: { from: mine.position, to: other.position },
-      ip: input.ip,
     });
   });
 }

@@ -15,7 +15,7 @@ import {
   type FrozenFeedbackRow,
   type FrozenPosition,
 } from "#db/schema/index.ts";
-import { audit } from "#server/audit.ts";
+import { acting, audit } from "#server/audit.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { consultationAccess, isUuid, requirePermission } from "./access.ts";
 import { loadQueue } from "./consolidation.ts";
@@ -237,16 +237,12 @@ export async function freezeVersion(
         .insert(versionMeasures)
         .values(snapshot.measures.map((m) => ({ versionId: version!.id, ...m })));
     }
-    await audit(tx, {
-      actorUserId: user.id,
-      actorLabel: user.email,
-      actingOrganisationId: access.organisationId,
+    await audit(tx, acting(user, access, input.ip ?? null), {
       action: "version.frozen",
       targetType: "version",
       targetId: version!.id,
       consultationId: input.consultationId,
       details: { name },
-      ip: input.ip ?? null,
     });
     return version!.id;
   });

@@ -80,21 +80,24 @@ export async function seedDemo(db: Database, options: { now?: Date } = {}): Prom
     await seedRequirements(tx, ids, measureId, now);
     await seedPositions(tx, ids, measureId, now);
 
-    await audit(tx, {
-      action: "demo.seeded",
-      targetType: "consultation",
-      targetId: consultationId,
-      consultationId,
-      actorLabel: "system",
-      details: {
-        organisations: demoOrganisations.length,
-        users: logins.length,
-        sections: demoSections.length,
-        measures: demoMeasures.length,
-        requirements: demoRequirements.length,
-        positions: demoPositions.length,
+    await audit(
+      tx,
+      { userId: null, label: "system", organisationId: null, ip: null },
+      {
+        action: "demo.seeded",
+        targetType: "consultation",
+        targetId: consultationId,
+        consultationId,
+        details: {
+          organisations: demoOrganisations.length,
+          users: logins.length,
+          sections: demoSections.length,
+          measures: demoMeasures.length,
+          requirements: demoRequirements.length,
+          positions: demoPositions.length,
+        },
       },
-    });
+    );
     return true;
   });
 
