@@ -15,7 +15,7 @@ import type { Route } from "./+types/root";
 import { useNonce } from "./components/nonce.tsx";
 import { clearOfflineCopies } from "./editor/collab-session.ts";
 import { PageTitle } from "./components/page-title.tsx";
-import { isMessageKey } from "./i18n/index.ts";
+import { isMessageKey } from "#common/i18n/index.ts";
 import { useLocale, useT } from "./i18n/react.tsx";
 import { requestLocale } from "./lib/locale.server.ts";
 import { unreadNotificationCount } from "#server/domain/comments.ts";

@@ -20,7 +20,7 @@ import { createCollabServer, type CollabServer } from "#server/collab/index.ts";
 import { PostgresStorage } from "#server/docs/postgres.ts";
 import type { Config } from "#server/config.ts";
 import { createLogger } from "#server/log.ts";
-import { anchorsForRange } from "#server/domain/anchors.ts";
+import { anchorsForRange } from "#common/anchors.ts";
 import { parseThreadQuery, sectionThreads } from "#server/domain/comments.ts";
 import { FRAGMENT } from "#server/docs/content.ts";
 import { sectionPage } from "#server/domain/sections.ts";

@@ -13,7 +13,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { PostgresStorage } from "#server/docs/postgres.ts";
 import type { LogEntry } from "#server/docs/storage.ts";
-import { MESSAGE_ACCESS, MESSAGE_STORED } from "#server/collab/protocol.ts";
+import { MESSAGE_ACCESS, MESSAGE_STORED } from "#common/collab-protocol.ts";
 import { socketClass } from "#testkit/collab.ts";
 import {
   createBenchDatabase,

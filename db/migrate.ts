@@ -6,7 +6,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { openDatabase, type DatabaseHandle } from "./client.ts";
+import type { DatabaseHandle } from "./client.ts";
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 /** Arbitrary constant: serialises migrations when several nodes start at once. */
@@ -27,18 +27,5 @@ export async function runMigrations(handle: DatabaseHandle): Promise<void> {
     await db.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK})`);
   } finally {
     await client.end({ timeout: 5 });
-  }
-}
-
-const isMain = process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
-if (isMain) {
-  const { loadConfig } = await import("../server/config.ts");
-  const config = loadConfig();
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  try {
-    await runMigrations(handle);
-    console.log(`Migrations applied to ${handle.location}`);
-  } finally {
-    await handle.close();
   }
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { de } from "#app/i18n/de.ts";
-import { en } from "#app/i18n/en.ts";
-import { translator } from "#app/i18n/index.ts";
-import { messageTexts, type Message } from "#app/i18n/message.ts";
+import { de } from "#common/i18n/de.ts";
+import { en } from "#common/i18n/en.ts";
+import { translator } from "#common/i18n/index.ts";
+import { messageTexts, type Message } from "#common/i18n/message.ts";
 
 const placeholders = (message: Message) =>
   [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { phases, roles, type Phase, type Role } from "#db/schema/enums.ts";
+import { phases, roles, type Phase, type Role } from "#common/vocabularies.ts";
 import {
   actions,
   can,

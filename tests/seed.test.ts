@@ -11,12 +11,11 @@ import {
   memberships,
   organisations,
   phaseDeadlines,
-  roles,
   sectionEditGrants,
   sections,
   users,
-  type Phase,
 } from "#db/schema/index.ts";
+import { roles, type Phase } from "#common/vocabularies.ts";
 import { DEMO_CONSULTATION_TITLE, DEMO_PASSWORD, seedDemo } from "#server/seed/demo.ts";
 import { verifyPassword } from "#server/auth/password.ts";
 

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { translator, type MessageKey } from "#app/i18n/index.ts";
+import { translator, type MessageKey } from "#common/i18n/index.ts";
 import { loader as eventsLoader } from "#app/routes/events.ts";
 import { memberships, users } from "#db/schema/index.ts";
 import type { Session, SessionUser } from "#server/auth/session.ts";

@@ -1,5 +1,5 @@
 import { Link, useLocation, useMatches, type Params } from "react-router";
-import type { Translate } from "#app/i18n/index.ts";
+import type { Translate } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 
 /** One step of the breadcrumb trail; the last one is the current page and is not linked. */

@@ -1,4 +1,4 @@
-import type { MessageKey } from "#app/i18n/index.ts";
+import type { MessageKey } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 
 /** A group of checkboxes with a legend (for partner organisations, sections, requirements). */

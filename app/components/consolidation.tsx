@@ -1,6 +1,5 @@
-import type { MessageKey } from "#app/i18n/index.ts";
-import type { DispositionCategory, FeedbackKind } from "#db/schema/consolidation.ts";
-import type { DispositionState } from "#server/domain/consolidation.ts";
+import type { MessageKey } from "#common/i18n/index.ts";
+import type { DispositionCategory, DispositionState, FeedbackKind } from "#common/vocabularies.ts";
 
 export const feedbackKindLabel = (kind: FeedbackKind): MessageKey => `feedbackKind.${kind}`;
 export const dispositionCategoryLabel = (category: DispositionCategory): MessageKey =>

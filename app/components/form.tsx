@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import type { MessageKey } from "#app/i18n/index.ts";
+import type { MessageKey } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 import type { FieldErrors } from "#app/lib/forms.ts";
 

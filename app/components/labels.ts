@@ -1,5 +1,5 @@
-import type { OrganisationKind, Phase, Role, SectionStatus } from "#db/schema/enums.ts";
-import type { MessageKey } from "#app/i18n/index.ts";
+import type { OrganisationKind, Phase, Role, SectionStatus } from "#common/vocabularies.ts";
+import type { MessageKey } from "#common/i18n/index.ts";
 
 export const phaseLabel = (phase: Phase): MessageKey => `phase.${phase}`;
 export const roleLabel = (role: Role): MessageKey => `role.${role}`;

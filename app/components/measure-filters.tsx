@@ -1,5 +1,5 @@
 import { Form } from "react-router";
-import { fundingStatuses, measurePriorities, measureStatuses } from "#db/schema/measures.ts";
+import { fundingStatuses, measurePriorities, measureStatuses } from "#common/vocabularies.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { FilterSelect } from "./form.tsx";
 import { fundingStatusLabel, measurePriorityLabel, measureStatusLabel } from "./measures.tsx";

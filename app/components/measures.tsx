@@ -1,12 +1,12 @@
 import { useEffect, useState } from "react";
-import type { FundingStatus, MeasurePriority, MeasureStatus } from "#db/schema/measures.ts";
-import type { Stance } from "#db/schema/positions.ts";
+import type { FundingStatus, MeasurePriority, MeasureStatus } from "#common/vocabularies.ts";
+import type { Stance } from "#common/vocabularies.ts";
 import type {
   RequirementCategory,
   RequirementPriority,
   RequirementStatus,
-} from "#db/schema/requirements.ts";
-import { formatDate, formatDateTime, type Locale, type MessageKey } from "#app/i18n/index.ts";
+} from "#common/vocabularies.ts";
+import { formatDate, formatDateTime, type Locale, type MessageKey } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 
 export const fundingStatusLabel = (v: FundingStatus): MessageKey => `fundingStatus.${v}`;

@@ -1,5 +1,5 @@
-import type { Stance } from "#db/schema/measures.ts";
-import { formatDateTime } from "#app/i18n/index.ts";
+import type { Stance } from "#common/vocabularies.ts";
+import { formatDateTime } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { formatEuro, StanceText } from "./measures.tsx";
 

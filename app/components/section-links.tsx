@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import type { RequirementPriority, RequirementStatus } from "#db/schema/requirements.ts";
+import type { RequirementPriority, RequirementStatus } from "#common/vocabularies.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { requirementPriorityLabel, requirementStatusLabel } from "./measures.tsx";
 

@@ -1,4 +1,4 @@
-import { boundBlocks, parseStarterText, type Block, type Inline } from "#server/domain/blocks.ts";
+import { boundBlocks, parseStarterText, type Block, type Inline } from "#common/blocks.ts";
 
 function Runs({ content }: { content: Inline[] }) {
   return (

@@ -9,7 +9,7 @@ import {
   isWriteFrame,
   MESSAGE_ACCESS,
   MESSAGE_STORED,
-} from "#server/collab/protocol.ts";
+} from "#common/collab-protocol.ts";
 
 /**
  * What the save indicator shows. "saved" only once the server confirmed that every write this

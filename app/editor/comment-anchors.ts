@@ -7,7 +7,7 @@ import {
   ySyncPluginKey,
 } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
-import { decodeAnchor, encodeAnchor, withAssociation } from "#server/domain/anchors.ts";
+import { decodeAnchor, encodeAnchor, withAssociation } from "#common/anchors.ts";
 
 /** A thread as the editor needs it: its id and its stored anchors (ADR 011). */
 export interface AnchoredThread {

@@ -5,4 +5,4 @@
 export { CommentsSidebar } from "./comments/sidebar.tsx";
 export { ThreadCard } from "./comments/thread-card.tsx";
 export { ThreadFilters } from "./comments/thread-filters.tsx";
-export { THREAD_INTENTS, type ThreadActionResult } from "./comments/thread-actions.ts";
+export { type ThreadActionResult } from "./comments/thread-actions.ts";

@@ -2,10 +2,10 @@ import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
-import type { MessageKey } from "#app/i18n/index.ts";
+import type { MessageKey } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { CommentAnchors } from "./comment-anchors.ts";
-import { FRAGMENT, schemaExtensions } from "./schema.ts";
+import { FRAGMENT, schemaExtensions } from "#common/editor-schema.ts";
 import { openCollabSession, type CollabSession, type SaveState } from "./collab-session.ts";
 
 interface PresentUser {

@@ -1,5 +1,5 @@
 import { isRouteErrorResponse, useRouteError, useRouteLoaderData } from "react-router";
-import { isLocale, translator, type Locale, type Translate } from "./index.ts";
+import { isLocale, translator, type Locale, type Translate } from "#common/i18n/index.ts";
 
 interface RootData {
   locale: Locale;

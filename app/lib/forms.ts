@@ -1,5 +1,5 @@
-import type { MessageKey } from "#app/i18n/index.ts";
-import { cleanText } from "#server/domain/text.ts";
+import type { MessageKey } from "#common/i18n/index.ts";
+import { cleanText } from "#common/text.ts";
 
 export type FieldErrors = Partial<Record<string, MessageKey>>;
 

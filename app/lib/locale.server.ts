@@ -1,7 +1,7 @@
 import type { RouterContextProvider } from "react-router";
 import { requestOf } from "#server/context.ts";
 import { readCookie } from "#server/auth/session.ts";
-import { isLocale, translator, type Locale } from "#app/i18n/index.ts";
+import { isLocale, translator, type Locale } from "#common/i18n/index.ts";
 
 export const LANG_COOKIE = "ratschlag_lang";
 

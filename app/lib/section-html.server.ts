@@ -2,7 +2,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { SectionText } from "#app/components/section-text.tsx";
-import type { Block } from "#server/domain/blocks.ts";
+import type { Block } from "#common/blocks.ts";
 
 /** Longest stretch of rendering before the event loop gets a turn. */
 const SLICE_MS = 20;

@@ -6,7 +6,7 @@ import { organisationKindLabel } from "#app/components/labels.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { runFormAction } from "#app/lib/actions.server.ts";
 import { guard, requireAdmin } from "#app/lib/guards.server.ts";
-import { organisationKinds } from "#db/schema/enums.ts";
+import { organisationKinds } from "#common/vocabularies.ts";
 import { createOrganisation, listOrganisations } from "#server/domain/admin.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
 import { requestOf, servicesOf } from "#server/context.ts";

@@ -2,7 +2,7 @@ import { Form, useActionData } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/admin.users";
 import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
-import { isMessageKey } from "#app/i18n/index.ts";
+import { isMessageKey } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { runFormAction } from "#app/lib/actions.server.ts";
 import { guard, requireAdmin } from "#app/lib/guards.server.ts";

@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/audit";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
-import { formatDateTime, isMessageKey, type MessageKey } from "#app/i18n/index.ts";
+import { formatDateTime, isMessageKey, type MessageKey } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { consultationAuditLog } from "#server/domain/audit-log.ts";

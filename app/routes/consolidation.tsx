@@ -9,15 +9,14 @@ import {
 } from "#app/components/consolidation.tsx";
 import { ErrorSummary, FilterSelect, TextAreaField } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { isMessageKey } from "#app/i18n/index.ts";
+import { isMessageKey } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { runFormAction } from "#app/lib/actions.server.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
-import { dispositionCategories, feedbackKinds } from "#db/schema/consolidation.ts";
+import { dispositionState } from "#common/dispositions.ts";
+import { dispositionCategories, dispositionStates, feedbackKinds } from "#common/vocabularies.ts";
 import {
   consolidationPage,
-  dispositionState,
-  dispositionStates,
   parseQueueQuery,
   publishDispositions,
   setDisposition,

@@ -1,7 +1,7 @@
 import { Link, Outlet, useLocation } from "react-router";
 import type { Route } from "./+types/consultation-layout";
 import { Breadcrumbs, useCrumbs, type RouteHandle } from "#app/components/breadcrumbs.tsx";
-import type { MessageKey } from "#app/i18n/index.ts";
+import type { MessageKey } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { servicesOf } from "#server/context.ts";

@@ -4,7 +4,7 @@ import { runFormAction } from "#app/lib/actions.server.ts";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/home";
 import { phaseLabel, roleLabel } from "#app/components/labels.ts";
-import { formatDate } from "#app/i18n/index.ts";
+import { formatDate } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { requireUser } from "#app/lib/guards.server.ts";
 import { createConsultation, listMyConsultations } from "#server/domain/consultations.ts";

@@ -1,6 +1,6 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/lang";
-import { isLocale } from "#app/i18n/index.ts";
+import { isLocale } from "#common/i18n/index.ts";
 import { LANG_COOKIE } from "#app/lib/locale.server.ts";
 import { safeRedirectPath } from "#app/lib/safe-redirect.ts";
 import { setUserLocale } from "#server/domain/auth.ts";

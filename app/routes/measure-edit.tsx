@@ -13,7 +13,7 @@ import {
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { runFormAction } from "#app/lib/actions.server.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
-import { fundingStatuses, measurePriorities, measureStatuses } from "#db/schema/measures.ts";
+import { fundingStatuses, measurePriorities, measureStatuses } from "#common/vocabularies.ts";
 import { createMeasure, measureForm, updateMeasure } from "#server/domain/measures.ts";
 import { keepLists, measureInputFromForm } from "./measures.server.ts";
 import { readForm } from "#app/lib/form-body.server.ts";

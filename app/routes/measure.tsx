@@ -13,7 +13,7 @@ import {
 import { LiveStatus } from "#app/components/live-status.tsx";
 import { PositionRevision, PositionRevisions } from "#app/components/position-revisions.tsx";
 import { SectionText } from "#app/components/section-text.tsx";
-import { formatDateTime, isMessageKey, type MessageKey } from "#app/i18n/index.ts";
+import { formatDateTime, isMessageKey, type MessageKey } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";

@@ -15,7 +15,7 @@ import { LiveStatus } from "#app/components/live-status.tsx";
 import { PrintButton } from "#app/components/print-button.tsx";
 import { MeasureFilters, sortHref } from "#app/components/measure-filters.tsx";
 import { useLocale, useT } from "#app/i18n/react.tsx";
-import type { MessageKey } from "#app/i18n/index.ts";
+import type { MessageKey } from "#common/i18n/index.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { measuresPlan, parseMeasureQuery, type MeasureSortKey } from "#server/domain/measures.ts";

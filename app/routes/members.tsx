@@ -4,11 +4,11 @@ import type { Route } from "./+types/members";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { ErrorSummary, SelectField } from "#app/components/form.tsx";
 import { roleLabel } from "#app/components/labels.ts";
-import { isMessageKey } from "#app/i18n/index.ts";
+import { isMessageKey } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { runFormAction } from "#app/lib/actions.server.ts";
-import { roles } from "#db/schema/enums.ts";
+import { roles } from "#common/vocabularies.ts";
 import {
   addMember,
   changeMemberRole,

@@ -1,7 +1,7 @@
 import { Form, Link } from "react-router";
 import type { Route } from "./+types/notifications";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { formatDateTime } from "#app/i18n/index.ts";
+import { formatDateTime } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { requireUser } from "#app/lib/guards.server.ts";
 import { listNotifications, markNotificationsRead } from "#server/domain/comments.ts";

@@ -1,7 +1,7 @@
 import type { Route } from "./+types/positions.csv";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { requestTranslator } from "#app/lib/locale.server.ts";
-import { stances } from "#db/schema/measures.ts";
+import { stances } from "#common/vocabularies.ts";
 import { csvResponse, toCsv } from "#server/export/csv.ts";
 import { positionsMatrix } from "#server/domain/positions.ts";
 import { servicesOf } from "#server/context.ts";

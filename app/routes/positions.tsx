@@ -13,7 +13,7 @@ import { LiveStatus } from "#app/components/live-status.tsx";
 import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
-import { stances } from "#db/schema/measures.ts";
+import { stances } from "#common/vocabularies.ts";
 import { positionsMatrix } from "#server/domain/positions.ts";
 import { PrintButton } from "#app/components/print-button.tsx";
 import { servicesOf } from "#server/context.ts";

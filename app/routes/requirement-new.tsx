@@ -12,7 +12,7 @@ import {
 import { useT } from "#app/i18n/react.tsx";
 import { runFormAction } from "#app/lib/actions.server.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
-import { requirementCategories, requirementPriorities } from "#db/schema/measures.ts";
+import { requirementCategories, requirementPriorities } from "#common/vocabularies.ts";
 import { requirementForm, submitRequirement } from "#server/domain/requirements.ts";
 import { keepLists } from "./measures.server.ts";
 import { readForm } from "#app/lib/form-body.server.ts";

@@ -1,5 +1,5 @@
 import type { Route } from "./+types/requirements.csv";
-import { formatDateTime } from "#app/i18n/index.ts";
+import { formatDateTime } from "#common/i18n/index.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { requestLocale, requestTranslator } from "#app/lib/locale.server.ts";
 import { csvResponse, toCsv } from "#server/export/csv.ts";

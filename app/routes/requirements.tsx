@@ -11,7 +11,7 @@ import {
   requirementStatusLabel,
 } from "#app/components/measures.tsx";
 import { LiveStatus } from "#app/components/live-status.tsx";
-import { formatDateTime, isMessageKey } from "#app/i18n/index.ts";
+import { formatDateTime, isMessageKey } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { runFormAction } from "#app/lib/actions.server.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
@@ -20,7 +20,7 @@ import {
   requirementCategories,
   requirementPriorities,
   requirementStatuses,
-} from "#db/schema/measures.ts";
+} from "#common/vocabularies.ts";
 import {
   parseRequirementQuery,
   requirementsPage,

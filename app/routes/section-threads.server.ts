@@ -1,5 +1,5 @@
 import { data, type RouterContextProvider } from "react-router";
-import { THREAD_INTENTS } from "#app/editor/comments-sidebar.tsx";
+import { THREAD_INTENTS } from "#common/thread-intents.ts";
 import { runFormAction, type ActionResult } from "#app/lib/actions.server.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import {

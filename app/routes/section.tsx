@@ -2,21 +2,17 @@ import { useRef, useState } from "react";
 import type { Editor } from "@tiptap/core";
 import { data, Form, Link, useActionData, useRevalidator, useRouteLoaderData } from "react-router";
 import type { loader as rootLoader } from "#app/root.tsx";
-import {
-  CommentsSidebar,
-  THREAD_INTENTS,
-  type ThreadActionResult,
-} from "#app/editor/comments-sidebar.tsx";
+import { CommentsSidebar, type ThreadActionResult } from "#app/editor/comments-sidebar.tsx";
 import { SectionEditor } from "#app/editor/section-editor.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/section";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
-import { sectionStatuses } from "#db/schema/enums.ts";
+import { sectionStatuses } from "#common/vocabularies.ts";
 import { sectionStatusLabel } from "#app/components/labels.ts";
 import { SectionLinks } from "#app/components/section-links.tsx";
 import { SectionText } from "#app/components/section-text.tsx";
-import { isMessageKey } from "#app/i18n/index.ts";
+import { isMessageKey } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { runFormAction } from "#app/lib/actions.server.ts";
@@ -35,6 +31,7 @@ import {
 } from "#server/domain/sections.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
 import { requestOf, servicesOf } from "#server/context.ts";
+import { THREAD_INTENTS } from "#common/thread-intents.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);

@@ -7,7 +7,7 @@ import { phaseLabel, sectionStatusLabel } from "#app/components/labels.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { runFormAction } from "#app/lib/actions.server.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
-import { phases, sectionStatuses, type Phase } from "#db/schema/enums.ts";
+import { phases, sectionStatuses, type Phase } from "#common/vocabularies.ts";
 import { consultationSettings, updateConsultationSettings } from "#server/domain/consultations.ts";
 import { DomainError, invalid } from "#server/domain/errors.ts";
 import { createSection } from "#server/domain/sections.ts";

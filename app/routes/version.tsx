@@ -4,7 +4,7 @@ import type { Route } from "./+types/version";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { SectionText } from "#app/components/section-text.tsx";
-import { formatDateTime } from "#app/i18n/index.ts";
+import { formatDateTime } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { versionPage } from "#server/domain/versions.ts";

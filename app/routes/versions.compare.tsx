@@ -3,7 +3,7 @@ import type { Route } from "./+types/versions.compare";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { ErrorSummary } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
-import { formatDateTime, isMessageKey, type MessageKey } from "#app/i18n/index.ts";
+import { formatDateTime, isMessageKey, type MessageKey } from "#common/i18n/index.ts";
 import type { FieldErrors } from "#app/lib/forms.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";

@@ -14,7 +14,7 @@ import * as Y from "yjs";
 import { openDatabase, type DatabaseHandle } from "#db/client.ts";
 import { runMigrations } from "#db/migrate.ts";
 import { sections } from "#db/schema/index.ts";
-import { MESSAGE_ACCESS, MESSAGE_STORED } from "#server/collab/protocol.ts";
+import { MESSAGE_ACCESS, MESSAGE_STORED } from "#common/collab-protocol.ts";
 import { createFixture, ORIGIN, socketClass } from "#testkit/collab.ts";
 import { repoRoot } from "#testkit/infra.ts";
 import type { Endpoint } from "./wire.ts";

@@ -15,7 +15,7 @@ import {
   SYNC_STEP_1,
   SYNC_UPDATE,
   syncFrame,
-} from "#server/collab/protocol.ts";
+} from "#common/collab-protocol.ts";
 import type { Patch } from "./trace.ts";
 
 export type Framing = "y-websocket" | "hocuspocus";

@@ -2,27 +2,13 @@ import { index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-co
 import { consultations, sections } from "./consultations.ts";
 import { organisations } from "./organisations.ts";
 import { users } from "./users.ts";
+import { threadKinds, threadStatuses, notificationKinds } from "#common/vocabularies.ts";
 
-/** A plain comment, or a suggestion (Änderungsvorschlag) carrying replacement wording. */
-export const threadKinds = ["comment", "suggestion"] as const;
 export const threadKind = pgEnum("thread_kind", threadKinds);
 
-/** open → resolved (comments) or accepted/rejected (suggestions); resolved threads can reopen. */
-export const threadStatuses = ["open", "resolved", "accepted", "rejected"] as const;
 export const threadStatus = pgEnum("thread_status", threadStatuses);
 
-/** Why a user is notified. */
-export const notificationKinds = [
-  "reply",
-  "mention",
-  "suggestion_accepted",
-  "suggestion_rejected",
-] as const;
 export const notificationKind = pgEnum("notification_kind", notificationKinds);
-
-export type ThreadKind = (typeof threadKinds)[number];
-export type ThreadStatus = (typeof threadStatuses)[number];
-export type NotificationKind = (typeof notificationKinds)[number];
 
 /**
  * A discussion anchored to a passage of a section (ADR 011). The anchor is a pair of encoded Yjs

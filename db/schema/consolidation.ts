@@ -12,25 +12,16 @@ import {
 } from "drizzle-orm/pg-core";
 import { consultations } from "./consultations.ts";
 import { users } from "./users.ts";
+import {
+  feedbackKinds,
+  dispositionCategories,
+  type FeedbackKind,
+  type DispositionCategory,
+} from "#common/vocabularies.ts";
 
-/** Where a feedback item comes from; each kind's source_id points into a different table. */
-export const feedbackKinds = ["thread", "suggestion", "requirement", "position"] as const;
 export const feedbackKind = pgEnum("feedback_kind", feedbackKinds);
 
-/**
- * Disposition categories (UI: berücksichtigt, teilweise berücksichtigt, nicht berücksichtigt,
- * zur Kenntnis genommen).
- */
-export const dispositionCategories = [
-  "accepted",
-  "partly_accepted",
-  "not_accepted",
-  "noted",
-] as const;
 export const dispositionCategory = pgEnum("disposition_category", dispositionCategories);
-
-export type FeedbackKind = (typeof feedbackKinds)[number];
-export type DispositionCategory = (typeof dispositionCategories)[number];
 
 /** What a disposition caused: a measure, a section or a suggestion, or a free link. */
 export interface DispositionLink {

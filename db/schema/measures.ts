@@ -17,28 +17,13 @@ import {
 import { consultations, sections } from "./consultations.ts";
 import { organisations } from "./organisations.ts";
 import { users } from "./users.ts";
+import { fundingStatuses, measurePriorities, measureStatuses } from "#common/vocabularies.ts";
 
-/** Funding status of a measure (UI: keine, geplant, beantragt, bewilligt, abgelehnt). */
-export const fundingStatuses = ["none", "planned", "applied", "granted", "rejected"] as const;
 export const fundingStatus = pgEnum("funding_status", fundingStatuses);
 
-/** Priority of a measure (UI: hoch, mittel, niedrig). */
-export const measurePriorities = ["high", "medium", "low"] as const;
 export const measurePriority = pgEnum("measure_priority", measurePriorities);
 
-/** Implementation status of a measure (UI: geplant … zurückgestellt). */
-export const measureStatuses = [
-  "planned",
-  "in_preparation",
-  "in_progress",
-  "completed",
-  "deferred",
-] as const;
 export const measureStatus = pgEnum("measure_status", measureStatuses);
-
-export type FundingStatus = (typeof fundingStatuses)[number];
-export type MeasurePriority = (typeof measurePriorities)[number];
-export type MeasureStatus = (typeof measureStatuses)[number];
 
 export const measures = pgTable(
   "measures",
@@ -126,14 +111,3 @@ export const measureRevisions = pgTable(
   },
   (t) => [index("measure_revisions_measure_idx").on(t.measureId, t.id)],
 );
-
-// Positions and requirements have their own modules; app/routes still import these from here.
-export { stances, type Stance } from "./positions.ts";
-export {
-  requirementCategories,
-  requirementPriorities,
-  requirementStatuses,
-  type RequirementCategory,
-  type RequirementPriority,
-  type RequirementStatus,
-} from "./requirements.ts";

@@ -12,18 +12,9 @@ import {
 import { measures } from "./measures.ts";
 import { organisations } from "./organisations.ts";
 import { users } from "./users.ts";
+import { stances } from "#common/vocabularies.ts";
 
-/** An organisation's stance on a measure (UI: Zustimmung … Ablehnung), from most to least favourable. */
-export const stances = [
-  "approve",
-  "approve_with_conditions",
-  "abstain",
-  "concerns",
-  "reject",
-] as const;
 export const stance = pgEnum("position_stance", stances);
-
-export type Stance = (typeof stances)[number];
 
 /** One organisation's position on one measure; its content lives in the revisions. */
 export const positions = pgTable(

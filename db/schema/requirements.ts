@@ -3,32 +3,17 @@ import { consultations, sections } from "./consultations.ts";
 import { measures } from "./measures.ts";
 import { organisations } from "./organisations.ts";
 import { users } from "./users.ts";
+import {
+  requirementCategories,
+  requirementPriorities,
+  requirementStatuses,
+} from "#common/vocabularies.ts";
 
-/** Requirement categories, the criteria of the criteria catalogue plus costs and "other". */
-export const requirementCategories = [
-  "digital_sovereignty",
-  "data_protection",
-  "interoperability",
-  "open_source",
-  "european_providers",
-  "sustainability",
-  "it_security",
-  "costs",
-  "other",
-] as const;
 export const requirementCategory = pgEnum("requirement_category", requirementCategories);
 
-/** MUSS / SOLL / KANN. */
-export const requirementPriorities = ["must", "should", "may"] as const;
 export const requirementPriority = pgEnum("requirement_priority", requirementPriorities);
 
-/** Intake status (UI: eingereicht, in Prüfung, übernommen, abgelehnt); the disposition comes later. */
-export const requirementStatuses = ["submitted", "in_review", "accepted", "rejected"] as const;
 export const requirementStatus = pgEnum("requirement_status", requirementStatuses);
-
-export type RequirementCategory = (typeof requirementCategories)[number];
-export type RequirementPriority = (typeof requirementPriorities)[number];
-export type RequirementStatus = (typeof requirementStatuses)[number];
 
 export const requirements = pgTable(
   "requirements",

@@ -1,4 +1,4 @@
-import type { Phase, Role } from "#db/schema/enums.ts";
+import type { Phase, Role } from "#common/vocabularies.ts";
 
 /**
  * Everything a user can try to do. Platform actions need no consultation; the others are

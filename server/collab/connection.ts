@@ -21,7 +21,7 @@ import {
   SYNC_STEP_1,
   SYNC_STEP_2,
   SYNC_UPDATE,
-} from "./protocol.ts";
+} from "#common/collab-protocol.ts";
 import type { Room, RoomMember } from "./room.ts";
 
 export interface ConnectionDeps {

@@ -11,11 +11,11 @@ import { RedisFanout, type Fanout } from "./fanout.ts";
 import { defaultOptions, type CollabOptions } from "./limits.ts";
 import type { DocStorage } from "#server/docs/storage.ts";
 import { editorSchema } from "./schema.ts";
-import { CLOSE_SERVER_RESTART, CLOSE_SESSION_ENDED } from "./protocol.ts";
+import { CLOSE_SERVER_RESTART, CLOSE_SESSION_ENDED } from "#common/collab-protocol.ts";
 import { Room } from "./room.ts";
 
 export { COLLAB_PATH_PREFIX } from "./auth.ts";
-export * from "./protocol.ts";
+export * from "#common/collab-protocol.ts";
 
 /** Which open connections `refreshAccess` re-evaluates; omitted fields match everything. */
 export interface AccessFilter {

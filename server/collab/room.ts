@@ -23,7 +23,7 @@ import {
   SYNC_STEP_1,
   SYNC_STEP_2,
   SYNC_UPDATE,
-} from "./protocol.ts";
+} from "#common/collab-protocol.ts";
 import { WriteQueue } from "./write-queue.ts";
 
 /** What a room needs from a connection. */

@@ -1,6 +1,6 @@
 import { getSchema } from "@tiptap/core";
 import * as Y from "yjs";
-import { FRAGMENT, schemaExtensions } from "#app/editor/schema.ts";
+import { FRAGMENT, schemaExtensions } from "#common/editor-schema.ts";
 
 /**
  * What a client update may contain, checked before it is applied, stored or broadcast.

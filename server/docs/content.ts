@@ -1,12 +1,12 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import * as Y from "yjs";
-import { boundBlocks, type Block, type Inline } from "#server/domain/blocks.ts";
+import { boundBlocks, type Block, type Inline } from "#common/blocks.ts";
 
-export * from "#server/domain/blocks.ts";
+export * from "#common/blocks.ts";
 
 /** The Y.XmlFragment the editor binds to (Tiptap's Collaboration default field). */
-export { FRAGMENT } from "#app/editor/fragment.ts";
-import { FRAGMENT } from "#app/editor/fragment.ts";
+export { FRAGMENT } from "#common/fragment.ts";
+import { FRAGMENT } from "#common/fragment.ts";
 
 /** Updates made while seeding carry this client id, so the same text always gives the same bytes. */
 const SEED_CLIENT_ID = 1;

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "#db/client.ts";
 import { sections } from "#db/schema/index.ts";
-import { parseStarterText } from "#server/domain/blocks.ts";
+import { parseStarterText } from "#common/blocks.ts";
 import { blocksToUpdate } from "./content.ts";
 import type { DocStorage, LogEntry, StoredDoc } from "./storage.ts";
 

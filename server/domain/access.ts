@@ -7,9 +7,8 @@ import {
   phaseDeadlines,
   sectionEditGrants,
   sections,
-  type Phase,
-  type Role,
 } from "#db/schema/index.ts";
+import { type Phase, type Role } from "#common/vocabularies.ts";
 import { can, denial, type Action, type Actor, type Resource } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { forbidden, notFound } from "./errors.ts";

@@ -1,12 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Database } from "#db/client.ts";
-import {
-  memberships,
-  organisationKinds,
-  organisations,
-  users,
-  type OrganisationKind,
-} from "#db/schema/index.ts";
+import { memberships, organisations, users } from "#db/schema/index.ts";
+import { organisationKinds, type OrganisationKind } from "#common/vocabularies.ts";
 import { acting, audit } from "#server/audit.ts";
 import { hashPassword } from "#server/auth/password.ts";
 import { passwordProblem } from "#server/auth/password-policy.ts";
@@ -14,7 +9,7 @@ import { can } from "#server/auth/policy.ts";
 import { invalidateUserSessions, type SessionUser } from "#server/auth/session.ts";
 import { isUuid } from "./access.ts";
 import { forbidden, invalid } from "./errors.ts";
-import { cleanText } from "./text.ts";
+import { cleanText } from "#common/text.ts";
 import type { Services } from "#server/services.ts";
 
 type Admin = Pick<SessionUser, "id" | "isAdmin" | "email">;

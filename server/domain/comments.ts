@@ -8,13 +8,15 @@ import {
   notifications,
   organisations,
   sections,
+  users,
+} from "#db/schema/index.ts";
+import {
   threadKinds,
   threadStatuses,
-  users,
   type NotificationKind,
   type ThreadKind,
   type ThreadStatus,
-} from "#db/schema/index.ts";
+} from "#common/vocabularies.ts";
 import { acting, audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
@@ -26,12 +28,12 @@ import {
   sectionAccess,
   type SectionAccess,
 } from "./access.ts";
-import { decodeAnchor, replacePassage, type ReplaceResult } from "./anchors.ts";
+import { decodeAnchor, replacePassage, type ReplaceResult } from "#common/anchors.ts";
 import { DomainError, forbidden, invalid, notFound } from "./errors.ts";
 import { sectionView } from "./section-view.ts";
 import { isOneOf } from "./values.ts";
-import { cleanText } from "./text.ts";
-import { withoutXmlForbidden } from "./xml-chars.ts";
+import { cleanText } from "#common/text.ts";
+import { withoutXmlForbidden } from "#common/xml-chars.ts";
 import type { EventBus } from "#server/events.ts";
 import type { Services } from "#server/services.ts";
 

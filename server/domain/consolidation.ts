@@ -3,7 +3,6 @@ import type { Database } from "#db/client.ts";
 import {
   commentThreads,
   comments,
-  dispositionCategories,
   dispositionItems,
   dispositions,
   measures,
@@ -12,18 +11,22 @@ import {
   positions,
   sections,
   users,
-  type DispositionCategory,
   type DispositionLink,
-  type FeedbackKind,
 } from "#db/schema/index.ts";
+import {
+  dispositionCategories,
+  type DispositionCategory,
+  type FeedbackKind,
+} from "#common/vocabularies.ts";
 import { acting, audit } from "#server/audit.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { consultationAccess, requirePermission } from "./access.ts";
 import { DomainError, invalid } from "./errors.ts";
 import { loadRequirementRows } from "./requirements.ts";
 import { isOneOf } from "./values.ts";
-import { cleanText } from "./text.ts";
+import { cleanText } from "#common/text.ts";
 import type { Services } from "#server/services.ts";
+import { dispositionState, isDisposed } from "#common/dispositions.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
@@ -260,19 +263,6 @@ export async function loadQueue(db: Database, consultationId: string): Promise<Q
     loadDispositions(db, consultationId),
   ]);
   return items.map((item) => ({ ...item, disposition: byItem.get(item.key) ?? null }));
-}
-
-export const dispositionStates = ["open", "draft", "published"] as const;
-export type DispositionState = (typeof dispositionStates)[number];
-
-/** True when the item has a disposition with a justification; one without stays "offen". */
-export function isDisposed(item: QueueItem): boolean {
-  return !!item.disposition && item.disposition.justification.trim() !== "";
-}
-
-export function dispositionState(item: QueueItem): DispositionState {
-  if (!isDisposed(item)) return "open";
-  return item.disposition!.publishedAt ? "published" : "draft";
 }
 
 export interface QueueQuery {

@@ -5,11 +5,10 @@ import {
   memberships,
   organisations,
   phaseDeadlines,
-  phases,
   sections,
   users,
-  type Phase,
 } from "#db/schema/index.ts";
+import { phases, type Phase } from "#common/vocabularies.ts";
 import { acting, audit } from "#server/audit.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { can } from "#server/auth/policy.ts";
@@ -17,7 +16,7 @@ import { consultationAccess, currentOrganisationMembership, requirePermission } 
 import { missingDispositions } from "./consolidation.ts";
 import { forbidden, invalid } from "./errors.ts";
 import { parseLocalDateTime, toLocalDateTime } from "./time.ts";
-import { cleanText } from "./text.ts";
+import { cleanText } from "#common/text.ts";
 import type { Services } from "#server/services.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin">;

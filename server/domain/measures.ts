@@ -1,22 +1,24 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Database } from "#db/client.ts";
 import {
-  fundingStatuses,
   measurePartners,
-  measurePriorities,
   measureRevisions,
   measures,
   measureSections,
-  measureStatuses,
   organisations,
   requirementMeasures,
   requirements,
   sections,
   users,
+} from "#db/schema/index.ts";
+import {
+  fundingStatuses,
+  measurePriorities,
+  measureStatuses,
   type FundingStatus,
   type MeasurePriority,
   type MeasureStatus,
-} from "#db/schema/index.ts";
+} from "#common/vocabularies.ts";
 import { acting, audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
@@ -37,7 +39,7 @@ import {
   parseQuarter,
   todayInBerlin,
 } from "./values.ts";
-import { cleanText } from "./text.ts";
+import { cleanText } from "#common/text.ts";
 import type { Services } from "#server/services.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;

@@ -5,10 +5,9 @@ import {
   consultations,
   memberships,
   organisations,
-  roles,
   users,
-  type Role,
 } from "#db/schema/index.ts";
+import { roles, type Role } from "#common/vocabularies.ts";
 import { acting, audit } from "#server/audit.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { consultationAccess, isUuid, requirePermission } from "./access.ts";

@@ -7,10 +7,9 @@ import {
   organisations,
   positionRevisions,
   positions,
-  stances,
   users,
-  type Stance,
 } from "#db/schema/index.ts";
+import { stances, type Stance } from "#common/vocabularies.ts";
 import { acting, audit } from "#server/audit.ts";
 import { can, denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
@@ -23,7 +22,7 @@ import {
 } from "./access.ts";
 import { DomainError, forbidden, invalid, notFound } from "./errors.ts";
 import { isOneOf, parseEuro } from "./values.ts";
-import { cleanText } from "./text.ts";
+import { cleanText } from "#common/text.ts";
 import type { Services } from "#server/services.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;

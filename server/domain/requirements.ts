@@ -4,18 +4,20 @@ import {
   measures,
   measureSections,
   organisations,
-  requirementCategories,
   requirementMeasures,
-  requirementPriorities,
   requirements,
   requirementSections,
-  requirementStatuses,
   sections,
   users,
+} from "#db/schema/index.ts";
+import {
+  requirementCategories,
+  requirementPriorities,
+  requirementStatuses,
   type RequirementCategory,
   type RequirementPriority,
   type RequirementStatus,
-} from "#db/schema/index.ts";
+} from "#common/vocabularies.ts";
 import { acting, audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
@@ -27,7 +29,7 @@ import {
 } from "./access.ts";
 import { DomainError, forbidden, invalid, notFound } from "./errors.ts";
 import { isOneOf } from "./values.ts";
-import { cleanText } from "./text.ts";
+import { cleanText } from "#common/text.ts";
 import type { Services } from "#server/services.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;

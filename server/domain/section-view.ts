@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { loadYDoc } from "#server/docs/load.ts";
 import type { DocStorage } from "#server/docs/storage.ts";
-import { linearSteps, resolveIn, type Linear } from "./anchors.ts";
+import { linearSteps, resolveIn, type Linear } from "#common/anchors.ts";
 import {
   docBlocks,
   driveSliced,

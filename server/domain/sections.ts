@@ -1,19 +1,14 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "#db/client.ts";
-import {
-  organisations,
-  sectionEditGrants,
-  sections,
-  sectionStatuses,
-  type SectionStatus,
-} from "#db/schema/index.ts";
+import { organisations, sectionEditGrants, sections } from "#db/schema/index.ts";
+import { sectionStatuses, type SectionStatus } from "#common/vocabularies.ts";
 import { acting, audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { consultationAccess, isUuid, requirePermission, sectionAccess } from "./access.ts";
 import { sectionView } from "./section-view.ts";
 import { invalid, notFound } from "./errors.ts";
-import { cleanText } from "./text.ts";
+import { cleanText } from "#common/text.ts";
 import type { Services } from "#server/services.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;

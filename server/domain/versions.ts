@@ -24,7 +24,7 @@ import { blocksToText, boundBlocks, type Block } from "#server/docs/content.ts";
 import { sectionView } from "./section-view.ts";
 import { formatQuarter } from "./values.ts";
 import { wordDiff, type DiffPart } from "./word-diff.ts";
-import { cleanText } from "./text.ts";
+import { cleanText } from "#common/text.ts";
 import type { Services } from "#server/services.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;

@@ -1,10 +1,10 @@
 import type { Services } from "#server/services.ts";
-import type { FeedbackKind } from "#db/schema/index.ts";
-import type { MessageKey } from "#app/i18n/index.ts";
-import { translator } from "#app/i18n/index.ts";
+import type { FeedbackKind } from "#common/vocabularies.ts";
+import type { MessageKey } from "#common/i18n/index.ts";
+import { translator } from "#common/i18n/index.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import { consultationAccess, requirePermission } from "#server/domain/access.ts";
-import type { Block } from "#server/domain/blocks.ts";
+import type { Block } from "#common/blocks.ts";
 import { loadVersion } from "#server/domain/versions.ts";
 
 type User = Pick<SessionUser, "id" | "isAdmin" | "email">;

@@ -12,8 +12,8 @@ import {
   type ParagraphChild,
 } from "docx";
 import { unzipSync } from "fflate";
-import type { Block, Inline } from "#server/domain/blocks.ts";
-import { withoutXmlForbiddenDeep } from "#server/domain/xml-chars.ts";
+import type { Block, Inline } from "#common/blocks.ts";
+import { withoutXmlForbiddenDeep } from "#common/xml-chars.ts";
 import { feedbackRow, headings, measureRow, type CouncilPackage } from "./council.ts";
 import { deterministicZip, xml } from "./zip.ts";
 

@@ -1,4 +1,4 @@
-import type { Block, Inline } from "#server/domain/blocks.ts";
+import type { Block, Inline } from "#common/blocks.ts";
 import { feedbackRow, headings, measureRow, type CouncilPackage } from "./council.ts";
 import { deterministicZip, xml } from "./zip.ts";
 

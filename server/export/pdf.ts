@@ -1,6 +1,6 @@
 import PDFDocument from "pdfkit";
-import type { Block } from "#server/domain/blocks.ts";
-import { withoutXmlForbidden } from "#server/domain/xml-chars.ts";
+import type { Block } from "#common/blocks.ts";
+import { withoutXmlForbidden } from "#common/xml-chars.ts";
 import { feedbackRow, headings, measureRow, type CouncilPackage } from "./council.ts";
 
 /** Characters outside WinAnsi (what the standard PDF fonts can show) get a readable stand-in. */

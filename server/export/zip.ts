@@ -1,5 +1,5 @@
 import { strToU8, zipSync, type Zippable } from "fflate";
-import { withoutXmlForbidden } from "#server/domain/xml-chars.ts";
+import { withoutXmlForbidden } from "#common/xml-chars.ts";
 
 /**
  * Zips files in the given order with every entry dated `date`, so the same input gives the same

@@ -4,7 +4,7 @@
  * sections are in `demo-sections.ts`, the measures plan in `demo-measures.ts`. Pure data, no
  * database code; `demo.ts` writes it.
  */
-import type { OrganisationKind, Phase, Role } from "#db/schema/enums.ts";
+import type { OrganisationKind, Phase, Role } from "#common/vocabularies.ts";
 import { parseLocalDateTime, toLocalDateTime } from "#server/domain/time.ts";
 
 export const DEMO_CONSULTATION_TITLE = "Innovations- und Cloud-Strategie 2027";

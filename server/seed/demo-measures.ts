@@ -2,13 +2,13 @@
  * The demo consultation's measures plan with the organisations' requirements and positions.
  * Pure data; `demo.ts` writes it.
  */
-import type { FundingStatus, MeasurePriority, MeasureStatus } from "#db/schema/measures.ts";
-import type { Stance } from "#db/schema/positions.ts";
+import type { FundingStatus, MeasurePriority, MeasureStatus } from "#common/vocabularies.ts";
+import type { Stance } from "#common/vocabularies.ts";
 import type {
   RequirementCategory,
   RequirementPriority,
   RequirementStatus,
-} from "#db/schema/requirements.ts";
+} from "#common/vocabularies.ts";
 import { list, md } from "./markdown.ts";
 
 export interface DemoMeasure {

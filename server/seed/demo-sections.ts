@@ -2,7 +2,7 @@
  * The demo consultation's sections with their starter text, and the organisations that may edit
  * a section directly. Pure data; `demo.ts` writes it.
  */
-import type { SectionStatus } from "#db/schema/enums.ts";
+import type { SectionStatus } from "#common/vocabularies.ts";
 import { list, md } from "./markdown.ts";
 
 export interface DemoSection {

@@ -23,7 +23,7 @@ import {
   sections,
   users,
 } from "#db/schema/index.ts";
-import { phases, type Role } from "#db/schema/enums.ts";
+import { phases, type Role } from "#common/vocabularies.ts";
 import { demoConsultation, demoDeadlines, demoOrganisations, type DemoLogin } from "./demo-data.ts";
 import { demoMeasures, demoPositions, demoRequirements } from "./demo-measures.ts";
 import { demoSectionEditGrants, demoSections } from "./demo-sections.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { encodeAwarenessUpdate, PALETTE, pickColour } from "#server/collab/awareness.ts";
-import { awarenessFrame } from "#server/collab/protocol.ts";
+import { awarenessFrame } from "#common/collab-protocol.ts";
 import { connectClient, ORIGIN, rawSocket, synced, waitFor, useCollabServer } from "./helpers.ts";
 
 const env = useCollabServer();

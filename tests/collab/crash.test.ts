@@ -3,7 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#db/client.ts";
-import { MESSAGE_STORED } from "#server/collab/protocol.ts";
+import { MESSAGE_STORED } from "#common/collab-protocol.ts";
 import {
   connectClient,
   createFixture,

@@ -13,7 +13,7 @@ import { createCollabServer, type CollabServer } from "#server/collab/index.ts";
 import type { CollabOptions } from "#server/collab/limits.ts";
 import { PostgresStorage } from "#server/docs/postgres.ts";
 import type { DocStorage } from "#server/docs/storage.ts";
-import { isWriteFrame, MESSAGE_ACCESS, MESSAGE_STORED } from "#server/collab/protocol.ts";
+import { isWriteFrame, MESSAGE_ACCESS, MESSAGE_STORED } from "#common/collab-protocol.ts";
 import { editorSchema, type DocSchema } from "#server/collab/schema.ts";
 
 /**

@@ -11,7 +11,7 @@ import {
   SYNC_UPDATE,
   awarenessFrame,
   syncFrame,
-} from "#server/collab/protocol.ts";
+} from "#common/collab-protocol.ts";
 import {
   connectClient,
   createFixture,

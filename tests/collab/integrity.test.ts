@@ -19,7 +19,7 @@ import {
   SYNC_STEP_2,
   SYNC_UPDATE,
   syncFrame,
-} from "#server/collab/protocol.ts";
+} from "#common/collab-protocol.ts";
 import { encodeAwarenessUpdate } from "#server/collab/awareness.ts";
 import {
   connectClient,

@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import { consultationMembers } from "#db/schema/index.ts";
 import { PostgresStorage } from "#server/docs/postgres.ts";
 import type { DocStorage, LogEntry } from "#server/docs/storage.ts";
-import { CLOSE_INTERNAL_ERROR, CLOSE_SERVER_RESTART } from "#server/collab/protocol.ts";
+import { CLOSE_INTERNAL_ERROR, CLOSE_SERVER_RESTART } from "#common/collab-protocol.ts";
 import {
   connectClient,
   storedBytes,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { users } from "#db/schema/index.ts";
 import { createSession, invalidateUserSessions, SESSION_COOKIE } from "#server/auth/session.ts";
-import { CLOSE_SESSION_ENDED } from "#server/collab/protocol.ts";
+import { CLOSE_SESSION_ENDED } from "#common/collab-protocol.ts";
 import { connectClient, ORIGIN, rawSocket, synced, waitFor, useCollabServer } from "./helpers.ts";
 
 const env = useCollabServer();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { anchorsForRange, replacePassage, resolveAnchor } from "#server/domain/anchors.ts";
+import { anchorsForRange, replacePassage, resolveAnchor } from "#common/anchors.ts";
 
 /** A small deterministic PRNG, so a failing sequence can be replayed from its seed. */
 function random(seed: number) {

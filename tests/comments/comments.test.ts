@@ -3,9 +3,9 @@ import { and, asc, eq } from "drizzle-orm";
 import * as Y from "yjs";
 import type { DatabaseHandle } from "#db/client.ts";
 import { auditLog, comments, docUpdates, notifications, sections } from "#db/schema/index.ts";
-import type { Role } from "#db/schema/enums.ts";
+import type { Role } from "#common/vocabularies.ts";
 import { PostgresStorage } from "#server/docs/postgres.ts";
-import { anchorsForRange } from "#server/domain/anchors.ts";
+import { anchorsForRange } from "#common/anchors.ts";
 import {
   createThread,
   decideSuggestion,

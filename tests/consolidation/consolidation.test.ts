@@ -9,10 +9,10 @@ import {
   requirements,
   measures,
 } from "#db/schema/index.ts";
+import { dispositionState } from "#common/dispositions.ts";
 import { changePhase } from "#server/domain/consultations.ts";
 import {
   consolidationPage,
-  dispositionState,
   missingDispositions,
   loadQueue,
   ownDispositionsPage,

@@ -11,7 +11,7 @@ import * as Y from "yjs";
 import { SectionText } from "#app/components/section-text.tsx";
 import { commentThreads, organisations, sections } from "#db/schema/index.ts";
 import { PostgresStorage } from "#server/docs/postgres.ts";
-import { anchorsForRange } from "#server/domain/anchors.ts";
+import { anchorsForRange } from "#common/anchors.ts";
 import { sectionThreads } from "#server/domain/comments.ts";
 import {
   blocksToText,

@@ -4,7 +4,7 @@ import { SaxesParser } from "saxes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { comments, requirements, sections } from "#db/schema/index.ts";
-import { anchorsForRange } from "#server/domain/anchors.ts";
+import { anchorsForRange } from "#common/anchors.ts";
 import { createThread } from "#server/domain/comments.ts";
 import { submitRequirement } from "#server/domain/requirements.ts";
 import { freezeVersion } from "#server/domain/versions.ts";

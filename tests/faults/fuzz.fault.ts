@@ -8,7 +8,7 @@ import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { awarenessFrame, SYNC_STEP_1, SYNC_UPDATE, syncFrame } from "#server/collab/protocol.ts";
+import { awarenessFrame, SYNC_STEP_1, SYNC_UPDATE, syncFrame } from "#common/collab-protocol.ts";
 import {
   privatePostgresAvailable,
   startPrivatePostgres,

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { sections } from "#db/schema/index.ts";
-import { CLOSE_MALFORMED, SYNC_UPDATE, syncFrame } from "#server/collab/protocol.ts";
+import { CLOSE_MALFORMED, SYNC_UPDATE, syncFrame } from "#common/collab-protocol.ts";
 import {
   privatePostgresAvailable,
   sleep,

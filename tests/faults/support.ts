@@ -10,7 +10,7 @@ import * as Y from "yjs";
 import { openDatabase, type DatabaseHandle } from "#db/client.ts";
 import { runMigrations } from "#db/migrate.ts";
 import { PostgresStorage } from "#server/docs/postgres.ts";
-import { isWriteFrame, MESSAGE_ACCESS, MESSAGE_STORED } from "#server/collab/protocol.ts";
+import { isWriteFrame, MESSAGE_ACCESS, MESSAGE_STORED } from "#common/collab-protocol.ts";
 import { createFixture, ORIGIN, socketClass, type Fixture } from "#testkit/collab.ts";
 import { freePort, sleep, spawnServer, waitUntil, type ChildServer } from "#testkit/infra.ts";
 

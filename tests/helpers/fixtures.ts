@@ -8,9 +8,8 @@ import {
   phaseDeadlines,
   sections,
   users,
-  type Phase,
-  type Role,
 } from "#db/schema/index.ts";
+import { type Phase, type Role } from "#common/vocabularies.ts";
 import { hashPassword } from "#server/auth/password.ts";
 
 export const TEST_PASSWORD = "correct horse battery staple";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { organisations, requirements } from "#db/schema/index.ts";
-import { roles, type Role } from "#db/schema/enums.ts";
+import { roles, type Role } from "#common/vocabularies.ts";
 import { can, denial, type Action, type Actor, type Resource } from "#server/auth/policy.ts";
 import { createMeasure, updateMeasure } from "#server/domain/measures.ts";
 import { recordPosition, releasePosition } from "#server/domain/positions.ts";

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Form } from "react-router";
-import { formatDateTime } from "#app/i18n/index.ts";
+import { formatDateTime } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import type { ThreadView } from "#server/domain/comments.ts";
 import { TextArea } from "./text-area.tsx";

@@ -1,5 +1,5 @@
 import { useId } from "react";
-import type { MessageKey } from "#app/i18n/index.ts";
+import type { MessageKey } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 
 /** A labelled textarea with hint and error, as the comment forms use it. */

@@ -1,16 +1,5 @@
 import type { FieldErrors } from "#app/lib/forms.ts";
 
-/** The section page's form intents that belong to comments (handled in section-threads.server.ts). */
-export const THREAD_INTENTS: ReadonlySet<string> = new Set([
-  "createThread",
-  "reply",
-  "editComment",
-  "deleteComment",
-  "resolve",
-  "reopen",
-  "decide",
-]);
-
 /** What the section action answers to a thread form. */
 export interface ThreadActionResult {
   ok: boolean;

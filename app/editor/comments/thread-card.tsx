@@ -1,5 +1,5 @@
 import { Form, Link } from "react-router";
-import { formatDateTime, isMessageKey } from "#app/i18n/index.ts";
+import { formatDateTime, isMessageKey } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import type { ThreadView } from "#server/domain/comments.ts";
 import { CommentItem } from "./comment-item.tsx";

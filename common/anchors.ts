@@ -2,7 +2,7 @@
 import { fromBase64, toBase64 } from "lib0/buffer";
 import * as Y from "yjs";
 
-import { FRAGMENT } from "#app/editor/fragment.ts";
+import { FRAGMENT } from "./fragment.ts";
 
 /** Encodes a relative position for storage in SQL. */
 export function encodeAnchor(position: Y.RelativePosition): string {
