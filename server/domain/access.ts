@@ -11,8 +11,8 @@ import {
   type Role,
 } from "#db/schema/index.ts";
 import { can, denial, type Action, type Actor, type Resource } from "#server/auth/policy.ts";
-import type { SessionUser } from "#server/auth/session.ts";
 import { forbidden, notFound } from "./errors.ts";
+import type { User } from "./user.ts";
 
 export interface ConsultationAccess {
   consultation: typeof consultations.$inferSelect;
@@ -52,7 +52,7 @@ export const currentOrganisationMembership = and(
  */
 export async function consultationAccess(
   db: Database,
-  user: Pick<SessionUser, "id" | "isAdmin">,
+  user: Pick<User, "id" | "isAdmin">,
   consultationId: string,
   now = new Date(),
 ): Promise<ConsultationAccess> {
@@ -118,7 +118,7 @@ export interface SectionAccess extends Omit<ConsultationAccess, "can" | "resourc
 /** Loads a section and what the user may do with it; not_found for unknown ids and non-members. */
 export async function sectionAccess(
   db: Database,
-  user: Pick<SessionUser, "id" | "isAdmin">,
+  user: Pick<User, "id" | "isAdmin">,
   sectionId: string,
   now = new Date(),
 ): Promise<SectionAccess> {

@@ -11,7 +11,6 @@ import {
   type Phase,
 } from "#db/schema/index.ts";
 import { acting, audit } from "#server/audit.ts";
-import type { SessionUser } from "#server/auth/session.ts";
 import { can } from "#server/auth/policy.ts";
 import { consultationAccess, currentOrganisationMembership, requirePermission } from "./access.ts";
 import { missingDispositions } from "./consolidation.ts";
@@ -19,8 +18,7 @@ import { forbidden, invalid } from "./errors.ts";
 import { parseLocalDateTime, toLocalDateTime } from "./time.ts";
 import { cleanText } from "./text.ts";
 import type { Services } from "#server/services.ts";
-
-type User = Pick<SessionUser, "id" | "isAdmin">;
+import type { User } from "./user.ts";
 
 /** The next deadline that has not passed yet, if any. */
 function nextDeadline(deadlines: { phase: Phase; endsAt: Date }[], now: Date) {
@@ -132,7 +130,7 @@ export async function consultationOverview(
 /** Moves a consultation to another phase (moderators); audited. */
 export async function changePhase(
   { db, collab }: Services,
-  user: User & { email: string },
+  user: User,
   input: { consultationId: string; phase: string; ip?: string },
 ) {
   const access = await consultationAccess(db, user, input.consultationId);
@@ -168,7 +166,7 @@ export async function changePhase(
 /** Creates a consultation in the drafting phase (platform admins); audited. */
 export async function createConsultation(
   { db }: Services,
-  user: User & { email: string },
+  user: User,
   input: { title: string; description: string; ip?: string },
 ): Promise<{ id: string }> {
   if (
@@ -206,7 +204,7 @@ export async function createConsultation(
  */
 export async function updateConsultationSettings(
   { db, collab }: Services,
-  user: User & { email: string },
+  user: User,
   input: {
     consultationId: string;
     title: string;

@@ -19,7 +19,6 @@ import {
 } from "#db/schema/index.ts";
 import { acting, audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
-import type { SessionUser } from "#server/auth/session.ts";
 import {
   consultationAccess,
   isUuid,
@@ -39,8 +38,7 @@ import {
 } from "./values.ts";
 import { cleanText } from "./text.ts";
 import type { Services } from "#server/services.ts";
-
-type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
+import type { User } from "./user.ts";
 
 /** One row of the measures plan with everything the table, timeline and CSV show. */
 export interface MeasureRow {

@@ -13,7 +13,6 @@ import {
 } from "#db/schema/index.ts";
 import { acting, audit } from "#server/audit.ts";
 import { can, denial } from "#server/auth/policy.ts";
-import type { SessionUser } from "#server/auth/session.ts";
 import {
   consultationAccess,
   isUuid,
@@ -25,8 +24,7 @@ import { DomainError, forbidden, invalid, notFound } from "./errors.ts";
 import { isOneOf, parseEuro } from "./values.ts";
 import { cleanText } from "./text.ts";
 import type { Services } from "#server/services.ts";
-
-type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
+import type { User } from "./user.ts";
 
 const authors = alias(users, "author");
 const releasers = alias(users, "releaser");

@@ -18,7 +18,6 @@ import {
 } from "#db/schema/index.ts";
 import { acting, audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
-import type { SessionUser } from "#server/auth/session.ts";
 import {
   consultationAccess,
   isUuid,
@@ -29,8 +28,7 @@ import { DomainError, forbidden, invalid, notFound } from "./errors.ts";
 import { isOneOf } from "./values.ts";
 import { cleanText } from "./text.ts";
 import type { Services } from "#server/services.ts";
-
-type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
+import type { User } from "./user.ts";
 
 export interface RequirementRow {
   id: string;
