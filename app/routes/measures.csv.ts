@@ -2,7 +2,8 @@ import type { Route } from "./+types/measures.csv";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { requestTranslator } from "#app/lib/locale.server.ts";
 import { csvEuro, csvResponse, toCsv } from "#server/export/csv.ts";
-import { measuresPlan, parseMeasureQuery } from "#server/domain/measures.ts";
+import { measuresPlan } from "#server/domain/measures/pages.ts";
+import { parseMeasureQuery } from "#server/domain/measures/query.ts";
 import { servicesOf } from "#server/context.ts";
 
 /** The measures plan as CSV, with the same filters and order as the page that links here. */

@@ -109,6 +109,26 @@ export async function consultationAccess(
   };
 }
 
+/**
+ * Whom a page is for: the user, whose access the page loads, or their access to the consultation
+ * when the caller has loaded it already (a loader that shows several page parts loads it once).
+ */
+export type Viewer = Pick<User, "id" | "isAdmin"> | ConsultationAccess;
+
+/** The viewer's access to the consultation: the one given, when it is for this consultation, or loaded. */
+export async function pageAccess(
+  db: Database,
+  viewer: Viewer,
+  consultationId: string,
+  now = new Date(),
+): Promise<ConsultationAccess> {
+  if ("actor" in viewer) {
+    if (viewer.consultation.id !== consultationId) throw notFound();
+    return viewer;
+  }
+  return consultationAccess(db, viewer, consultationId, now);
+}
+
 export interface SectionAccess extends Omit<ConsultationAccess, "can" | "resource"> {
   section: typeof sections.$inferSelect;
   resource: Extract<Resource, { type: "section" }>;

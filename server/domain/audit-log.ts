@@ -1,7 +1,7 @@
 import { and, desc, eq, lt } from "drizzle-orm";
 import { auditLog, organisations, users } from "#db/schema/index.ts";
 import { consultationAccess, requirePermission } from "./access.ts";
-import { draftContentVisible } from "./positions.ts";
+import { draftContentVisible } from "./positions/visibility.ts";
 import type { Services } from "#server/services.ts";
 import type { User } from "./user.ts";
 

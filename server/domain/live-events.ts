@@ -1,7 +1,7 @@
 import type { ConsultationEvent } from "#server/events.ts";
 import { consultationAccess, requirePermission } from "./access.ts";
 import { DomainError } from "./errors.ts";
-import { draftExistenceVisible } from "./positions.ts";
+import { draftExistenceVisible } from "./positions/visibility.ts";
 import type { Services } from "#server/services.ts";
 import type { User } from "./user.ts";
 
