@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Database } from "#db/client.ts";
 import {
   consultationMembers,
   consultations,
@@ -15,6 +16,7 @@ import { can } from "#server/auth/policy.ts";
 import { consultationAccess, currentOrganisationMembership, requirePermission } from "./access.ts";
 import { missingDispositions } from "./consolidation.ts";
 import { forbidden, invalid } from "./errors.ts";
+import { withLinks } from "./read-models/linked.ts";
 import { parseLocalDateTime, toLocalDateTime } from "./time.ts";
 import { cleanText } from "./text.ts";
 import type { Services } from "#server/services.ts";
@@ -26,6 +28,17 @@ function nextDeadline(deadlines: { phase: Phase; endsAt: Date }[], now: Date) {
     .filter((d) => d.endsAt.getTime() > now.getTime())
     .sort((a, b) => a.endsAt.getTime() - b.endsAt.getTime())[0];
 }
+
+/** The phase deadlines of consultations. */
+const deadlinesOf = (db: Database, ids: string[]) =>
+  db
+    .select({
+      ownerId: phaseDeadlines.consultationId,
+      phase: phaseDeadlines.phase,
+      endsAt: phaseDeadlines.endsAt,
+    })
+    .from(phaseDeadlines)
+    .where(inArray(phaseDeadlines.consultationId, ids));
 
 /** "Meine Verfahren": the consultations the user belongs to (admins see all), with phase and next deadline. */
 export async function listMyConsultations({ db }: Services, user: User, now = new Date()) {
@@ -58,24 +71,11 @@ export async function listMyConsultations({ db }: Services, user: User, now = ne
         .innerJoin(consultations, eq(consultations.id, consultationMembers.consultationId))
         .where(eq(consultationMembers.userId, user.id))
         .orderBy(asc(consultations.title));
-  if (rows.length === 0) return [];
-  const deadlines = await db
-    .select()
-    .from(phaseDeadlines)
-    .where(
-      inArray(
-        phaseDeadlines.consultationId,
-        rows.map((r) => r.id),
-      ),
-    );
-  return rows.map((row) => ({
+  const withDeadlines = await withLinks(db, rows, { deadlines: deadlinesOf });
+  return withDeadlines.map(({ deadlines, ...row }) => ({
     ...row,
     role: row.role ?? ("moderator" as const),
-    nextDeadline:
-      nextDeadline(
-        deadlines.filter((d) => d.consultationId === row.id),
-        now,
-      ) ?? null,
+    nextDeadline: nextDeadline(deadlines, now) ?? null,
   }));
 }
 
