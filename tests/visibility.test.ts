@@ -8,7 +8,9 @@ import type { Session, SessionUser } from "#server/auth/session.ts";
 import { evaluateAccess } from "#server/collab/auth.ts";
 import { removeMembership } from "#server/domain/admin.ts";
 import { consultationAuditLog } from "#server/domain/audit-log.ts";
-import { positionPage, positionsMatrix, recordPosition } from "#server/domain/positions.ts";
+import { positionPage } from "#server/domain/positions/page.ts";
+import { positionsMatrix } from "#server/domain/positions/matrix.ts";
+import { recordPosition } from "#server/domain/positions/commands.ts";
 import { outcome, seededDemo, type Account, type SeededDemo } from "#tests/measures/fixtures.ts";
 import { routeContext, testServices } from "#testkit/services.ts";
 

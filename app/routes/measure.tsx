@@ -17,7 +17,8 @@ import { formatDateTime, isMessageKey, type MessageKey } from "#common/i18n/inde
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
-import { measureDetail, type MeasureHistoryField } from "#server/domain/measures.ts";
+import { measureDetail } from "#server/domain/measures/pages.ts";
+import { type MeasureHistoryField } from "#server/domain/measures/readable.ts";
 import { servicesOf } from "#server/context.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {

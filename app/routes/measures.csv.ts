@@ -2,7 +2,9 @@ import type { Route } from "./+types/measures.csv";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { requestTranslator } from "#app/lib/locale.server.ts";
 import { csvEuro, csvResponse, toCsv } from "#server/export/csv.ts";
-import { measuresPlan, parseMeasureQuery } from "#server/domain/measures.ts";
+import { measuresPlan } from "#server/domain/measures/pages.ts";
+import { readableMeasure } from "#server/domain/measures/readable.ts";
+import { parseMeasureQuery } from "#server/domain/measures/query.ts";
 import { servicesOf } from "#server/context.ts";
 
 /** The measures plan as CSV, with the same filters and order as the page that links here. */
@@ -30,25 +32,28 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     t("measure.requirements"),
     t("measure.description"),
   ];
-  const rows = plan.rows.map((m) => [
-    m.code,
-    m.title,
-    m.leadOrganisation ?? "",
-    m.partners.map((p) => p.name).join(", "),
-    m.start,
-    m.end,
-    csvEuro(m.costOneOffCents),
-    csvEuro(m.costYearlyCents),
-    m.fundingProgramme,
-    t(`fundingStatus.${m.fundingStatus}`),
-    m.applicationDeadline ?? "",
-    t(`measurePriority.${m.priority}`),
-    t(`measureStatus.${m.status}`),
-    m.pilot ? t("csv.yes") : t("csv.no"),
-    m.sections.map((s) => `${s.position}. ${s.title}`).join(", "),
-    m.requirements.map((r) => r.title).join(", "),
-    m.description,
-  ]);
+  const rows = plan.rows.map((row) => {
+    const m = readableMeasure(row);
+    return [
+      m.code,
+      m.title,
+      m.leadOrganisation,
+      m.partners,
+      m.start,
+      m.end,
+      csvEuro(m.costOneOff),
+      csvEuro(m.costYearly),
+      m.fundingProgramme,
+      t(`fundingStatus.${m.fundingStatus}`),
+      m.applicationDeadline ?? "",
+      t(`measurePriority.${m.priority}`),
+      t(`measureStatus.${m.status}`),
+      m.pilot ? t("csv.yes") : t("csv.no"),
+      m.sections,
+      m.requirements,
+      m.description,
+    ];
+  });
   rows.push([
     t("measures.totals", { count: plan.totals.count }),
     "",

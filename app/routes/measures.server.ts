@@ -1,5 +1,5 @@
 import { data } from "react-router";
-import type { MeasureInput } from "#server/domain/measures.ts";
+import type { MeasureInput } from "#server/domain/measures/validation.ts";
 
 /** Reads the measure form (repeated checkboxes included) into the domain's input. */
 export function measureInputFromForm(form: FormData): MeasureInput {

@@ -18,7 +18,8 @@ import { useLocale, useT } from "#app/i18n/react.tsx";
 import type { MessageKey } from "#common/i18n/index.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
-import { measuresPlan, parseMeasureQuery, type MeasureSortKey } from "#server/domain/measures.ts";
+import { measuresPlan } from "#server/domain/measures/pages.ts";
+import { parseMeasureQuery, type MeasureSortKey } from "#server/domain/measures/query.ts";
 import { servicesOf } from "#server/context.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {

@@ -12,7 +12,8 @@ import { runFormAction } from "#app/lib/actions.server.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { stances } from "#common/vocabularies.ts";
-import { positionPage, recordPosition, releasePosition } from "#server/domain/positions.ts";
+import { positionPage } from "#server/domain/positions/page.ts";
+import { recordPosition, releasePosition } from "#server/domain/positions/commands.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
 import { requestOf, servicesOf } from "#server/context.ts";
 

@@ -3,7 +3,7 @@ import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { requestTranslator } from "#app/lib/locale.server.ts";
 import { stances } from "#common/vocabularies.ts";
 import { csvResponse, toCsv } from "#server/export/csv.ts";
-import { positionsMatrix } from "#server/domain/positions.ts";
+import { positionsMatrix } from "#server/domain/positions/matrix.ts";
 import { servicesOf } from "#server/context.ts";
 
 /** The positions matrix as CSV: what the matrix page shows the same user, plus the counts. */

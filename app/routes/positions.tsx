@@ -14,7 +14,7 @@ import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { stances } from "#common/vocabularies.ts";
-import { positionsMatrix } from "#server/domain/positions.ts";
+import { positionsMatrix } from "#server/domain/positions/matrix.ts";
 import { PrintButton } from "#app/components/print-button.tsx";
 import { servicesOf } from "#server/context.ts";
 

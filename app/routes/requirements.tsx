@@ -21,11 +21,8 @@ import {
   requirementPriorities,
   requirementStatuses,
 } from "#common/vocabularies.ts";
-import {
-  parseRequirementQuery,
-  requirementsPage,
-  setRequirementStatus,
-} from "#server/domain/requirements.ts";
+import { parseRequirementQuery, requirementsPage } from "#server/domain/requirements.ts";
+import { setRequirementStatus } from "#server/domain/requirement-commands.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
 import { requestOf, servicesOf } from "#server/context.ts";
 

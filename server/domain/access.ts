@@ -10,8 +10,8 @@ import {
 } from "#db/schema/index.ts";
 import { type Phase, type Role } from "#common/vocabularies.ts";
 import { can, denial, type Action, type Actor, type Resource } from "#server/auth/policy.ts";
-import type { SessionUser } from "#server/auth/session.ts";
 import { forbidden, notFound } from "./errors.ts";
+import type { User } from "./user.ts";
 
 export interface ConsultationAccess {
   consultation: typeof consultations.$inferSelect;
@@ -51,7 +51,7 @@ export const currentOrganisationMembership = and(
  */
 export async function consultationAccess(
   db: Database,
-  user: Pick<SessionUser, "id" | "isAdmin">,
+  user: Pick<User, "id" | "isAdmin">,
   consultationId: string,
   now = new Date(),
 ): Promise<ConsultationAccess> {
@@ -108,6 +108,26 @@ export async function consultationAccess(
   };
 }
 
+/**
+ * Whom a page is for: the user, whose access the page loads, or their access to the consultation
+ * when the caller has loaded it already (a loader that shows several page parts loads it once).
+ */
+export type Viewer = Pick<User, "id" | "isAdmin"> | ConsultationAccess;
+
+/** The viewer's access to the consultation: the one given, when it is for this consultation, or loaded. */
+export async function pageAccess(
+  db: Database,
+  viewer: Viewer,
+  consultationId: string,
+  now = new Date(),
+): Promise<ConsultationAccess> {
+  if ("actor" in viewer) {
+    if (viewer.consultation.id !== consultationId) throw notFound();
+    return viewer;
+  }
+  return consultationAccess(db, viewer, consultationId, now);
+}
+
 export interface SectionAccess extends Omit<ConsultationAccess, "can" | "resource"> {
   section: typeof sections.$inferSelect;
   resource: Extract<Resource, { type: "section" }>;
@@ -117,7 +137,7 @@ export interface SectionAccess extends Omit<ConsultationAccess, "can" | "resourc
 /** Loads a section and what the user may do with it; not_found for unknown ids and non-members. */
 export async function sectionAccess(
   db: Database,
-  user: Pick<SessionUser, "id" | "isAdmin">,
+  user: Pick<User, "id" | "isAdmin">,
   sectionId: string,
   now = new Date(),
 ): Promise<SectionAccess> {

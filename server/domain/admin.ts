@@ -6,15 +6,14 @@ import { acting, audit } from "#server/audit.ts";
 import { hashPassword } from "#server/auth/password.ts";
 import { passwordProblem } from "#server/auth/password-policy.ts";
 import { can } from "#server/auth/policy.ts";
-import { invalidateUserSessions, type SessionUser } from "#server/auth/session.ts";
+import { invalidateUserSessions } from "#server/auth/session.ts";
 import { isUuid } from "./access.ts";
 import { forbidden, invalid } from "./errors.ts";
 import { cleanText } from "#common/text.ts";
 import type { Services } from "#server/services.ts";
+import type { User } from "./user.ts";
 
-type Admin = Pick<SessionUser, "id" | "isAdmin" | "email">;
-
-function requireAdmin(user: Admin): void {
+function requireAdmin(user: User): void {
   if (!can({ userId: user.id, isAdmin: user.isAdmin }, "platform.admin", { type: "platform" })) {
     throw forbidden("role");
   }
@@ -51,7 +50,7 @@ export function validateNewUser(input: NewUser): Record<string, string> {
  */
 export async function createUser(
   { db }: Pick<Services, "db">,
-  actor: Admin | null,
+  actor: User | null,
   input: NewUser,
   ip?: string,
 ): Promise<{ id: string }> {
@@ -103,7 +102,7 @@ export async function createUser(
 }
 
 /** All accounts with their organisations, for the admin page. */
-export async function listUsers({ db }: Services, actor: Admin) {
+export async function listUsers({ db }: Services, actor: User) {
   requireAdmin(actor);
   const rows = await db
     .select({
@@ -131,7 +130,7 @@ export async function listUsers({ db }: Services, actor: Admin) {
 /** Disables or re-enables an account; disabling ends all its sessions. Audited. */
 export async function setUserDisabled(
   { db, events, collab }: Services,
-  actor: Admin,
+  actor: User,
   input: { userId: string; disabled: boolean; ip?: string },
 ) {
   requireAdmin(actor);
@@ -158,7 +157,7 @@ export async function setUserDisabled(
 /** Sets a new password and ends all of the account's sessions. Audited. */
 export async function setUserPassword(
   { db, events, collab }: Services,
-  actor: Admin,
+  actor: User,
   input: { userId: string; password: string; ip?: string },
 ) {
   requireAdmin(actor);
@@ -186,7 +185,7 @@ export async function setUserPassword(
 /** Adds a user to an organisation (or updates the release right); audited. */
 export async function setMembership(
   { db, collab }: Services,
-  actor: Admin,
+  actor: User,
   input: { userId: string; organisationId: string; canReleasePositions: boolean; ip?: string },
 ) {
   requireAdmin(actor);
@@ -223,7 +222,7 @@ export async function setMembership(
 /** Removes a user from an organisation; audited. */
 export async function removeMembership(
   { db, collab }: Services,
-  actor: Admin,
+  actor: User,
   input: { userId: string; organisationId: string; ip?: string },
 ) {
   requireAdmin(actor);
@@ -250,7 +249,7 @@ export async function removeMembership(
 }
 
 /** All organisations with their member counts. */
-export async function listOrganisations({ db }: Services, actor: Admin) {
+export async function listOrganisations({ db }: Services, actor: User) {
   requireAdmin(actor);
   return db
     .select({
@@ -267,7 +266,7 @@ export async function listOrganisations({ db }: Services, actor: Admin) {
 /** Creates an organisation; audited. */
 export async function createOrganisation(
   { db }: Services,
-  actor: Admin,
+  actor: User,
   input: { name: string; shortName: string; kind: string; ip?: string },
 ) {
   requireAdmin(actor);

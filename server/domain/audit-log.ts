@@ -1,9 +1,9 @@
 import { and, desc, eq, lt } from "drizzle-orm";
 import { auditLog, organisations, users } from "#db/schema/index.ts";
-import type { SessionUser } from "#server/auth/session.ts";
 import { consultationAccess, requirePermission } from "./access.ts";
-import { draftContentVisible } from "./positions.ts";
+import { draftContentVisible } from "./positions/visibility.ts";
 import type { Services } from "#server/services.ts";
+import type { User } from "./user.ts";
 
 export const AUDIT_PAGE_SIZE = 100;
 
@@ -13,7 +13,7 @@ export const AUDIT_PAGE_SIZE = 100;
  */
 export async function consultationAuditLog(
   { db }: Services,
-  user: Pick<SessionUser, "id" | "isAdmin">,
+  user: User,
   consultationId: string,
   beforeId?: number,
 ) {

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Database } from "#db/client.ts";
 import {
   consultationMembers,
   consultations,
@@ -10,16 +11,15 @@ import {
 } from "#db/schema/index.ts";
 import { phases, type Phase } from "#common/vocabularies.ts";
 import { acting, audit } from "#server/audit.ts";
-import type { SessionUser } from "#server/auth/session.ts";
 import { can } from "#server/auth/policy.ts";
 import { consultationAccess, currentOrganisationMembership, requirePermission } from "./access.ts";
 import { missingDispositions } from "./consolidation.ts";
 import { forbidden, invalid } from "./errors.ts";
+import { withLinks } from "./read-models/linked.ts";
 import { parseLocalDateTime, toLocalDateTime } from "./time.ts";
 import { cleanText } from "#common/text.ts";
 import type { Services } from "#server/services.ts";
-
-type User = Pick<SessionUser, "id" | "isAdmin">;
+import type { User } from "./user.ts";
 
 /** The next deadline that has not passed yet, if any. */
 function nextDeadline(deadlines: { phase: Phase; endsAt: Date }[], now: Date) {
@@ -27,6 +27,17 @@ function nextDeadline(deadlines: { phase: Phase; endsAt: Date }[], now: Date) {
     .filter((d) => d.endsAt.getTime() > now.getTime())
     .sort((a, b) => a.endsAt.getTime() - b.endsAt.getTime())[0];
 }
+
+/** The phase deadlines of consultations. */
+const deadlinesOf = (db: Database, ids: string[]) =>
+  db
+    .select({
+      ownerId: phaseDeadlines.consultationId,
+      phase: phaseDeadlines.phase,
+      endsAt: phaseDeadlines.endsAt,
+    })
+    .from(phaseDeadlines)
+    .where(inArray(phaseDeadlines.consultationId, ids));
 
 /** "Meine Verfahren": the consultations the user belongs to (admins see all), with phase and next deadline. */
 export async function listMyConsultations({ db }: Services, user: User, now = new Date()) {
@@ -59,24 +70,11 @@ export async function listMyConsultations({ db }: Services, user: User, now = ne
         .innerJoin(consultations, eq(consultations.id, consultationMembers.consultationId))
         .where(eq(consultationMembers.userId, user.id))
         .orderBy(asc(consultations.title));
-  if (rows.length === 0) return [];
-  const deadlines = await db
-    .select()
-    .from(phaseDeadlines)
-    .where(
-      inArray(
-        phaseDeadlines.consultationId,
-        rows.map((r) => r.id),
-      ),
-    );
-  return rows.map((row) => ({
+  const withDeadlines = await withLinks(db, rows, { deadlines: deadlinesOf });
+  return withDeadlines.map(({ deadlines, ...row }) => ({
     ...row,
     role: row.role ?? ("moderator" as const),
-    nextDeadline:
-      nextDeadline(
-        deadlines.filter((d) => d.consultationId === row.id),
-        now,
-      ) ?? null,
+    nextDeadline: nextDeadline(deadlines, now) ?? null,
   }));
 }
 
@@ -131,7 +129,7 @@ export async function consultationOverview(
 /** Moves a consultation to another phase (moderators); audited. */
 export async function changePhase(
   { db, collab }: Services,
-  user: User & { email: string },
+  user: User,
   input: { consultationId: string; phase: string; ip?: string },
 ) {
   const access = await consultationAccess(db, user, input.consultationId);
@@ -167,7 +165,7 @@ export async function changePhase(
 /** Creates a consultation in the drafting phase (platform admins); audited. */
 export async function createConsultation(
   { db }: Services,
-  user: User & { email: string },
+  user: User,
   input: { title: string; description: string; ip?: string },
 ): Promise<{ id: string }> {
   if (
@@ -205,7 +203,7 @@ export async function createConsultation(
  */
 export async function updateConsultationSettings(
   { db, collab }: Services,
-  user: User & { email: string },
+  user: User,
   input: {
     consultationId: string;
     title: string;

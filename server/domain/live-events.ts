@@ -1,9 +1,9 @@
-import type { SessionUser } from "#server/auth/session.ts";
 import type { ConsultationEvent } from "#server/events.ts";
 import { consultationAccess, requirePermission } from "./access.ts";
 import { DomainError } from "./errors.ts";
-import { draftExistenceVisible } from "./positions.ts";
+import { draftExistenceVisible } from "./positions/visibility.ts";
 import type { Services } from "#server/services.ts";
+import type { User } from "./user.ts";
 
 /**
  * What a subscriber's live stream does with an event: pass it on, leave it out, or end because
@@ -19,7 +19,7 @@ export type LiveEventDecision = "deliver" | "skip" | "end";
  */
 export async function liveEventDecision(
   { db }: Services,
-  user: Pick<SessionUser, "id" | "isAdmin">,
+  user: User,
   event: ConsultationEvent,
 ): Promise<LiveEventDecision> {
   let access;

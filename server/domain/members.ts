@@ -9,12 +9,10 @@ import {
 } from "#db/schema/index.ts";
 import { roles, type Role } from "#common/vocabularies.ts";
 import { acting, audit } from "#server/audit.ts";
-import type { SessionUser } from "#server/auth/session.ts";
 import { consultationAccess, isUuid, requirePermission } from "./access.ts";
 import { DomainError, invalid } from "./errors.ts";
 import type { Services } from "#server/services.ts";
-
-type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
+import type { User } from "./user.ts";
 
 /** Members with their organisations, and the users who could be added (moderators and admins). */
 export async function memberManagement({ db }: Services, user: User, consultationId: string) {

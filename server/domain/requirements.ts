@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Database } from "#db/client.ts";
 import {
   measures,
@@ -11,28 +11,21 @@ import {
   users,
 } from "#db/schema/index.ts";
 import {
-  requirementCategories,
-  requirementPriorities,
-  requirementStatuses,
   type RequirementCategory,
   type RequirementPriority,
   type RequirementStatus,
 } from "#common/vocabularies.ts";
-import { acting, audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
-import type { SessionUser } from "#server/auth/session.ts";
+import type { Services } from "#server/services.ts";
 import {
-  consultationAccess,
   isUuid,
+  pageAccess,
   requirePermission,
   type ConsultationAccess,
+  type Viewer,
 } from "./access.ts";
-import { DomainError, forbidden, invalid, notFound } from "./errors.ts";
-import { isOneOf } from "./values.ts";
-import { cleanText } from "#common/text.ts";
-import type { Services } from "#server/services.ts";
-
-type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
+import { forbidden, notFound } from "./errors.ts";
+import { withLinks } from "./read-models/linked.ts";
 
 export interface RequirementRow {
   id: string;
@@ -48,6 +41,34 @@ export interface RequirementRow {
   sections: { id: string; title: string; position: number }[];
   measures: { id: string; code: string; title: string }[];
 }
+
+/** The sections a requirement concerns, in document order. */
+const sectionLinksOf = (db: Database, ids: string[]) =>
+  db
+    .select({
+      ownerId: requirementSections.requirementId,
+      id: sections.id,
+      title: sections.title,
+      position: sections.position,
+    })
+    .from(requirementSections)
+    .innerJoin(sections, eq(sections.id, requirementSections.sectionId))
+    .where(inArray(requirementSections.requirementId, ids))
+    .orderBy(asc(sections.position));
+
+/** The measures that answer a requirement, by code. */
+const measureLinksOf = (db: Database, ids: string[]) =>
+  db
+    .select({
+      ownerId: requirementMeasures.requirementId,
+      id: measures.id,
+      code: measures.code,
+      title: measures.title,
+    })
+    .from(requirementMeasures)
+    .innerJoin(measures, eq(measures.id, requirementMeasures.measureId))
+    .where(inArray(requirementMeasures.requirementId, ids))
+    .orderBy(asc(measures.code));
 
 /** All requirements of a consultation, oldest first, with their sections and measures. */
 export async function loadRequirementRows(
@@ -72,41 +93,7 @@ export async function loadRequirementRows(
     .leftJoin(users, eq(users.id, requirements.authorId))
     .where(eq(requirements.consultationId, consultationId))
     .orderBy(asc(requirements.createdAt), asc(requirements.title));
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const [sectionRows, measureRows] = await Promise.all([
-    db
-      .select({
-        requirementId: requirementSections.requirementId,
-        id: sections.id,
-        title: sections.title,
-        position: sections.position,
-      })
-      .from(requirementSections)
-      .innerJoin(sections, eq(sections.id, requirementSections.sectionId))
-      .where(inArray(requirementSections.requirementId, ids))
-      .orderBy(asc(sections.position)),
-    db
-      .select({
-        requirementId: requirementMeasures.requirementId,
-        id: measures.id,
-        code: measures.code,
-        title: measures.title,
-      })
-      .from(requirementMeasures)
-      .innerJoin(measures, eq(measures.id, requirementMeasures.measureId))
-      .where(inArray(requirementMeasures.requirementId, ids))
-      .orderBy(asc(measures.code)),
-  ]);
-  return rows.map((row) => ({
-    ...row,
-    sections: sectionRows
-      .filter((s) => s.requirementId === row.id)
-      .map(({ requirementId: _, ...s }) => s),
-    measures: measureRows
-      .filter((m) => m.requirementId === row.id)
-      .map(({ requirementId: _, ...m }) => m),
-  }));
+  return withLinks(db, rows, { sections: sectionLinksOf, measures: measureLinksOf });
 }
 
 export interface RequirementQuery {
@@ -157,6 +144,7 @@ export function applyRequirementQuery(rows: RequirementRow[], query: Requirement
     );
 }
 
+/** The choices of the list's filters and the intake form. */
 async function options(db: Database, consultationId: string) {
   const [sectionRows, measureRows, organisationRows] = await Promise.all([
     db
@@ -179,6 +167,7 @@ async function options(db: Database, consultationId: string) {
   return { sections: sectionRows, measures: measureRows, organisations: organisationRows };
 }
 
+/** What the requirement pages show of the consultation. */
 function summary(access: ConsultationAccess) {
   return {
     id: access.consultation.id,
@@ -191,12 +180,12 @@ function summary(access: ConsultationAccess) {
 /** The requirements list with filters; moderators also get the status control. */
 export async function requirementsPage(
   { db }: Services,
-  user: User,
+  viewer: Viewer,
   consultationId: string,
   query: RequirementQuery,
   now = new Date(),
 ) {
-  const access = await consultationAccess(db, user, consultationId, now);
+  const access = await pageAccess(db, viewer, consultationId, now);
   requirePermission(access, "consultation.view");
   const all = await loadRequirementRows(db, consultationId);
   return {
@@ -216,11 +205,11 @@ export async function requirementsPage(
 /** The intake form's choices; forbidden with the reason when the user may not submit. */
 export async function requirementForm(
   { db }: Services,
-  user: User,
+  viewer: Viewer,
   consultationId: string,
   now = new Date(),
 ) {
-  const access = await consultationAccess(db, user, consultationId, now);
+  const access = await pageAccess(db, viewer, consultationId, now);
   requirePermission(access, "requirement.create");
   if (!access.organisationId) throw forbidden("other_organisation");
   const [organisation] = await db
@@ -237,157 +226,14 @@ export async function requirementForm(
   };
 }
 
-export interface RequirementInput {
-  consultationId: string;
-  title: string;
-  description: string;
-  category: string;
-  priority: string;
-  sectionIds: string[];
-  measureIds: string[];
-  ip?: string;
-}
-
-async function allBelong(
-  db: Database,
-  table: typeof sections | typeof measures,
-  ids: string[],
-  consultationId: string,
-) {
-  if (ids.length === 0) return true;
-  if (!ids.every(isUuid)) return false;
-  const found = await db
-    .select({ id: table.id })
-    .from(table)
-    .where(and(inArray(table.id, ids), eq(table.consultationId, consultationId)));
-  return found.length === ids.length;
-}
-
-/** Submits a requirement for the user's organisation (until the deadline); audited, announced. */
-export async function submitRequirement(
-  { db, events }: Services,
-  user: User,
-  input: RequirementInput,
-  now = new Date(),
-): Promise<string> {
-  const access = await consultationAccess(db, user, input.consultationId, now);
-  requirePermission(access, "requirement.create");
-  if (!access.organisationId) throw forbidden("other_organisation");
-  const organisationId = access.organisationId;
-  const errors: Record<string, string> = {};
-  const title = cleanText(input.title);
-  const description = cleanText(input.description.replace(/\r\n/g, "\n"));
-  if (!title) errors.title = "form.required";
-  else if (title.length > 200) errors.title = "form.tooLong";
-  if (!description) errors.description = "form.required";
-  else if (description.length > 10_000) errors.description = "form.tooLong";
-  if (!isOneOf(requirementCategories, input.category)) errors.category = "form.required";
-  if (!isOneOf(requirementPriorities, input.priority)) errors.priority = "form.required";
-  const sectionIds = [...new Set(input.sectionIds.filter(Boolean))];
-  const measureIds = [...new Set(input.measureIds.filter(Boolean))];
-  if (!(await allBelong(db, sections, sectionIds, input.consultationId))) {
-    errors.sectionIds = "form.invalid";
-  }
-  if (!(await allBelong(db, measures, measureIds, input.consultationId))) {
-    errors.measureIds = "form.invalid";
-  }
-  if (Object.keys(errors).length > 0) throw invalid(errors);
-  const id = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(requirements)
-      .values({
-        consultationId: input.consultationId,
-        organisationId,
-        authorId: user.id,
-        title,
-        description,
-        category: input.category as RequirementCategory,
-        priority: input.priority as RequirementPriority,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: requirements.id });
-    const requirementId = row!.id;
-    if (sectionIds.length) {
-      await tx
-        .insert(requirementSections)
-        .values(sectionIds.map((sectionId) => ({ requirementId, sectionId })));
-    }
-    if (measureIds.length) {
-      await tx
-        .insert(requirementMeasures)
-        .values(measureIds.map((measureId) => ({ requirementId, measureId })));
-    }
-    await audit(tx, acting(user, { organisationId: organisationId }, input.ip), {
-      action: "requirement.submitted",
-      targetType: "requirement",
-      targetId: requirementId,
-      consultationId: input.consultationId,
-      details: { title, category: input.category, priority: input.priority },
-    });
-    return requirementId;
-  });
-  events.publish({
-    type: "requirement.submitted",
-    consultationId: input.consultationId,
-    subjectId: id,
-  });
-  return id;
-}
-
-/** Sets a requirement's intake status (moderators); audited, announced. */
-export async function setRequirementStatus(
-  { db, events }: Services,
-  user: User,
-  input: { consultationId: string; requirementId: string; status: string; ip?: string },
-  now = new Date(),
-): Promise<void> {
-  const access = await consultationAccess(db, user, input.consultationId, now);
-  requirePermission(access, "requirement.review");
-  if (!isUuid(input.requirementId)) throw notFound();
-  if (!isOneOf(requirementStatuses, input.status)) throw invalid({ status: "form.invalid" });
-  const [current] = await db
-    .select({ status: requirements.status })
-    .from(requirements)
-    .where(
-      and(
-        eq(requirements.id, input.requirementId),
-        eq(requirements.consultationId, input.consultationId),
-      ),
-    );
-  if (!current) throw notFound();
-  if (current.status === input.status) return;
-  await db.transaction(async (tx) => {
-    const updated = await tx
-      .update(requirements)
-      .set({ status: input.status as RequirementStatus, updatedAt: sql`now()` })
-      .where(and(eq(requirements.id, input.requirementId), eq(requirements.status, current.status)))
-      .returning({ id: requirements.id });
-    // Someone else changed it meanwhile: say so instead of silently overwriting their decision.
-    if (updated.length === 0) throw new DomainError("conflict", "requirements.error.changed");
-    await audit(tx, acting(user, access, input.ip), {
-      action: "requirement.status_changed",
-      targetType: "requirement",
-      targetId: input.requirementId,
-      consultationId: input.consultationId,
-      details: { from: current.status, to: input.status },
-    });
-  });
-  events.publish({
-    type: "requirement.status_changed",
-    consultationId: input.consultationId,
-    subjectId: input.requirementId,
-  });
-}
-
 /** The measures and requirements that name a section, for the block on the section page. */
 export async function sectionLinks(
   { db }: Services,
-  user: User,
+  viewer: Viewer,
   consultationId: string,
   sectionId: string,
 ) {
-  const access = await consultationAccess(db, user, consultationId);
+  const access = await pageAccess(db, viewer, consultationId);
   requirePermission(access, "section.view");
   if (!isUuid(sectionId)) throw notFound();
   const [measureRows, requirementRows] = await Promise.all([

@@ -6,7 +6,7 @@ import * as Y from "yjs";
 import { comments, requirements, sections } from "#db/schema/index.ts";
 import { anchorsForRange } from "#common/anchors.ts";
 import { createThread } from "#server/domain/comments.ts";
-import { submitRequirement } from "#server/domain/requirements.ts";
+import { submitRequirement } from "#server/domain/requirement-commands.ts";
 import { freezeVersion } from "#server/domain/versions.ts";
 import { councilPackage, type CouncilPackage } from "#server/export/council.ts";
 import { councilDocx } from "#server/export/docx.ts";

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { csvEuro, toCsv } from "#server/export/csv.ts";
-import { measuresPlan, parseMeasureQuery } from "#server/domain/measures.ts";
+import { measuresPlan } from "#server/domain/measures/pages.ts";
+import { parseMeasureQuery } from "#server/domain/measures/query.ts";
 import { seededDemo, type SeededDemo } from "./fixtures.ts";
 import { testServices } from "#testkit/services.ts";
 

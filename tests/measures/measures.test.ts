@@ -1,14 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
 import { auditLog, measureRevisions, organisations } from "#db/schema/index.ts";
-import {
-  applyMeasureQuery,
-  createMeasure,
-  measureDetail,
-  measuresPlan,
-  parseMeasureQuery,
-  updateMeasure,
-} from "#server/domain/measures.ts";
+import { applyMeasureQuery, parseMeasureQuery } from "#server/domain/measures/query.ts";
+import { createMeasure, updateMeasure } from "#server/domain/measures/commands.ts";
+import { measureDetail, measuresPlan } from "#server/domain/measures/pages.ts";
 import { parseEuro, todayInBerlin } from "#server/domain/values.ts";
 import { seededDemo, validMeasureInput, type SeededDemo } from "./fixtures.ts";
 import { expectDomainError } from "#tests/helpers/domain-error.ts";

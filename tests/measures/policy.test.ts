@@ -3,9 +3,9 @@ import { eq } from "drizzle-orm";
 import { organisations, requirements } from "#db/schema/index.ts";
 import { roles, type Role } from "#common/vocabularies.ts";
 import { can, denial, type Action, type Actor, type Resource } from "#server/auth/policy.ts";
-import { createMeasure, updateMeasure } from "#server/domain/measures.ts";
-import { recordPosition, releasePosition } from "#server/domain/positions.ts";
-import { setRequirementStatus, submitRequirement } from "#server/domain/requirements.ts";
+import { createMeasure, updateMeasure } from "#server/domain/measures/commands.ts";
+import { recordPosition, releasePosition } from "#server/domain/positions/commands.ts";
+import { setRequirementStatus, submitRequirement } from "#server/domain/requirement-commands.ts";
 import {
   outcome,
   seededDemo,

@@ -2,13 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
 import { auditLog } from "#db/schema/index.ts";
 import type { ConsultationEvent } from "#server/events.ts";
-import {
-  positionPage,
-  positionsMatrix,
-  recordPosition,
-  releasePosition,
-} from "#server/domain/positions.ts";
-import { measureDetail } from "#server/domain/measures.ts";
+import { positionPage } from "#server/domain/positions/page.ts";
+import { positionsMatrix } from "#server/domain/positions/matrix.ts";
+import { recordPosition, releasePosition } from "#server/domain/positions/commands.ts";
+import { measureDetail } from "#server/domain/measures/pages.ts";
 import { outcome, seededDemo, type SeededDemo } from "./fixtures.ts";
 import { testServices } from "#testkit/services.ts";
 
