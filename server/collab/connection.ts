@@ -220,7 +220,7 @@ export class Connection implements RoomMember {
     if (this.closed || this.frozen) return;
     this.send(this.room.syncStep1Frame());
     this.send(encodeAccess(this.canEdit));
-    const awareness = this.room.awarenessFrame();
+    const awareness = this.room.presence.frame();
     if (awareness) this.send(awareness);
     const queued = this.queue ?? [];
     this.queue = null;
@@ -288,7 +288,7 @@ export class Connection implements RoomMember {
       case MESSAGE_AWARENESS: {
         const payload = decoding.readVarUint8Array(decoder);
         expectEnd(decoder);
-        const rejected = this.room.applyAwareness(this, payload, (bytes) =>
+        const rejected = this.room.presence.apply(this, payload, (bytes) =>
           this.awarenessBucket.take(bytes),
         );
         if (rejected.length > 0) {
@@ -303,7 +303,7 @@ export class Connection implements RoomMember {
       }
       case MESSAGE_QUERY_AWARENESS: {
         expectEnd(decoder);
-        const awareness = this.room.awarenessFrame();
+        const awareness = this.room.presence.frame();
         if (awareness) this.send(awareness);
         return;
       }

@@ -1,14 +1,7 @@
-import * as encoding from "lib0/encoding";
-import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Logger } from "#server/log.ts";
-import {
-  AwarenessOwnership,
-  decodeAwarenessUpdate,
-  encodeAwarenessUpdate,
-  pickColour,
-  type AwarenessUser,
-} from "./awareness.ts";
+import { pendingBytes, wouldChange } from "./doc-state.ts";
+import { RoomPresence, type PresenceMember } from "./presence.ts";
 import { ProtocolViolation, type CollabOptions } from "./limits.ts";
 import { checkUpdate } from "./schema.ts";
 import type { Fanout, FanoutKind } from "./fanout.ts";
@@ -17,22 +10,15 @@ import {
   CLOSE_DOCUMENT_RESET,
   CLOSE_DOCUMENT_TOO_LARGE,
   CLOSE_MALFORMED,
-  CLOSE_RATE_LIMITED,
-  MESSAGE_AWARENESS,
-  MESSAGE_SYNC,
   SYNC_STEP_1,
   SYNC_STEP_2,
   SYNC_UPDATE,
+  syncFrame,
 } from "#common/collab-protocol.ts";
 import { WriteQueue } from "./write-queue.ts";
 
 /** What a room needs from a connection. */
-export interface RoomMember {
-  readonly userId: string;
-  readonly userName: string;
-  readonly organisation: string | null;
-  /** Sends a frame if the socket is open; never throws. */
-  send(frame: Uint8Array): void;
+export interface RoomMember extends PresenceMember {
   /** Tells the client that its write frames up to `seq` are durable (capped by the member). */
   confirmStored(seq: number): void;
   /** Write frames received so far on this socket. */
@@ -60,8 +46,6 @@ const REMOTE = Symbol("remote");
 class ServerEdit {
   constructor(readonly userId: string) {}
 }
-/** Origin of awareness removals when a member's socket closed. */
-const MEMBER_LEFT = "connection closed";
 
 export interface RoomDeps {
   storage: DocStorage;
@@ -85,7 +69,7 @@ export interface RoomDeps {
  */
 export class Room {
   readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly presence: RoomPresence<RoomMember>;
   readonly members = new Set<RoomMember>();
   /** Resolves once the stored state is in `doc`; rejects when loading failed. */
   readonly ready: Promise<void>;
@@ -93,10 +77,6 @@ export class Room {
   /** Set when Yjs failed: the room confirms nothing more and is dropped after a final flush. */
   broken = false;
 
-  private readonly identities = new Map<RoomMember, AwarenessUser>();
-  private readonly ownership = new AwarenessOwnership<RoomMember>();
-  /** Awareness client ids that belong to other nodes' members; local members may not touch them. */
-  private readonly remoteClients = new Set<number>();
   /** Fan-out messages that arrived while loading; applied right after the stored state. */
   private early: [FanoutKind, Uint8Array][] | null = [];
   /** Members whose updates are among the structs Yjs keeps pending. */
@@ -134,11 +114,13 @@ export class Room {
         },
       },
     });
-    this.awareness.setLocalState(null);
+    this.presence = new RoomPresence<RoomMember>(this.doc, {
+      options: deps.options,
+      members: () => this.members,
+      isMember: (origin) => this.members.has(origin as RoomMember),
+      publish: (update) => this.deps.fanout?.publish(this.name, "awareness", update),
+    });
     this.doc.on("update", (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
-    this.awareness.on("update", (change: AwarenessChange, origin: unknown) =>
-      this.onAwarenessUpdate(change, origin),
-    );
     this.ready = this.load();
     // The owner reacts to a failed load; this only keeps the rejection from being unhandled.
     this.ready.catch(() => {});
@@ -191,16 +173,7 @@ export class Room {
   join(member: RoomMember): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
-    const sameUser = [...this.identities].find(([m]) => m.userId === member.userId)?.[1];
-    const taken = new Set(
-      [...this.identities].filter(([m]) => m.userId !== member.userId).map(([, u]) => u.colour),
-    );
-    const colour = sameUser?.colour ?? pickColour(member.userId, taken);
-    this.identities.set(member, {
-      name: member.userName,
-      organisation: member.organisation,
-      colour,
-    });
+    this.presence.join(member);
     this.members.add(member);
   }
 
@@ -208,18 +181,10 @@ export class Room {
   leave(member: RoomMember): void {
     if (!this.members.delete(member)) return;
     if (this.pendingOwners.delete(member) && this.pendingOwners.size === 0) this.dropPending();
-    this.identities.delete(member);
-    const owned = this.ownership.ownedBy(member).filter((id) => this.awareness.getStates().has(id));
-    awarenessProtocol.removeAwarenessStates(this.awareness, owned, MEMBER_LEFT);
-    this.ownership.release(member);
+    this.presence.leave(member);
     if (this.members.size === 0 && !this.destroyed) {
       this.idleTimer = setTimeout(() => void this.unloadIfIdle(), this.deps.options.idleUnloadMs);
     }
-  }
-
-  /** The colour and name the server shows for a member. */
-  identityOf(member: RoomMember): AwarenessUser | undefined {
-    return this.identities.get(member);
   }
 
   /** A sync step 1 frame carrying the room's state vector. */
@@ -230,13 +195,6 @@ export class Room {
   /** The sync step 2 reply for a client's state vector; throws when it is malformed. */
   syncStep2Frame(stateVector: Uint8Array): Uint8Array {
     return syncFrame(SYNC_STEP_2, Y.encodeStateAsUpdate(this.doc, stateVector));
-  }
-
-  /** An awareness frame with every current state, or null when there is none. */
-  awarenessFrame(): Uint8Array | null {
-    const clients = [...this.awareness.getStates().keys()];
-    if (clients.length === 0) return null;
-    return awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
   }
 
   /**
@@ -282,31 +240,9 @@ export class Room {
     return "pending";
   }
 
-  /**
-   * Whether applying `update` could change the document: it holds structs the document lacks or
-   * deletes something not yet deleted. Every client answers the server's sync step 1 with a step
-   * 2, read-only ones too, and that step 2 usually brings nothing new (but always the client's
-   * whole delete set). Throws when the update cannot be decoded.
-   */
+  /** Whether applying `update` could change the document (see doc-state.ts). */
   wouldChange(update: Uint8Array): boolean {
-    const store = this.doc.store;
-    const { structs, ds } = Y.decodeUpdate(update);
-    for (const struct of structs) {
-      if (struct instanceof Y.Skip) continue;
-      if (struct.id.clock + struct.length > Y.getState(store, struct.id.client)) return true;
-    }
-    for (const [client, ranges] of ds.clients) {
-      const known = store.clients.get(client);
-      for (const { clock, len } of ranges) {
-        if (!known || clock + len > Y.getState(store, client)) return true;
-        for (let i = Y.findIndexSS(known, clock); i < known.length; i++) {
-          const struct = known[i];
-          if (struct.id.clock >= clock + len) break;
-          if (!struct.deleted) return true;
-        }
-      }
-    }
-    return false;
+    return wouldChange(this.doc, update);
   }
 
   /** Offers `seq` for confirmation after the next commit (a write that changed nothing). */
@@ -317,8 +253,7 @@ export class Room {
 
   /** Bytes of structs and deletions Yjs keeps because their dependencies are missing. */
   pendingBytes(): number {
-    const store = this.doc.store;
-    return (store.pendingStructs?.update.length ?? 0) + (store.pendingDs?.length ?? 0);
+    return pendingBytes(this.doc);
   }
 
   /** Tells the owners of pending updates that they are integrated now, and offers their seqs. */
@@ -400,45 +335,6 @@ export class Room {
     }
   }
 
-  /**
-   * Applies a member's awareness update after replacing `user` with the server's identity and
-   * dropping entries for client ids the member does not own; returns the dropped ids.
-   * Throws when the update is malformed.
-   */
-  applyAwareness(
-    member: RoomMember,
-    update: Uint8Array,
-    charge: (bytes: number) => boolean = () => true,
-  ): number[] {
-    const entries = decodeAwarenessUpdate(update);
-    const identity = this.identities.get(member);
-    if (!identity) return [];
-    const { accepted, rejected } = this.ownership.filter(
-      member,
-      entries,
-      identity,
-      (id) => id === this.awareness.clientID || this.remoteClients.has(id),
-      this.deps.options.maxAwarenessClients,
-    );
-    let bytes = 0;
-    for (const entry of accepted) {
-      const size = entry.state ? JSON.stringify(entry.state).length : 0;
-      if (size > this.deps.options.maxAwarenessStateBytes) {
-        throw new ProtocolViolation(CLOSE_DOCUMENT_TOO_LARGE, "awareness state too large");
-      }
-      bytes += size;
-    }
-    if (!charge(bytes)) throw new ProtocolViolation(CLOSE_RATE_LIMITED, "awareness rate exceeded");
-    if (accepted.length > 0) {
-      awarenessProtocol.applyAwarenessUpdate(
-        this.awareness,
-        encodeAwarenessUpdate(accepted),
-        member,
-      );
-    }
-    return rejected;
-  }
-
   /** Resolves once every update accepted so far is durable (retrying failed writes). */
   async flush(): Promise<void> {
     await this.writes.flush();
@@ -451,8 +347,7 @@ export class Room {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     void this.deps.fanout?.unsubscribe(this.name);
     this.members.clear();
-    this.identities.clear();
-    this.awareness.destroy();
+    this.presence.destroy();
     this.doc.destroy();
   }
 
@@ -480,23 +375,7 @@ export class Room {
     if (kind === "update") {
       Y.applyUpdate(this.doc, payload, REMOTE);
       if (this.pendingBytes() === 0) this.resolvePending();
-    } else awarenessProtocol.applyAwarenessUpdate(this.awareness, payload, REMOTE);
-  }
-
-  private onAwarenessUpdate(change: AwarenessChange, origin: unknown): void {
-    const changed = [...change.added, ...change.updated, ...change.removed];
-    if (changed.length === 0) return;
-    if (origin === REMOTE)
-      for (const id of [...change.added, ...change.updated]) this.remoteClients.add(id);
-    for (const id of change.removed) this.remoteClients.delete(id);
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-    // Echoing to the sender too keeps its "no message for 30 s" watchdog quiet while idle.
-    const frame = awarenessFrame(update);
-    for (const member of this.members) member.send(frame);
-    // Only what local members caused: timeouts happen on every node by themselves.
-    if (this.members.has(origin as RoomMember) || origin === MEMBER_LEFT) {
-      this.deps.fanout?.publish(this.name, "awareness", update);
-    }
+    } else this.presence.applyRemote(payload);
   }
 
   private async unloadIfIdle(): Promise<void> {
@@ -506,25 +385,4 @@ export class Room {
     this.destroy();
     this.deps.onUnload(this);
   }
-}
-
-interface AwarenessChange {
-  added: number[];
-  updated: number[];
-  removed: number[];
-}
-
-function syncFrame(type: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, type);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
-function awarenessFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
