@@ -17,7 +17,7 @@ import {
 } from "#db/schema/index.ts";
 import { acting, audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
-import type { SessionUser } from "#server/auth/session.ts";
+import type { User } from "./user.ts";
 import {
   consultationAccess,
   currentOrganisationMembership,
@@ -34,8 +34,6 @@ import { cleanText } from "./text.ts";
 import { withoutXmlForbidden } from "./xml-chars.ts";
 import type { EventBus } from "#server/events.ts";
 import type { Services } from "#server/services.ts";
-
-type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
 /** Longest comment, proposed wording or quoted passage accepted (characters). */
 export const MAX_COMMENT_LENGTH = 10_000;

@@ -17,15 +17,13 @@ import {
   type FeedbackKind,
 } from "#db/schema/index.ts";
 import { acting, audit } from "#server/audit.ts";
-import type { SessionUser } from "#server/auth/session.ts";
+import type { User } from "./user.ts";
 import { consultationAccess, requirePermission } from "./access.ts";
 import { DomainError, invalid } from "./errors.ts";
 import { loadRequirementRows } from "./requirements.ts";
 import { isOneOf } from "./values.ts";
 import { cleanText } from "./text.ts";
 import type { Services } from "#server/services.ts";
-
-type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
 /** One piece of feedback the moderators must answer, whatever table it comes from. */
 export interface FeedbackItem {

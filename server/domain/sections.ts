@@ -9,14 +9,12 @@ import {
 } from "#db/schema/index.ts";
 import { acting, audit } from "#server/audit.ts";
 import { denial } from "#server/auth/policy.ts";
-import type { SessionUser } from "#server/auth/session.ts";
+import type { User } from "./user.ts";
 import { consultationAccess, isUuid, requirePermission, sectionAccess } from "./access.ts";
 import { sectionView } from "./section-view.ts";
 import { invalid, notFound } from "./errors.ts";
 import { cleanText } from "./text.ts";
 import type { Services } from "#server/services.ts";
-
-type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
 /**
  * The section page: text, neighbours, grants and what the user may do (not_found if not visible).

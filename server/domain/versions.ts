@@ -16,7 +16,7 @@ import {
   type FrozenPosition,
 } from "#db/schema/index.ts";
 import { acting, audit } from "#server/audit.ts";
-import type { SessionUser } from "#server/auth/session.ts";
+import type { User } from "./user.ts";
 import { consultationAccess, isUuid, requirePermission } from "./access.ts";
 import { loadQueue } from "./consolidation.ts";
 import { invalid, notFound } from "./errors.ts";
@@ -26,8 +26,6 @@ import { formatQuarter } from "./values.ts";
 import { wordDiff, type DiffPart } from "./word-diff.ts";
 import { cleanText } from "./text.ts";
 import type { Services } from "#server/services.ts";
-
-type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
 /** The measure fields a version keeps, in display order. */
 export const measureFields = [
