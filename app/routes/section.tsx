@@ -24,7 +24,7 @@ import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { LiveStatus } from "#app/components/live-status.tsx";
 import { threadAction } from "./section-threads.server.ts";
 import { sectionHtml } from "#app/lib/section-html.server.ts";
-import { parseThreadQuery, sectionThreads } from "#server/domain/comments.ts";
+import { parseThreadQuery, sectionThreads } from "#server/domain/thread-views.ts";
 import { sectionLinks } from "#server/domain/requirements.ts";
 import {
   moveSection,

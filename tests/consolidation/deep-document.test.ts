@@ -12,7 +12,7 @@ import { SectionText } from "#app/components/section-text.tsx";
 import { commentThreads, organisations, sections } from "#db/schema/index.ts";
 import { PostgresStorage } from "#server/docs/postgres.ts";
 import { anchorsForRange } from "#server/domain/anchors.ts";
-import { sectionThreads } from "#server/domain/comments.ts";
+import { sectionThreads } from "#server/domain/thread-views.ts";
 import {
   blocksToText,
   blocksToUpdate,
