@@ -1,8 +1,9 @@
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, eq, sql, type SQL } from "drizzle-orm";
+import type { Database } from "#db/client.ts";
 import {
   commentThreads,
-  comments,
   organisations,
+  sectionEditGrants,
   sections,
   users,
   type ThreadKind,
@@ -12,11 +13,13 @@ import { denial } from "#server/auth/policy.ts";
 import type { Services } from "#server/services.ts";
 import {
   consultationAccess,
+  fromJson,
   requirePermission,
   sectionAccess,
+  sectionAccessFrom,
   type SectionAccess,
 } from "./access.ts";
-import { sectionView } from "./section-view.ts";
+import { sectionAnchors, sectionView, type AnchorPair, type Anchors } from "./section-view.ts";
 import { mayResolve } from "./threads.ts";
 import type { User } from "./user.ts";
 
@@ -84,18 +87,37 @@ export interface ThreadView {
   canDecide: boolean;
 }
 
-async function loadThreads(
-  services: Services,
-  user: User,
-  consultationId: string,
-  where: ReturnType<typeof and>,
-  permissions: Map<string, SectionAccess>,
-): Promise<ThreadView[]> {
-  const { db } = services;
+/** A thread's row with its section, author and comments, as one query returns it. */
+type ThreadRow = Awaited<ReturnType<typeof threadRows>>[number];
+
+interface CommentRow {
+  id: string;
+  authorId: string | null;
+  author: string | null;
+  organisation: string | null;
+  body: string;
+  createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+}
+
+/**
+ * A consultation's threads matching `where`, each with its comments as a JSON column: one query
+ * however many threads there are.
+ */
+function threadRows(db: Database, consultationId: string, where: SQL | undefined) {
   const decider = sql<
     string | null
   >`(select name from users d where d.id = ${commentThreads.decidedBy})`;
-  const rows = await db
+  const commentList = sql<unknown>`(select coalesce(json_agg(json_build_object(
+      'id', c.id, 'authorId', c.author_id, 'author', cu.name, 'organisation', co.name,
+      'body', c.body, 'createdAt', c.created_at, 'editedAt', c.edited_at, 'deletedAt', c.deleted_at
+    ) order by c.created_at, c.id), '[]'::json)
+    from comments c
+    left join users cu on cu.id = c.author_id
+    left join organisations co on co.id = c.organisation_id
+    where c.thread_id = ${commentThreads.id})`;
+  return db
     .select({
       thread: commentThreads,
       section: sections.title,
@@ -103,6 +125,7 @@ async function loadThreads(
       author: users.name,
       organisation: organisations.name,
       decidedByName: decider,
+      comments: commentList,
     })
     .from(commentThreads)
     .innerJoin(sections, eq(sections.id, commentThreads.sectionId))
@@ -110,42 +133,34 @@ async function loadThreads(
     .leftJoin(organisations, eq(organisations.id, commentThreads.organisationId))
     .where(and(eq(commentThreads.consultationId, consultationId), where))
     .orderBy(asc(sections.position), asc(commentThreads.createdAt));
-  if (rows.length === 0) return [];
-  const commentRows = await db
-    .select({
-      id: comments.id,
-      threadId: comments.threadId,
-      authorId: comments.authorId,
-      author: users.name,
-      organisation: organisations.name,
-      body: comments.body,
-      createdAt: comments.createdAt,
-      editedAt: comments.editedAt,
-      deletedAt: comments.deletedAt,
-    })
-    .from(comments)
-    .leftJoin(users, eq(users.id, comments.authorId))
-    .leftJoin(organisations, eq(organisations.id, comments.organisationId))
-    .where(
-      inArray(
-        comments.threadId,
-        rows.map((r) => r.thread.id),
-      ),
-    )
-    .orderBy(asc(comments.createdAt), asc(comments.id));
-  const views = new Map<string, Awaited<ReturnType<typeof sectionView>>>();
-  for (const sectionId of new Set(rows.map((r) => r.thread.sectionId))) {
-    const anchors = rows
-      .filter((r) => r.thread.sectionId === sectionId)
-      .map((r) => ({ start: r.thread.anchorStart, end: r.thread.anchorEnd }));
-    views.set(sectionId, await sectionView(services, sectionId, anchors));
-    if (!permissions.has(sectionId)) {
-      permissions.set(sectionId, await sectionAccess(db, user, sectionId));
-    }
+}
+
+const date = (value: string | null) => (value === null ? null : new Date(value));
+
+/** The anchors of each section's threads, to resolve against the section's text. */
+function anchorsBySection(rows: ThreadRow[]) {
+  const bySection = new Map<string, AnchorPair[]>();
+  for (const { thread } of rows) {
+    const anchors = bySection.get(thread.sectionId) ?? [];
+    anchors.push({ start: thread.anchorStart, end: thread.anchorEnd });
+    bySection.set(thread.sectionId, anchors);
   }
+  return [...bySection].map(([sectionId, anchors]) => ({ sectionId, anchors }));
+}
+
+/**
+ * The views of threads in document order, with what the user may do on each (`permissions` holds
+ * the user's access to every section that has threads).
+ */
+function threadViews(
+  user: User,
+  rows: ThreadRow[],
+  anchors: Map<string, Anchors>,
+  permissions: Map<string, SectionAccess>,
+): ThreadView[] {
   const threadViews = rows.map(({ thread, ...row }): ThreadView => {
     const access = permissions.get(thread.sectionId)!;
-    const resolved = views.get(thread.sectionId)!.anchor({
+    const resolved = anchors.get(thread.sectionId)!({
       start: thread.anchorStart,
       end: thread.anchorEnd,
     });
@@ -172,20 +187,18 @@ async function loadThreads(
       organisationId: thread.organisationId,
       organisation: row.organisation,
       createdAt: thread.createdAt,
-      comments: commentRows
-        .filter((c) => c.threadId === thread.id)
-        .map((c) => ({
-          id: c.id,
-          authorId: c.authorId,
-          author: c.author,
-          organisation: c.organisation,
-          body: c.deletedAt ? "" : c.body,
-          createdAt: c.createdAt,
-          editedAt: c.editedAt,
-          deleted: c.deletedAt !== null,
-          canEdit: c.deletedAt === null && c.authorId === user.id && reply,
-          canDelete: c.deletedAt === null && ((c.authorId === user.id && reply) || moderate),
-        })),
+      comments: fromJson<CommentRow[]>(row.comments).map((c) => ({
+        id: c.id,
+        authorId: c.authorId,
+        author: c.author,
+        organisation: c.organisation,
+        body: c.deletedAt ? "" : c.body,
+        createdAt: new Date(c.createdAt),
+        editedAt: date(c.editedAt),
+        deleted: c.deletedAt !== null,
+        canEdit: c.deletedAt === null && c.authorId === user.id && reply,
+        canDelete: c.deletedAt === null && ((c.authorId === user.id && reply) || moderate),
+      })),
       canReply: reply,
       canResolve: thread.kind === "comment" && mayResolve(access, user.id, thread.authorId),
       canDecide: thread.kind === "suggestion" && access.can("suggestion.decide"),
@@ -222,25 +235,19 @@ function filterOptions(threads: ThreadView[]) {
   };
 }
 
-/**
- * The threads of one section in document order, with what the user may do on each; anchors are
- * resolved against the loaded collab room's document when there is one.
- */
-export async function sectionThreads(
-  services: Services,
+/** The section page's comments part, from the threads and the section view already loaded. */
+export function sectionThreadsFrom(
   user: User,
-  sectionId: string,
+  access: SectionAccess,
+  rows: ThreadRow[],
+  anchors: Anchors,
   query: ThreadQuery,
-  now = services.clock.now(),
 ) {
-  const access = await sectionAccess(services.db, user, sectionId, now);
-  requirePermission(access, "section.view");
-  const all = await loadThreads(
-    services,
+  const all = threadViews(
     user,
-    access.consultation.id,
-    eq(commentThreads.sectionId, sectionId),
-    new Map([[sectionId, access]]),
+    rows,
+    new Map([[access.section.id, anchors]]),
+    new Map([[access.section.id, access]]),
   );
   return {
     threads: applyThreadQuery(all, { ...query, section: "" }),
@@ -254,7 +261,41 @@ export async function sectionThreads(
   };
 }
 
-/** Every thread of a consultation (moderators), filtered; open ones first by default. */
+/** The threads of a section with their comments (one query). */
+export function sectionThreadRows(db: Database, access: SectionAccess) {
+  return threadRows(db, access.consultation.id, eq(commentThreads.sectionId, access.section.id));
+}
+
+/** The anchors of a section's threads. */
+export function threadAnchors(rows: ThreadRow[]): AnchorPair[] {
+  return rows.map(({ thread }) => ({ start: thread.anchorStart, end: thread.anchorEnd }));
+}
+
+/**
+ * The threads of one section in document order, with what the user may do on each; anchors are
+ * resolved against the loaded collab room's document when there is one. The section page loads
+ * them with its text instead (sectionPageWithThreads), reading the access once.
+ */
+export async function sectionThreads(
+  services: Services,
+  user: User,
+  sectionId: string,
+  query: ThreadQuery,
+  now = services.clock.now(),
+) {
+  const access = await sectionAccess(services.db, user, sectionId, now);
+  requirePermission(access, "section.view");
+  const rows = await sectionThreadRows(services.db, access);
+  const view = await sectionView(services, sectionId, threadAnchors(rows));
+  return sectionThreadsFrom(user, access, rows, view.anchor, query);
+}
+
+/**
+ * Every thread of a consultation (moderators), filtered; open ones first by default. A bounded
+ * number of queries however many sections there are: each section's access is derived from the
+ * consultation's with the sections' edit grants read together, and the sections' stored
+ * documents are checked in one query (sectionAnchors).
+ */
 export async function consultationThreads(
   services: Services,
   user: User,
@@ -265,17 +306,35 @@ export async function consultationThreads(
   const { db } = services;
   const access = await consultationAccess(db, user, consultationId, now);
   requirePermission(access, "comment.moderate");
-  const all = await loadThreads(services, user, consultationId, undefined, new Map());
-  const sectionRows = await db
-    .select({ id: sections.id, title: sections.title, position: sections.position })
-    .from(sections)
-    .where(eq(sections.consultationId, consultationId))
-    .orderBy(asc(sections.position));
+  const grants = sql<unknown>`(select coalesce(json_agg(${sectionEditGrants.organisationId}), '[]'::json) from ${sectionEditGrants} where ${sectionEditGrants.sectionId} = ${sections.id})`;
+  const [rows, sectionRows] = await Promise.all([
+    threadRows(db, consultationId, undefined),
+    db
+      .select({ section: sections, grants })
+      .from(sections)
+      .where(eq(sections.consultationId, consultationId))
+      .orderBy(asc(sections.position)),
+  ]);
+  const permissions = new Map(
+    sectionRows.map((r) => [
+      r.section.id,
+      sectionAccessFrom(access, r.section, fromJson<string[]>(r.grants)),
+    ]),
+  );
+  const anchors = await sectionAnchors(services, anchorsBySection(rows));
+  const all = threadViews(user, rows, anchors, permissions);
   return {
     consultation: { id: access.consultation.id, title: access.consultation.title },
     threads: applyThreadQuery(all, query),
     total: all.length,
-    options: { ...filterOptions(all), sections: sectionRows },
+    options: {
+      ...filterOptions(all),
+      sections: sectionRows.map(({ section }) => ({
+        id: section.id,
+        title: section.title,
+        position: section.position,
+      })),
+    },
   };
 }
 
