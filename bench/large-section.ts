@@ -23,7 +23,7 @@ import { createLogger } from "#server/log.ts";
 import { anchorsForRange } from "#server/domain/anchors.ts";
 import { parseThreadQuery, sectionThreads } from "#server/domain/thread-views.ts";
 import { FRAGMENT } from "#server/docs/content.ts";
-import { sectionPage } from "#server/domain/sections.ts";
+import { sectionPage } from "#server/domain/section-page.ts";
 import { createBenchDatabase, parseFlags, round, table } from "./lib/common.ts";
 import { testServices } from "#testkit/services.ts";
 

@@ -24,7 +24,7 @@ import {
   MAX_BLOCK_DEPTH,
   type Block,
 } from "#server/docs/content.ts";
-import { sectionPage } from "#server/domain/sections.ts";
+import { sectionPage } from "#server/domain/section-page.ts";
 import { comparisonPage, freezeVersion, versionPage } from "#server/domain/versions.ts";
 import { councilPackage } from "#server/export/council.ts";
 import { councilDocx } from "#server/export/docx.ts";
