@@ -18,7 +18,7 @@ import { PageTitle } from "./components/page-title.tsx";
 import { isMessageKey } from "#common/i18n/index.ts";
 import { useLocale, useT } from "./i18n/react.tsx";
 import { requestLocale } from "./lib/locale.server.ts";
-import { unreadNotificationCount } from "#server/domain/comments.ts";
+import { unreadNotificationCount } from "#server/domain/notifications.ts";
 import { requestOf, servicesOf } from "#server/context.ts";
 import "./styles.css";
 

@@ -21,9 +21,9 @@ import { PostgresStorage } from "#server/docs/postgres.ts";
 import type { Config } from "#server/config.ts";
 import { createLogger } from "#server/log.ts";
 import { anchorsForRange } from "#common/anchors.ts";
-import { parseThreadQuery, sectionThreads } from "#server/domain/comments.ts";
+import { parseThreadQuery, sectionThreads } from "#server/domain/thread-views.ts";
 import { FRAGMENT } from "#server/docs/content.ts";
-import { sectionPage } from "#server/domain/sections.ts";
+import { sectionPage } from "#server/domain/section-page.ts";
 import { createBenchDatabase, parseFlags, round, table } from "./lib/common.ts";
 import { testServices } from "#testkit/services.ts";
 

@@ -19,7 +19,8 @@ import {
   memberManagement,
   removeMember,
 } from "#server/domain/members.ts";
-import { sectionPage, setSectionGrant, setSectionLocked } from "#server/domain/sections.ts";
+import { sectionPage } from "#server/domain/section-page.ts";
+import { setSectionGrant, setSectionLocked } from "#server/domain/sections.ts";
 import { createTestDatabase } from "#tests/helpers/db.ts";
 import {
   createConsultationFixture,

@@ -11,7 +11,7 @@ import type { FeedbackKind } from "#common/vocabularies.ts";
 import { changePhase, consultationOverview } from "#server/domain/consultations.ts";
 import { runFormAction } from "#app/lib/actions.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
-import { openThreadCounts } from "#server/domain/comments.ts";
+import { openThreadCounts } from "#server/domain/thread-views.ts";
 import { missingDispositions } from "#server/domain/consolidation.ts";
 import { feedbackKindLabel } from "#app/components/consolidation.tsx";
 import { readForm } from "#app/lib/form-body.server.ts";

@@ -4,7 +4,7 @@ import { PageTitle } from "#app/components/page-title.tsx";
 import { formatDateTime } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { requireUser } from "#app/lib/guards.server.ts";
-import { listNotifications, markNotificationsRead } from "#server/domain/comments.ts";
+import { listNotifications, markNotificationsRead } from "#server/domain/notifications.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
 import { servicesOf } from "#server/context.ts";
 

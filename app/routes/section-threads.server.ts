@@ -4,13 +4,12 @@ import { runFormAction, type ActionResult } from "#app/lib/actions.server.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import {
   createThread,
-  decideSuggestion,
   deleteComment,
   editComment,
   replyToThread,
   setThreadResolved,
-  type DecisionResult,
-} from "#server/domain/comments.ts";
+} from "#server/domain/threads.ts";
+import { decideSuggestion, type DecisionResult } from "#server/domain/suggestions.ts";
 import { requestOf, servicesOf } from "#server/context.ts";
 
 /**

@@ -20,29 +20,34 @@ import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { LiveStatus } from "#app/components/live-status.tsx";
 import { threadAction } from "./section-threads.server.ts";
 import { sectionHtml } from "#app/lib/section-html.server.ts";
-import { parseThreadQuery, sectionThreads } from "#server/domain/comments.ts";
+import { parseThreadQuery } from "#server/domain/thread-views.ts";
 import { sectionLinks } from "#server/domain/requirements.ts";
 import {
   moveSection,
-  sectionPage,
   setSectionGrant,
   setSectionLocked,
   updateSection,
 } from "#server/domain/sections.ts";
+import { sectionPage, sectionPageWithThreads } from "#server/domain/section-page.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
 import { requestOf, servicesOf } from "#server/context.ts";
 import { THREAD_INTENTS } from "#common/thread-intents.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  const page = await guard(
-    sectionPage(servicesOf(context), user, params.consultationId, params.sectionId),
+  const query = parseThreadQuery(new URL(request.url).searchParams);
+  const { page, comments } = await guard(
+    sectionPageWithThreads(
+      servicesOf(context),
+      user,
+      params.consultationId,
+      params.sectionId,
+      query,
+    ),
   );
   const links = await guard(
     sectionLinks(servicesOf(context), user, params.consultationId, params.sectionId),
   );
-  const query = parseThreadQuery(new URL(request.url).searchParams);
-  const comments = await guard(sectionThreads(servicesOf(context), user, params.sectionId, query));
   // The text goes to the page as its rendering, made once per document state.
   const { blocks, ...rest } = page;
   const html = await sectionHtml(blocks);

@@ -6,7 +6,7 @@ import { ThreadCard, ThreadFilters } from "#app/editor/comments-sidebar.tsx";
 import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
-import { consultationThreads, parseThreadQuery } from "#server/domain/comments.ts";
+import { consultationThreads, parseThreadQuery } from "#server/domain/thread-views.ts";
 import { servicesOf } from "#server/context.ts";
 
 /** Every thread of a consultation for the moderators; open ones unless another status is chosen. */

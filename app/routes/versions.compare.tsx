@@ -8,7 +8,8 @@ import type { FieldErrors } from "#app/lib/forms.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import type { DiffPart } from "#server/domain/word-diff.ts";
-import { comparisonPage, type MeasureField } from "#server/domain/versions.ts";
+import { comparisonPage } from "#server/domain/versions.ts";
+import type { MeasureField } from "#server/domain/version-diff.ts";
 import { servicesOf } from "#server/context.ts";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {

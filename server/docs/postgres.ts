@@ -71,22 +71,36 @@ export class PostgresStorage implements DocStorage {
    * updates: it changes whenever a row is appended or a compaction folds rows into the snapshot.
    */
   async state(docName: string): Promise<string> {
-    const [log] = await this.db
+    return (await this.states([docName])).get(docName)!;
+  }
+
+  /** The markers of several documents in one query (a page showing many sections' threads). */
+  async states(docNames: string[]): Promise<Map<string, string>> {
+    if (docNames.length === 0) return new Map();
+    const names = sql.join(
+      docNames.map((name) => sql`${name}`),
+      sql`, `,
+    );
+    const rows = await this.db
       .select({
-        rows: sql<number>`count(*)::int`,
-        last: sql<string | null>`max(${docUpdates.id})::text`,
+        name: sql<string>`n.name`,
+        rows: sql<number>`(select count(*)::int from ${docUpdates} where ${docUpdates.docName} = n.name)`,
+        last: sql<
+          string | null
+        >`(select max(${docUpdates.id})::text from ${docUpdates} where ${docUpdates.docName} = n.name)`,
+        upTo: sql<
+          string | null
+        >`(select ${docSnapshots.upToUpdateId}::text from ${docSnapshots} where ${docSnapshots.docName} = n.name)`,
+        at: sql<
+          string | null
+        >`(select (extract(epoch from ${docSnapshots.updatedAt}) * 1000)::bigint::text from ${docSnapshots} where ${docSnapshots.docName} = n.name)`,
       })
-      .from(docUpdates)
-      .where(eq(docUpdates.docName, docName));
-    const [snapshot] = await this.db
-      .select({ upTo: docSnapshots.upToUpdateId, at: docSnapshots.updatedAt })
-      .from(docSnapshots)
-      .where(eq(docSnapshots.docName, docName));
-    return [
-      log?.rows ?? 0,
-      log?.last ?? 0,
-      snapshot?.upTo ?? "-",
-      snapshot?.at?.getTime() ?? "-",
-    ].join(":");
+      .from(sql`unnest(array[${names}]::text[]) as n(name)`);
+    return new Map(
+      rows.map((r) => [
+        r.name,
+        [Number(r.rows), r.last ?? 0, r.upTo ?? "-", r.at ?? "-"].join(":"),
+      ]),
+    );
   }
 }

@@ -40,4 +40,8 @@ export class SeedingStorage implements DocStorage {
   state(docName: string): Promise<string> {
     return this.inner.state(docName);
   }
+
+  states(docNames: string[]): Promise<Map<string, string>> {
+    return this.inner.states(docNames);
+  }
 }

@@ -33,6 +33,19 @@ export interface DocStorage {
    * changes whenever a row is appended or a compaction folds rows into the snapshot.
    */
   state(docName: string): Promise<string>;
+  /** The `state` markers of several documents, read together. */
+  states(docNames: string[]): Promise<Map<string, string>>;
+}
+
+/** The markers of several documents, one `state` call each: for storages without a batch read. */
+export async function statesOneByOne(
+  storage: Pick<DocStorage, "state">,
+  docNames: string[],
+): Promise<Map<string, string>> {
+  const entries = await Promise.all(
+    docNames.map(async (name) => [name, await storage.state(name)] as const),
+  );
+  return new Map(entries);
 }
 
 /** Merges updates into one minimal state update (deleted content garbage-collected). */
@@ -74,6 +87,10 @@ export class MemoryStorage implements DocStorage {
     const doc = this.docs.get(docName);
     if (!doc) return "0:0:-";
     return [doc.rows.length, doc.rows.at(-1)?.id ?? 0, doc.snapshot?.length ?? "-"].join(":");
+  }
+
+  states(docNames: string[]): Promise<Map<string, string>> {
+    return statesOneByOne(this, docNames);
   }
 
   async compact(docName: string, state: Uint8Array, upToId: number): Promise<void> {

@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { Database } from "#db/client.ts";
 import {
   consultationMembers,
@@ -56,39 +56,76 @@ export async function consultationAccess(
   now = new Date(),
 ): Promise<ConsultationAccess> {
   if (!isUuid(consultationId)) throw notFound();
-  const [consultation] = await db
-    .select()
+  const member = membershipOf(db, user.id);
+  const [row] = await db
+    .select({ consultation: consultations, ...memberFields(member), deadlines: deadlinesJson })
     .from(consultations)
+    .leftJoin(member, eq(member.memberConsultationId, consultations.id))
     .where(eq(consultations.id, consultationId));
-  if (!consultation) throw notFound();
-  const [member] = await db
+  if (!row) throw notFound();
+  return accessOf(user, row.consultation, row, row.deadlines, now);
+}
+
+/**
+ * The user's membership in each consultation, only while they still belong to the organisation
+ * it acts for: a subquery, so that a consultation or section and the user's access to it come
+ * from one query.
+ */
+function membershipOf(db: Database, userId: string) {
+  return db
     .select({
+      memberConsultationId: consultationMembers.consultationId,
       role: consultationMembers.role,
       organisationId: consultationMembers.organisationId,
       canReleasePositions: memberships.canReleasePositions,
     })
     .from(consultationMembers)
     .innerJoin(memberships, currentOrganisationMembership)
-    .where(
-      and(
-        eq(consultationMembers.consultationId, consultationId),
-        eq(consultationMembers.userId, user.id),
-      ),
-    );
-  if (!member && !user.isAdmin) throw notFound();
-  const deadlines = await db
-    .select({ phase: phaseDeadlines.phase, endsAt: phaseDeadlines.endsAt })
-    .from(phaseDeadlines)
-    .where(eq(phaseDeadlines.consultationId, consultationId))
-    .orderBy(asc(phaseDeadlines.endsAt));
+    .where(eq(consultationMembers.userId, userId))
+    .as("member");
+}
+
+function memberFields(member: ReturnType<typeof membershipOf>) {
+  return {
+    role: member.role,
+    organisationId: member.organisationId,
+    canReleasePositions: member.canReleasePositions,
+  };
+}
+
+/** A JSON value as the driver hands it over: parsed already (PGlite) or as text (postgres.js). */
+export function fromJson<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
+
+/** The consultation's deadlines, earliest first, as a JSON array (a column of the access query). */
+const deadlinesJson = sql<unknown>`(select coalesce(json_agg(json_build_object('phase', ${phaseDeadlines.phase}, 'endsAt', ${phaseDeadlines.endsAt}) order by ${phaseDeadlines.endsAt}), '[]'::json) from ${phaseDeadlines} where ${phaseDeadlines.consultationId} = ${consultations.id})`;
+
+/** What the user may do in the consultation, from its row, their membership and its deadlines. */
+function accessOf(
+  user: Pick<User, "id" | "isAdmin">,
+  consultation: typeof consultations.$inferSelect,
+  member: {
+    role: Role | null;
+    organisationId: string | null;
+    canReleasePositions: boolean | null;
+  },
+  deadlinesValue: unknown,
+  now: Date,
+): ConsultationAccess {
+  if (!member.role && !user.isAdmin) throw notFound();
+  const deadlines = fromJson<{ phase: Phase; endsAt: string }[]>(deadlinesValue).map((d) => ({
+    phase: d.phase,
+    endsAt: new Date(d.endsAt),
+  }));
   const actor: Actor = {
     userId: user.id,
     isAdmin: user.isAdmin,
-    membership: member
+    membership: member.role
       ? {
           role: member.role,
-          organisationId: member.organisationId,
-          canReleasePositions: member.canReleasePositions,
+          organisationId: member.organisationId!,
+          canReleasePositions: member.canReleasePositions!,
         }
       : null,
   };
@@ -101,8 +138,8 @@ export async function consultationAccess(
     consultation,
     deadlines,
     actor,
-    role: user.isAdmin ? "moderator" : member!.role,
-    organisationId: member?.organisationId ?? null,
+    role: user.isAdmin ? "moderator" : member.role!,
+    organisationId: member.organisationId ?? null,
     resource,
     can: (action) => can(actor, action, resource),
   };
@@ -141,23 +178,63 @@ export async function sectionAccess(
   sectionId: string,
   now = new Date(),
 ): Promise<SectionAccess> {
+  return (await sectionAccessWith(db, user, sectionId, null, now)).access;
+}
+
+/**
+ * A section's access from one query, with an `extra` column of the page that asks for it read in
+ * the same query (a page then costs no further round trip for what belongs to the section; the
+ * column may refer to the `sections` row).
+ */
+export async function sectionAccessWith(
+  db: Database,
+  user: Pick<User, "id" | "isAdmin">,
+  sectionId: string,
+  extra: SQL<unknown> | null,
+  now = new Date(),
+): Promise<{ access: SectionAccess; extra: unknown }> {
   if (!isUuid(sectionId)) throw notFound();
-  const [section] = await db.select().from(sections).where(eq(sections.id, sectionId));
-  if (!section) throw notFound();
-  const access = await consultationAccess(db, user, section.consultationId, now);
-  const grants = await db
-    .select({ organisationId: sectionEditGrants.organisationId })
-    .from(sectionEditGrants)
-    .where(eq(sectionEditGrants.sectionId, sectionId));
+  const member = membershipOf(db, user.id);
+  const [row] = await db
+    .select({
+      extra: extra ?? sql<unknown>`null`,
+      section: sections,
+      consultation: consultations,
+      ...memberFields(member),
+      deadlines: deadlinesJson,
+      grants: sql<unknown>`(select coalesce(json_agg(${sectionEditGrants.organisationId}), '[]'::json) from ${sectionEditGrants} where ${sectionEditGrants.sectionId} = ${sections.id})`,
+    })
+    .from(sections)
+    .innerJoin(consultations, eq(consultations.id, sections.consultationId))
+    .leftJoin(member, eq(member.memberConsultationId, consultations.id))
+    .where(eq(sections.id, sectionId));
+  if (!row) throw notFound();
+  const access = accessOf(user, row.consultation, row, row.deadlines, now);
+  return {
+    access: sectionAccessFrom(access, row.section, fromJson<string[]>(row.grants)),
+    extra: row.extra,
+  };
+}
+
+/**
+ * A section's access derived from the consultation's, for pages that show many sections: the
+ * same permissions as sectionAccess, given the organisations granted to edit the section.
+ */
+export function sectionAccessFrom(
+  access: ConsultationAccess,
+  section: typeof sections.$inferSelect,
+  grantedOrganisationIds: string[],
+): SectionAccess {
   const resource = {
     type: "section" as const,
     phase: access.consultation.phase,
     deadlinePassed: access.resource.deadlinePassed,
     locked: section.locked,
-    grantedOrganisationIds: grants.map((g) => g.organisationId),
+    grantedOrganisationIds,
   };
+  const { can: _can, resource: _resource, ...rest } = access;
   return {
-    ...access,
+    ...rest,
     section,
     resource,
     can: (action) => can(access.actor, action, resource),

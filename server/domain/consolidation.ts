@@ -1,52 +1,29 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "#db/client.ts";
 import {
-  commentThreads,
-  comments,
   dispositionItems,
   dispositions,
   measures,
-  organisations,
-  positionRevisions,
-  positions,
   sections,
-  users,
   type DispositionLink,
 } from "#db/schema/index.ts";
-import {
-  dispositionCategories,
-  type DispositionCategory,
-  type FeedbackKind,
-} from "#common/vocabularies.ts";
+import { dispositionCategories, type DispositionCategory } from "#common/vocabularies.ts";
 import { acting, audit } from "#server/audit.ts";
-import type { SessionUser } from "#server/auth/session.ts";
+import type { User } from "./user.ts";
 import { consultationAccess, requirePermission } from "./access.ts";
 import { DomainError, invalid } from "./errors.ts";
-import { loadRequirementRows } from "./requirements.ts";
+import { itemKey, type FeedbackItem } from "./feedback/feedback-item.ts";
+import { loadFeedbackItems } from "./feedback/items.ts";
 import { isOneOf } from "./values.ts";
 import { cleanText } from "#common/text.ts";
 import type { Services } from "#server/services.ts";
 import { dispositionState, isDisposed } from "#common/dispositions.ts";
 
-type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
-
-/** One piece of feedback the moderators must answer, whatever table it comes from. */
-export interface FeedbackItem {
-  kind: FeedbackKind;
-  sourceId: string;
-  /** "kind:sourceId", the item's key in forms and URLs. */
-  key: string;
-  title: string;
-  content: string;
-  organisationId: string | null;
-  organisation: string;
-  author: string | null;
-  sectionIds: string[];
-  measureIds: string[];
-  createdAt: Date;
-  /** Where the item can be read in the app. */
-  href: string;
-}
+/**
+ * The consolidation phase: the queue of feedback items (server/domain/feedback/) with their
+ * dispositions, the workspace page, writing and publishing dispositions, and what each
+ * organisation sees of the answers to its own feedback.
+ */
 
 export interface DispositionView {
   id: string;
@@ -59,165 +36,6 @@ export interface DispositionView {
 }
 
 export type QueueItem = FeedbackItem & { disposition: DispositionView | null };
-
-export const itemKey = (kind: FeedbackKind, sourceId: string) => `${kind}:${sourceId}`;
-
-async function requirementItems(db: Database, consultationId: string): Promise<FeedbackItem[]> {
-  const rows = await loadRequirementRows(db, consultationId);
-  return rows.map((r) => ({
-    kind: "requirement",
-    sourceId: r.id,
-    key: itemKey("requirement", r.id),
-    title: r.title,
-    content: r.description,
-    organisationId: r.organisationId,
-    organisation: r.organisation,
-    author: r.author,
-    sectionIds: r.sections.map((s) => s.id),
-    measureIds: r.measures.map((m) => m.id),
-    createdAt: r.createdAt,
-    href: `/c/${consultationId}/requirements`,
-  }));
-}
-
-/** Each organisation's position on a measure counts once, with its latest released revision. */
-async function positionItems(db: Database, consultationId: string): Promise<FeedbackItem[]> {
-  const rows = await db
-    .select({
-      positionId: positions.id,
-      measureId: measures.id,
-      code: measures.code,
-      measureTitle: measures.title,
-      organisationId: positions.organisationId,
-      organisation: organisations.name,
-      stance: positionRevisions.stance,
-      reasoning: positionRevisions.reasoning,
-      conditions: positionRevisions.conditions,
-      author: users.name,
-      releasedAt: positionRevisions.releasedAt,
-    })
-    .from(positionRevisions)
-    .innerJoin(positions, eq(positions.id, positionRevisions.positionId))
-    .innerJoin(measures, eq(measures.id, positions.measureId))
-    .innerJoin(organisations, eq(organisations.id, positions.organisationId))
-    .leftJoin(users, eq(users.id, positionRevisions.authorId))
-    .where(
-      and(eq(measures.consultationId, consultationId), isNotNull(positionRevisions.releasedAt)),
-    )
-    .orderBy(desc(positionRevisions.id));
-  const seen = new Set<string>();
-  const items: FeedbackItem[] = [];
-  for (const row of rows) {
-    if (seen.has(row.positionId)) continue;
-    seen.add(row.positionId);
-    items.push({
-      kind: "position",
-      sourceId: row.positionId,
-      key: itemKey("position", row.positionId),
-      title: `${row.code} ${row.measureTitle}`,
-      content: [row.reasoning, row.conditions].filter(Boolean).join("\n\n"),
-      organisationId: row.organisationId,
-      organisation: row.organisation,
-      author: row.author,
-      sectionIds: [],
-      measureIds: [row.measureId],
-      createdAt: row.releasedAt!,
-      href: `/c/${consultationId}/measures/${row.measureId}`,
-    });
-  }
-  return items;
-}
-
-/**
- * EXTENSION POINT for comment threads and suggestions (db/schema/comments.ts): every thread of
- * the consultation is one item, its opening comment the content; suggestions add their wording.
- */
-async function threadItems(db: Database, consultationId: string): Promise<FeedbackItem[]> {
-  const threads = await db
-    .select({
-      id: commentThreads.id,
-      kind: commentThreads.kind,
-      sectionId: commentThreads.sectionId,
-      sectionTitle: sections.title,
-      quote: commentThreads.quote,
-      proposedText: commentThreads.proposedText,
-      organisationId: commentThreads.organisationId,
-      organisation: organisations.name,
-      author: users.name,
-      createdAt: commentThreads.createdAt,
-    })
-    .from(commentThreads)
-    .innerJoin(sections, eq(sections.id, commentThreads.sectionId))
-    .leftJoin(organisations, eq(organisations.id, commentThreads.organisationId))
-    .leftJoin(users, eq(users.id, commentThreads.authorId))
-    .where(eq(commentThreads.consultationId, consultationId))
-    .orderBy(asc(commentThreads.createdAt));
-  if (threads.length === 0) return [];
-  const firstComments = await db
-    .select({ threadId: comments.threadId, body: comments.body })
-    .from(comments)
-    .where(
-      and(
-        inArray(
-          comments.threadId,
-          threads.map((t) => t.id),
-        ),
-        isNull(comments.deletedAt),
-      ),
-    )
-    .orderBy(asc(comments.createdAt));
-  const opening = new Map<string, string>();
-  for (const c of firstComments) if (!opening.has(c.threadId)) opening.set(c.threadId, c.body);
-  return threads.map((t) => {
-    const kind: FeedbackKind = t.kind === "suggestion" ? "suggestion" : "thread";
-    const body = opening.get(t.id) ?? "";
-    const content =
-      kind === "suggestion"
-        ? [`„${t.quote}“ → „${t.proposedText ?? ""}“`, body].filter(Boolean).join("\n\n")
-        : [`„${t.quote}“`, body].filter(Boolean).join("\n\n");
-    return {
-      kind,
-      sourceId: t.id,
-      key: itemKey(kind, t.id),
-      title: t.sectionTitle,
-      content,
-      organisationId: t.organisationId,
-      organisation: t.organisation ?? "",
-      author: t.author,
-      sectionIds: [t.sectionId],
-      measureIds: [],
-      createdAt: t.createdAt,
-      href: `/c/${consultationId}/s/${t.sectionId}`,
-    };
-  });
-}
-
-const KIND_ORDER: Record<FeedbackKind, number> = {
-  thread: 0,
-  suggestion: 1,
-  requirement: 2,
-  position: 3,
-};
-
-/** Every feedback item of a consultation, each exactly once, in a stable order. */
-export async function loadFeedbackItems(
-  db: Database,
-  consultationId: string,
-): Promise<FeedbackItem[]> {
-  const groups = await Promise.all([
-    threadItems(db, consultationId),
-    requirementItems(db, consultationId),
-    positionItems(db, consultationId),
-  ]);
-  return groups
-    .flat()
-    .sort(
-      (a, b) =>
-        KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
-        a.createdAt.getTime() - b.createdAt.getTime() ||
-        a.sourceId.localeCompare(b.sourceId),
-    );
-}
 
 /** The dispositions of a consultation by item key. */
 async function loadDispositions(db: Database, consultationId: string) {

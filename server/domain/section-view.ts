@@ -44,6 +44,22 @@ const MAX_CACHED = 8;
 /** Views of stored documents by section id, least recently used first. */
 const cache = new Map<string, { state: string; view: View }>();
 
+/**
+ * Stored sections whose resolved anchors are kept without their blocks: a page listing the
+ * threads of every section needs only anchors, and views of more sections than MAX_CACHED
+ * would push each other out and read every document again on each visit.
+ */
+const MAX_ANCHORED = 512;
+
+/** Resolved anchors of stored documents by section id, least recently used first. */
+const anchorCache = new Map<string, { state: string; anchors: Map<string, AnchorView> }>();
+
+function keepAnchors(sectionId: string, state: string, anchors: Map<string, AnchorView>) {
+  anchorCache.delete(sectionId);
+  anchorCache.set(sectionId, { state, anchors });
+  while (anchorCache.size > MAX_ANCHORED) anchorCache.delete(anchorCache.keys().next().value!);
+}
+
 /** What is kept of a document loaded in a room. */
 interface Live {
   /** The view of the current state, dropped on the document's next update. */
@@ -148,8 +164,9 @@ async function storedView(
   storage: DocStorage,
   sectionId: string,
   anchors: AnchorPair[],
+  knownState?: string,
 ): Promise<View> {
-  const state = await storage.state(sectionId);
+  const state = knownState ?? (await storage.state(sectionId));
   const cached = cache.get(sectionId);
   if (
     cached &&
@@ -175,10 +192,26 @@ async function storedView(
     cache.delete(sectionId);
     cache.set(sectionId, { state, view });
     while (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value!);
+    keepAnchors(sectionId, state, view.anchors);
     return view;
   } finally {
     doc.destroy();
   }
+}
+
+/** A section's current blocks and where comment anchors point. */
+export interface SectionView {
+  blocks: Block[];
+  anchor(pair: AnchorPair): AnchorView;
+}
+
+type ViewServices = { docs: DocStorage; collab?: LoadedDocs | null };
+
+function viewOf(view: View): SectionView {
+  return {
+    blocks: view.blocks,
+    anchor: (pair) => view.anchors.get(anchorKey(pair)) ?? { orphaned: true, from: 0, text: null },
+  };
 }
 
 /**
@@ -186,16 +219,53 @@ async function storedView(
  * document when there is one, else from the stored document (cached per stored state).
  */
 export async function sectionView(
-  services: { docs: DocStorage; collab?: LoadedDocs | null },
+  services: ViewServices,
   sectionId: string,
   anchors: AnchorPair[] = [],
-): Promise<{ blocks: Block[]; anchor(pair: AnchorPair): AnchorView }> {
+): Promise<SectionView> {
   const doc = services.collab?.peek(sectionId) ?? null;
   const view = doc
     ? await liveView(doc, anchors)
     : await storedView(services.docs, sectionId, anchors);
-  return {
-    blocks: view.blocks,
-    anchor: (pair) => view.anchors.get(anchorKey(pair)) ?? { orphaned: true, from: 0, text: null },
-  };
+  return viewOf(view);
+}
+
+/** Where a section's comment anchors point. */
+export type Anchors = (pair: AnchorPair) => AnchorView;
+
+/**
+ * Where the anchors of several sections point (a page listing threads of many sections): what is
+ * stored for them is checked in one query, and anchors already resolved for a document's current
+ * state are kept apart from its blocks, so unchanged documents cost no round trip each; only
+ * documents changed since are read, one after the other.
+ */
+export async function sectionAnchors(
+  services: ViewServices,
+  wanted: { sectionId: string; anchors: AnchorPair[] }[],
+): Promise<Map<string, Anchors>> {
+  const result = new Map<string, Anchors>();
+  const stored = wanted.filter((w) => !services.collab?.peek(w.sectionId));
+  const states = stored.length
+    ? await services.docs.states(stored.map((w) => w.sectionId))
+    : new Map<string, string>();
+  for (const { sectionId, anchors } of wanted) {
+    const doc = services.collab?.peek(sectionId) ?? null;
+    const state = states.get(sectionId);
+    const kept = anchorCache.get(sectionId);
+    if (
+      !doc &&
+      kept &&
+      kept.state === state &&
+      anchors.every((a) => kept.anchors.has(anchorKey(a)))
+    ) {
+      keepAnchors(sectionId, kept.state, kept.anchors);
+      result.set(sectionId, viewOf({ blocks: [], anchors: kept.anchors }).anchor);
+      continue;
+    }
+    const view = doc
+      ? await liveView(doc, anchors)
+      : await storedView(services.docs, sectionId, anchors, state);
+    result.set(sectionId, viewOf(view).anchor);
+  }
+  return result;
 }

@@ -3,72 +3,11 @@ import type { Database } from "#db/client.ts";
 import { organisations, sectionEditGrants, sections } from "#db/schema/index.ts";
 import { sectionStatuses, type SectionStatus } from "#common/vocabularies.ts";
 import { acting, audit } from "#server/audit.ts";
-import { denial } from "#server/auth/policy.ts";
-import type { SessionUser } from "#server/auth/session.ts";
+import type { User } from "./user.ts";
 import { consultationAccess, isUuid, requirePermission, sectionAccess } from "./access.ts";
-import { sectionView } from "./section-view.ts";
-import { invalid, notFound } from "./errors.ts";
+import { invalid } from "./errors.ts";
 import { cleanText } from "#common/text.ts";
 import type { Services } from "#server/services.ts";
-
-type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
-
-/**
- * The section page: text, neighbours, grants and what the user may do (not_found if not visible).
- * The text comes from the loaded collab room when there is one.
- */
-export async function sectionPage(
-  services: Services,
-  user: User,
-  consultationId: string,
-  sectionId: string,
-) {
-  const { db } = services;
-  const access = await sectionAccess(db, user, sectionId);
-  if (access.section.consultationId !== consultationId) throw notFound();
-  requirePermission(access, "section.view");
-  const siblings = await db
-    .select({ id: sections.id, title: sections.title, position: sections.position })
-    .from(sections)
-    .where(eq(sections.consultationId, consultationId))
-    .orderBy(asc(sections.position));
-  const index = siblings.findIndex((s) => s.id === sectionId);
-  const [lead] = access.section.leadOrganisationId
-    ? await db
-        .select({ name: organisations.name })
-        .from(organisations)
-        .where(eq(organisations.id, access.section.leadOrganisationId))
-    : [];
-  const grants = await db
-    .select({ organisationId: organisations.id, name: organisations.name })
-    .from(sectionEditGrants)
-    .innerJoin(organisations, eq(organisations.id, sectionEditGrants.organisationId))
-    .where(eq(sectionEditGrants.sectionId, sectionId))
-    .orderBy(asc(organisations.name));
-  const canManage = access.can("section.manage");
-  const allOrganisations = canManage
-    ? await db
-        .select({ id: organisations.id, name: organisations.name })
-        .from(organisations)
-        .orderBy(asc(organisations.name))
-    : [];
-  return {
-    consultation: { id: access.consultation.id, title: access.consultation.title },
-    section: access.section,
-    blocks: (await sectionView(services, sectionId)).blocks,
-    leadOrganisation: lead?.name ?? null,
-    previous: siblings[index - 1] ?? null,
-    next: siblings[index + 1] ?? null,
-    grants,
-    organisations: allOrganisations,
-    permissions: {
-      edit: access.can("section.edit"),
-      editDenial: denial(access.actor, "section.edit", access.resource),
-      manage: canManage,
-      lock: access.can("section.lock"),
-    },
-  };
-}
 
 /** Locks or unlocks a section (moderators); audited. */
 export async function setSectionLocked(

@@ -2,12 +2,10 @@ import type { Services } from "#server/services.ts";
 import type { FeedbackKind } from "#common/vocabularies.ts";
 import type { MessageKey } from "#common/i18n/index.ts";
 import { translator } from "#common/i18n/index.ts";
-import type { SessionUser } from "#server/auth/session.ts";
+import type { User } from "#server/domain/user.ts";
 import { consultationAccess, requirePermission } from "#server/domain/access.ts";
 import type { Block } from "#common/blocks.ts";
 import { loadVersion } from "#server/domain/versions.ts";
-
-type User = Pick<SessionUser, "id" | "isAdmin" | "email">;
 
 /** A council document is always German: it goes to a German council. */
 const t = translator("de");

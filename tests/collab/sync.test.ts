@@ -64,6 +64,9 @@ class ControlledStorage implements DocStorage {
   state(docName: string) {
     return this.inner.state(docName);
   }
+  states(docNames: string[]) {
+    return this.inner.states(docNames);
+  }
 }
 
 describe("sync and durability", () => {

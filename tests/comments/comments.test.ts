@@ -8,16 +8,18 @@ import { PostgresStorage } from "#server/docs/postgres.ts";
 import { anchorsForRange } from "#common/anchors.ts";
 import {
   createThread,
-  decideSuggestion,
   deleteComment,
   editComment,
-  openThreadCounts,
   replyToThread,
-  sectionThreads,
   setThreadResolved,
-  unreadNotificationCount,
+} from "#server/domain/threads.ts";
+import { decideSuggestion } from "#server/domain/suggestions.ts";
+import {
+  openThreadCounts,
+  sectionThreads,
   consultationThreads,
-} from "#server/domain/comments.ts";
+} from "#server/domain/thread-views.ts";
+import { unreadNotificationCount } from "#server/domain/notifications.ts";
 import { DomainError } from "#server/domain/errors.ts";
 import { SeedingStorage } from "#server/docs/seeding.ts";
 import type { CollabServer } from "#server/collab/index.ts";

@@ -12,7 +12,7 @@ import { SectionText } from "#app/components/section-text.tsx";
 import { commentThreads, organisations, sections } from "#db/schema/index.ts";
 import { PostgresStorage } from "#server/docs/postgres.ts";
 import { anchorsForRange } from "#common/anchors.ts";
-import { sectionThreads } from "#server/domain/comments.ts";
+import { sectionThreads } from "#server/domain/thread-views.ts";
 import {
   blocksToText,
   blocksToUpdate,
@@ -24,7 +24,7 @@ import {
   MAX_BLOCK_DEPTH,
   type Block,
 } from "#server/docs/content.ts";
-import { sectionPage } from "#server/domain/sections.ts";
+import { sectionPage } from "#server/domain/section-page.ts";
 import { comparisonPage, freezeVersion, versionPage } from "#server/domain/versions.ts";
 import { councilPackage } from "#server/export/council.ts";
 import { councilDocx } from "#server/export/docx.ts";

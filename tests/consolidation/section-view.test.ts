@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import { sections } from "#db/schema/index.ts";
 import { PostgresStorage } from "#server/docs/postgres.ts";
 import { blocksToText, FRAGMENT } from "#server/docs/content.ts";
-import { sectionPage } from "#server/domain/sections.ts";
+import { sectionPage } from "#server/domain/section-page.ts";
 import { seededDemo, type SeededDemo } from "#tests/measures/fixtures.ts";
 import { testServices } from "#testkit/services.ts";
 

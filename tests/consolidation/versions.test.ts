@@ -8,9 +8,9 @@ import {
   versionSections,
 } from "#db/schema/index.ts";
 import * as versionDomain from "#server/domain/versions.ts";
+import { compareSnapshots } from "#server/domain/version-diff.ts";
 import {
   comparisonPage,
-  compareSnapshots,
   freezeVersion,
   versionPage,
   versionsPage,

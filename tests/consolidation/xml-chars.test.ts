@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { comments, requirements, sections } from "#db/schema/index.ts";
 import { anchorsForRange } from "#common/anchors.ts";
-import { createThread } from "#server/domain/comments.ts";
+import { createThread } from "#server/domain/threads.ts";
 import { submitRequirement } from "#server/domain/requirement-commands.ts";
 import { freezeVersion } from "#server/domain/versions.ts";
 import { councilPackage, type CouncilPackage } from "#server/export/council.ts";

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Form } from "react-router";
 import { formatDateTime } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
-import type { ThreadView } from "#server/domain/comments.ts";
+import type { ThreadView } from "#server/domain/thread-views.ts";
 import { TextArea } from "./text-area.tsx";
 import { resultFor, type ThreadActionResult } from "./thread-actions.ts";
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import type { Editor } from "@tiptap/core";
 import { isMessageKey } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
-import type { ThreadView } from "#server/domain/comments.ts";
+import type { ThreadView } from "#server/domain/thread-views.ts";
 import {
   anchorsForSelection,
   livePassage,

@@ -1,7 +1,7 @@
 import { Form, Link } from "react-router";
 import { formatDateTime, isMessageKey } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
-import type { ThreadView } from "#server/domain/comments.ts";
+import type { ThreadView } from "#server/domain/thread-views.ts";
 import { CommentItem } from "./comment-item.tsx";
 import { TextArea } from "./text-area.tsx";
 import { resultFor, type ThreadActionResult } from "./thread-actions.ts";
