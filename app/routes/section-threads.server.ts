@@ -1,6 +1,6 @@
 import { data, type RouterContextProvider } from "react-router";
 import { THREAD_INTENTS } from "#app/editor/comments-sidebar.tsx";
-import { runFormAction, type ActionResult } from "#app/lib/actions.server.ts";
+import { runFormAction, type LegacyActionResult as ActionResult } from "#app/lib/actions.server.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import {
   createThread,
