@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
 import { field, formAction, handler, refuse } from "#app/lib/actions.server.ts";
+import { THREAD_INTENTS } from "#app/editor/comments/thread-actions.ts";
+import { threadIntents } from "#app/routes/section-threads.server.ts";
 import { DomainError, forbidden, invalid, notFound } from "#server/domain/errors.ts";
 
 function formOf(entries: [string, string][]): FormData {
@@ -275,5 +277,10 @@ describe("formAction", () => {
     const throttled = await formAction(formOf([["intent", "wait"]]), { intents });
     expect(throttled.init?.status).toBe(429);
     expect(throttled.data.formErrorParams).toEqual({ minutes: 3 });
+  });
+
+  it("handles exactly the section page's comment intents", () => {
+    const intents = threadIntents({} as never, {} as never, "section");
+    expect(new Set(Object.keys(intents))).toEqual(new Set(THREAD_INTENTS));
   });
 });
