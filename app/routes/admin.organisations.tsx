@@ -1,10 +1,11 @@
 import { Form, useActionData } from "react-router";
+import * as z from "zod";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/admin.organisations";
 import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { organisationKindLabel } from "#app/components/labels.ts";
 import { useT } from "#app/i18n/react.tsx";
-import { runFormAction } from "#app/lib/actions.server.ts";
+import { field, formAction } from "#app/lib/actions.server.ts";
 import { guard, requireAdmin } from "#app/lib/guards.server.ts";
 import { organisationKinds } from "#common/vocabularies.ts";
 import { createOrganisation, listOrganisations } from "#server/domain/admin.ts";
@@ -19,14 +20,12 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 export async function action({ context, request }: Route.ActionArgs) {
   const user = requireAdmin(context, request);
   const form = await readForm(request, context);
-  return runFormAction(form, () =>
-    createOrganisation(servicesOf(context), user, {
-      name: String(form.get("name") ?? ""),
-      shortName: String(form.get("shortName") ?? ""),
-      kind: String(form.get("kind") ?? ""),
-      ip: requestOf(context).ip,
-    }),
-  );
+  return formAction(form, {
+    schema: z.object({ name: field.raw(), shortName: field.raw(), kind: field.raw() }),
+    run: async (input) => {
+      await createOrganisation(servicesOf(context), user, { ...input, ip: requestOf(context).ip });
+    },
+  });
 }
 
 export default function AdminOrganisations({ loaderData }: Route.ComponentProps) {

@@ -1,10 +1,11 @@
 import { Form, useActionData } from "react-router";
+import * as z from "zod";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/admin.users";
 import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { isMessageKey } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
-import { runFormAction } from "#app/lib/actions.server.ts";
+import { field, formAction, handler } from "#app/lib/actions.server.ts";
 import { guard, requireAdmin } from "#app/lib/guards.server.ts";
 import {
   createUser,
@@ -32,50 +33,59 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 export async function action({ context, request }: Route.ActionArgs) {
   const user = requireAdmin(context, request);
   const form = await readForm(request, context);
-  const text = (name: string) => String(form.get(name) ?? "");
-  const intent = text("intent");
-  const result = await runFormAction(form, async () => {
-    if (intent === "create") {
-      await createUser(
-        servicesOf(context),
-        user,
-        {
-          email: text("email"),
-          name: text("name"),
-          password: text("password"),
-          isAdmin: form.get("isAdmin") === "on",
-          organisationId: text("organisationId") || undefined,
+  const ip = requestOf(context).ip;
+  const setDisabled = (disabled: boolean) =>
+    handler({
+      schema: z.object({ userId: field.raw() }),
+      run: async ({ userId }) => {
+        await setUserDisabled(servicesOf(context), user, { userId, disabled, ip });
+      },
+    });
+  return formAction(form, {
+    intents: {
+      create: handler({
+        schema: z.object({
+          email: field.raw(),
+          name: field.raw(),
+          password: field.raw(),
+          isAdmin: field.checkbox(),
+          organisationId: field.raw(),
+        }),
+        run: async ({ organisationId, ...input }) => {
+          await createUser(
+            servicesOf(context),
+            user,
+            { ...input, organisationId: organisationId || undefined },
+            ip,
+          );
         },
-        requestOf(context).ip,
-      );
-    } else if (intent === "disable" || intent === "enable") {
-      await setUserDisabled(servicesOf(context), user, {
-        userId: text("userId"),
-        disabled: intent === "disable",
-        ip: requestOf(context).ip,
-      });
-    } else if (intent === "password") {
-      await setUserPassword(servicesOf(context), user, {
-        userId: text("userId"),
-        password: text("password"),
-        ip: requestOf(context).ip,
-      });
-    } else if (intent === "membership") {
-      await setMembership(servicesOf(context), user, {
-        userId: text("userId"),
-        organisationId: text("organisationId"),
-        canReleasePositions: form.get("canReleasePositions") === "on",
-        ip: requestOf(context).ip,
-      });
-    } else if (intent === "removeMembership") {
-      await removeMembership(servicesOf(context), user, {
-        userId: text("userId"),
-        organisationId: text("organisationId"),
-        ip: requestOf(context).ip,
-      });
-    }
+      }),
+      disable: setDisabled(true),
+      enable: setDisabled(false),
+      password: handler({
+        schema: z.object({ userId: field.raw(), password: field.raw() }),
+        run: async (input) => {
+          await setUserPassword(servicesOf(context), user, { ...input, ip });
+        },
+      }),
+      membership: handler({
+        schema: z.object({
+          userId: field.raw(),
+          organisationId: field.raw(),
+          canReleasePositions: field.checkbox(),
+        }),
+        run: async (input) => {
+          await setMembership(servicesOf(context), user, { ...input, ip });
+        },
+      }),
+      removeMembership: handler({
+        schema: z.object({ userId: field.raw(), organisationId: field.raw() }),
+        run: async (input) => {
+          await removeMembership(servicesOf(context), user, { ...input, ip });
+        },
+      }),
+    },
   });
-  return result;
 }
 
 export default function AdminUsers({ loaderData }: Route.ComponentProps) {

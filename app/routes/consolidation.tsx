@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
-import { data, Form, Link, useActionData, useNavigation } from "react-router";
+import { Form, Link, useActionData, useNavigation } from "react-router";
+import * as z from "zod";
 import type { Route } from "./+types/consolidation";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import {
@@ -11,7 +12,7 @@ import { ErrorSummary, FilterSelect, TextAreaField } from "#app/components/form.
 import { PageTitle } from "#app/components/page-title.tsx";
 import { isMessageKey } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
-import { runFormAction } from "#app/lib/actions.server.ts";
+import { field, formAction, handler } from "#app/lib/actions.server.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { dispositionState } from "#common/dispositions.ts";
 import { dispositionCategories, dispositionStates, feedbackKinds } from "#common/vocabularies.ts";
@@ -37,30 +38,32 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const form = await readForm(request, context);
-  const intent = String(form.get("intent") ?? "");
-  const strings = (name: string) => form.getAll(name).map(String);
-  // "dispose-group" is the group form: the same disposition for every selected item.
-  if (intent === "dispose" || intent === "dispose-group") {
-    return runFormAction(form, () =>
-      setDisposition(servicesOf(context), user, {
-        consultationId: params.consultationId,
-        items: strings("items"),
-        category: String(form.get("category") ?? ""),
-        justification: String(form.get("justification") ?? ""),
-        links: strings("links"),
-        ip: requestOf(context).ip,
+  const consultationId = params.consultationId;
+  const ip = requestOf(context).ip;
+  const dispose = handler({
+    schema: z.object({
+      items: field.list(),
+      category: field.raw(),
+      justification: field.raw(),
+      links: field.list(),
+    }),
+    run: async (input) => {
+      await setDisposition(servicesOf(context), user, { ...input, consultationId, ip });
+    },
+  });
+  return formAction(form, {
+    intents: {
+      dispose,
+      // The group form: the same disposition for every selected item.
+      "dispose-group": dispose,
+      publish: handler({
+        schema: z.object({}),
+        run: async () => {
+          await publishDispositions(servicesOf(context), user, { consultationId, ip });
+        },
       }),
-    );
-  }
-  if (intent === "publish") {
-    return runFormAction(form, () =>
-      publishDispositions(servicesOf(context), user, {
-        consultationId: params.consultationId,
-        ip: requestOf(context).ip,
-      }),
-    );
-  }
-  throw data({ code: "bad_request" }, { status: 400 });
+    },
+  });
 }
 
 type LoaderData = Route.ComponentProps["loaderData"];

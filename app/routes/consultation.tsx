@@ -1,4 +1,5 @@
-import { data, Form, Link, useActionData } from "react-router";
+import { Form, Link, useActionData } from "react-router";
+import * as z from "zod";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/consultation";
 import { ErrorSummary, SelectField } from "#app/components/form.tsx";
@@ -7,12 +8,12 @@ import { formatDateTime } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { phases } from "#common/vocabularies.ts";
-import type { FeedbackKind } from "#common/vocabularies.ts";
 import { changePhase, consultationOverview } from "#server/domain/consultations.ts";
-import { runFormAction } from "#app/lib/actions.server.ts";
+import { field, fieldErrorsOf, formAction, refuse } from "#app/lib/actions.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { openThreadCounts } from "#server/domain/thread-views.ts";
 import { missingDispositions } from "#server/domain/consolidation.ts";
+import { DomainError } from "#server/domain/errors.ts";
 import { feedbackKindLabel } from "#app/components/consolidation.tsx";
 import { readForm } from "#app/lib/form-body.server.ts";
 import { requestOf, servicesOf } from "#server/context.ts";
@@ -31,40 +32,47 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const form = await readForm(request, context);
-  const result = await runFormAction(form, () =>
-    changePhase(servicesOf(context), user, {
-      consultationId: params.consultationId,
-      phase: String(form.get("phase") ?? ""),
-      ip: requestOf(context).ip,
-    }),
-  );
-  // The phase gate lists what is missing instead of only refusing.
-  if (!result.data.ok && result.data.errors.phase === "consolidation.gateMissing") {
-    const missing = await missingDispositions(servicesOf(context), params.consultationId);
-    return data(
-      {
-        ...result.data,
-        missing: missing.map((i) => ({
-          key: i.key,
-          kind: i.kind,
-          title: i.title,
-          organisation: i.organisation,
-        })),
-      },
-      { status: 400 },
-    );
-  }
-  return result;
+  return formAction(form, {
+    schema: z.object({ phase: field.raw() }),
+    run: async ({ phase }) => {
+      try {
+        await changePhase(servicesOf(context), user, {
+          consultationId: params.consultationId,
+          phase,
+          ip: requestOf(context).ip,
+        });
+      } catch (error) {
+        // The phase gate lists what is missing instead of only refusing.
+        if (
+          !(error instanceof DomainError) ||
+          error.kind !== "invalid" ||
+          error.fieldErrors.phase !== "consolidation.gateMissing"
+        ) {
+          throw error;
+        }
+        const missing = await missingDispositions(servicesOf(context), params.consultationId);
+        return refuse(400, {
+          errors: fieldErrorsOf(error),
+          extra: {
+            missing: missing.map((i) => ({
+              key: i.key,
+              kind: i.kind,
+              title: i.title,
+              organisation: i.organisation,
+            })),
+          },
+        });
+      }
+    },
+  });
 }
-
-type MissingItem = { key: string; kind: FeedbackKind; title: string; organisation: string };
 
 export default function Consultation({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const result = useActionData<typeof action>();
   const { consultation, deadlines, sections, members, permissions, role } = loaderData;
-  const missing = (result as { missing?: MissingItem[] } | undefined)?.missing;
+  const missing = result?.extra?.missing;
   useLiveRevalidation(consultation.id);
   return (
     <div className="page">

@@ -1,6 +1,7 @@
 import { Form, Link, redirect, useActionData } from "react-router";
+import * as z from "zod";
 import { ErrorSummary, Field, TextAreaField } from "#app/components/form.tsx";
-import { runFormAction } from "#app/lib/actions.server.ts";
+import { field, formAction } from "#app/lib/actions.server.ts";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/home";
 import { phaseLabel, roleLabel } from "#app/components/labels.ts";
@@ -22,18 +23,16 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 export async function action({ context, request }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const form = await readForm(request, context);
-  let created: string | undefined;
-  const result = await runFormAction(form, async () => {
-    created = (
-      await createConsultation(servicesOf(context), user, {
-        title: String(form.get("title") ?? ""),
-        description: String(form.get("description") ?? ""),
+  return formAction(form, {
+    schema: z.object({ title: field.raw(), description: field.raw() }),
+    run: async (input) => {
+      const created = await createConsultation(servicesOf(context), user, {
+        ...input,
         ip: requestOf(context).ip,
-      })
-    ).id;
+      });
+      throw redirect(`/c/${created.id}/settings`);
+    },
   });
-  if (created) throw redirect(`/c/${created}/settings`);
-  return result;
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {

@@ -1,9 +1,10 @@
-import { data, Form, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
+import { Form, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
+import * as z from "zod";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/login";
 import { ErrorSummary, Field } from "#app/components/form.tsx";
 import { useT } from "#app/i18n/react.tsx";
-import { formValues, validateText, type FormFailure } from "#app/lib/forms.ts";
+import { field, formAction, refuse } from "#app/lib/actions.server.ts";
 import { safeRedirectPath } from "#app/lib/safe-redirect.ts";
 import { sessionCookie } from "#server/auth/session.ts";
 import { login } from "#server/domain/auth.ts";
@@ -29,29 +30,33 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
-  const { values, errors } = validateText(form, {
-    email: { required: true, max: 254 },
-    password: { required: true, max: 256, trim: false },
-  });
-  const failure = (status: number, extra: Partial<FormFailure> = {}) =>
-    data<FormFailure>({ ok: false, errors, values: formValues(form), ...extra }, { status });
-  if (Object.keys(errors).length > 0) return failure(400);
-  const result = await login(servicesOf(context), {
-    email: values.email,
-    password: values.password,
-    ip: requestOf(context).ip,
-  });
-  if (!result.ok) {
-    if (result.reason === "throttled") {
-      return failure(429, {
-        formError: "login.throttled",
-        formErrorParams: { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) },
+  return formAction(form, {
+    schema: z.object({
+      email: field.text({ required: true, max: 254 }),
+      password: field.text({ required: true, max: 256, trim: false }),
+      redirectTo: field.raw(),
+    }),
+    run: async ({ email, password, redirectTo }) => {
+      const result = await login(servicesOf(context), {
+        email,
+        password,
+        ip: requestOf(context).ip,
       });
-    }
-    return failure(401, { formError: "login.invalid" });
-  }
-  throw redirect(afterLogin(form.get("redirectTo"), servicesOf(context).config.origin), {
-    headers: { "Set-Cookie": sessionCookie(result.token, servicesOf(context).config.production) },
+      if (!result.ok) {
+        if (result.reason === "throttled") {
+          return refuse(429, {
+            formError: "login.throttled",
+            formErrorParams: { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) },
+          });
+        }
+        return refuse(401, { formError: "login.invalid" });
+      }
+      throw redirect(afterLogin(redirectTo, servicesOf(context).config.origin), {
+        headers: {
+          "Set-Cookie": sessionCookie(result.token, servicesOf(context).config.production),
+        },
+      });
+    },
   });
 }
 

@@ -11,12 +11,12 @@ import {
   measureStatusLabel,
 } from "#app/components/measures.tsx";
 import { useLocale, useT } from "#app/i18n/react.tsx";
-import { runFormAction } from "#app/lib/actions.server.ts";
+import { formAction } from "#app/lib/actions.server.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { fundingStatuses, measurePriorities, measureStatuses } from "#common/vocabularies.ts";
 import { createMeasure, updateMeasure } from "#server/domain/measures/commands.ts";
 import { measureForm } from "#server/domain/measures/pages.ts";
-import { keepLists, measureInputFromForm } from "./measures.server.ts";
+import { measureSchema } from "./measures.server.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
 import { requestOf, servicesOf } from "#server/context.ts";
 
@@ -25,35 +25,32 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return guard(measureForm(servicesOf(context), user, params.consultationId, params.measureId));
 }
 
-const LISTS = ["partnerOrganisationIds", "sectionIds", "requirementIds"];
-
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const form = await readForm(request, context);
-  const input = measureInputFromForm(form);
-  let id = params.measureId;
-  const result = await runFormAction(form, async () => {
-    if (params.measureId) {
-      await updateMeasure(servicesOf(context), user, {
-        ...input,
-        consultationId: params.consultationId,
-        measureId: params.measureId,
-        ip: requestOf(context).ip,
-      });
-    } else {
-      id = await createMeasure(servicesOf(context), user, {
-        ...input,
-        consultationId: params.consultationId,
-        ip: requestOf(context).ip,
-      });
-    }
+  return formAction(form, {
+    schema: measureSchema,
+    run: async (input) => {
+      let id = params.measureId;
+      if (params.measureId) {
+        await updateMeasure(servicesOf(context), user, {
+          ...input,
+          consultationId: params.consultationId,
+          measureId: params.measureId,
+          ip: requestOf(context).ip,
+        });
+      } else {
+        id = await createMeasure(servicesOf(context), user, {
+          ...input,
+          consultationId: params.consultationId,
+          ip: requestOf(context).ip,
+        });
+      }
+      throw redirect(
+        `/c/${params.consultationId}/measures/${id}?saved=${params.measureId ? "updated" : "created"}`,
+      );
+    },
   });
-  if (result.data.ok) {
-    throw redirect(
-      `/c/${params.consultationId}/measures/${id}?saved=${params.measureId ? "updated" : "created"}`,
-    );
-  }
-  return keepLists(result, form, LISTS);
 }
 
 export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
@@ -74,7 +71,7 @@ export default function MeasureEdit({ loaderData }: Route.ComponentProps) {
   const { consultation, measure, options } = loaderData;
   const value = (name: string, fallback: string) => failed?.values[name] ?? fallback;
   const list = (name: string, fallback: string[]) =>
-    failed ? ((failed.lists as Record<string, string[]>)[name] ?? []) : fallback;
+    failed ? (failed.lists[name] ?? []) : fallback;
   const labels: Record<string, string> = {
     code: t("measure.code"),
     title: t("measure.title"),

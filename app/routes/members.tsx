@@ -1,4 +1,5 @@
-import { data, Form, useActionData } from "react-router";
+import { Form, useActionData } from "react-router";
+import * as z from "zod";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/members";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
@@ -7,7 +8,7 @@ import { roleLabel } from "#app/components/labels.ts";
 import { isMessageKey } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
-import { runFormAction } from "#app/lib/actions.server.ts";
+import { field, formAction, handler } from "#app/lib/actions.server.ts";
 import { roles } from "#common/vocabularies.ts";
 import {
   addMember,
@@ -26,35 +27,30 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const form = await readForm(request, context);
-  const intent = form.get("intent");
   const consultationId = params.consultationId;
-  const text = (name: string) => String(form.get(name) ?? "");
-  const result = await runFormAction(form, async () => {
-    if (intent === "add") {
-      await addMember(servicesOf(context), user, {
-        consultationId,
-        memberKey: text("memberKey"),
-        role: text("role"),
-        ip: requestOf(context).ip,
-      });
-    } else if (intent === "role") {
-      await changeMemberRole(servicesOf(context), user, {
-        consultationId,
-        userId: text("userId"),
-        role: text("role"),
-        ip: requestOf(context).ip,
-      });
-    } else if (intent === "remove") {
-      await removeMember(servicesOf(context), user, {
-        consultationId,
-        userId: text("userId"),
-        ip: requestOf(context).ip,
-      });
-    } else {
-      throw data({ code: "bad_request" }, { status: 400 });
-    }
+  const ip = requestOf(context).ip;
+  return formAction(form, {
+    intents: {
+      add: handler({
+        schema: z.object({ memberKey: field.raw(), role: field.raw() }),
+        run: async (input) => {
+          await addMember(servicesOf(context), user, { ...input, consultationId, ip });
+        },
+      }),
+      role: handler({
+        schema: z.object({ userId: field.raw(), role: field.raw() }),
+        run: async (input) => {
+          await changeMemberRole(servicesOf(context), user, { ...input, consultationId, ip });
+        },
+      }),
+      remove: handler({
+        schema: z.object({ userId: field.raw() }),
+        run: async (input) => {
+          await removeMember(servicesOf(context), user, { ...input, consultationId, ip });
+        },
+      }),
+    },
   });
-  return result;
 }
 
 export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {

@@ -1,8 +1,10 @@
 import { Form, Link } from "react-router";
+import * as z from "zod";
 import type { Route } from "./+types/notifications";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatDateTime } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
+import { field, formAction, handler } from "#app/lib/actions.server.ts";
 import { requireUser } from "#app/lib/guards.server.ts";
 import { listNotifications, markNotificationsRead } from "#server/domain/notifications.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
@@ -17,13 +19,22 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 export async function action({ context, request }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const form = await readForm(request, context);
-  const id = String(form.get("id") ?? "");
-  await markNotificationsRead(
-    servicesOf(context),
-    user,
-    form.get("intent") === "all" ? "all" : [id],
-  );
-  return { ok: true };
+  return formAction(form, {
+    intents: {
+      all: handler({
+        schema: z.object({}),
+        run: async () => {
+          await markNotificationsRead(servicesOf(context), user, "all");
+        },
+      }),
+      read: handler({
+        schema: z.object({ id: field.raw() }),
+        run: async ({ id }) => {
+          await markNotificationsRead(servicesOf(context), user, [id]);
+        },
+      }),
+    },
+  });
 }
 
 export default function Notifications({ loaderData }: Route.ComponentProps) {
@@ -62,6 +73,7 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
               </span>
               {n.readAt ? null : (
                 <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="read" />
                   <input type="hidden" name="id" value={n.id} />
                   <button type="submit" className="link-button">
                     {t("notifications.markRead")}

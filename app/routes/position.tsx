@@ -1,4 +1,5 @@
-import { data, Form, useActionData } from "react-router";
+import { Form, useActionData } from "react-router";
+import * as z from "zod";
 import type { Route } from "./+types/position";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -8,7 +9,7 @@ import { PositionRevision, PositionRevisions } from "#app/components/position-re
 import { LiveStatus } from "#app/components/live-status.tsx";
 import { isMessageKey } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
-import { runFormAction } from "#app/lib/actions.server.ts";
+import { field, formAction, handler } from "#app/lib/actions.server.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { stances } from "#common/vocabularies.ts";
@@ -25,30 +26,42 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const form = await readForm(request, context);
-  const text = (name: string) => String(form.get(name) ?? "");
-  const intent = text("intent");
-  return runFormAction(form, async () => {
-    if (intent === "draft" || intent === "draft-release") {
-      await recordPosition(servicesOf(context), user, {
-        consultationId: params.consultationId,
-        measureId: params.measureId,
-        stance: text("stance"),
-        reasoning: text("reasoning"),
-        conditions: text("conditions"),
-        costImpact: text("costImpact"),
-        release: intent === "draft-release",
-        ip: requestOf(context).ip,
-      });
-    } else if (intent === "release") {
-      await releasePosition(servicesOf(context), user, {
-        consultationId: params.consultationId,
-        measureId: params.measureId,
-        revisionId: text("revisionId"),
-        ip: requestOf(context).ip,
-      });
-    } else {
-      throw data({ code: "bad_request" }, { status: 400 });
-    }
+  const { consultationId, measureId } = params;
+  const ip = requestOf(context).ip;
+  const record = (release: boolean) =>
+    handler({
+      schema: z.object({
+        stance: field.raw(),
+        reasoning: field.raw(),
+        conditions: field.raw(),
+        costImpact: field.raw(),
+      }),
+      run: async (input) => {
+        await recordPosition(servicesOf(context), user, {
+          ...input,
+          consultationId,
+          measureId,
+          release,
+          ip,
+        });
+      },
+    });
+  return formAction(form, {
+    intents: {
+      draft: record(false),
+      "draft-release": record(true),
+      release: handler({
+        schema: z.object({ revisionId: field.raw() }),
+        run: async ({ revisionId }) => {
+          await releasePosition(servicesOf(context), user, {
+            consultationId,
+            measureId,
+            revisionId,
+            ip,
+          });
+        },
+      }),
+    },
   });
 }
 

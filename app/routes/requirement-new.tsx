@@ -1,4 +1,5 @@
 import { Form, redirect, useActionData } from "react-router";
+import * as z from "zod";
 import type { Route } from "./+types/requirement-new";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -10,12 +11,11 @@ import {
   requirementPriorityLabel,
 } from "#app/components/measures.tsx";
 import { useT } from "#app/i18n/react.tsx";
-import { runFormAction } from "#app/lib/actions.server.ts";
+import { field, formAction } from "#app/lib/actions.server.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { requirementCategories, requirementPriorities } from "#common/vocabularies.ts";
 import { requirementForm } from "#server/domain/requirements.ts";
 import { submitRequirement } from "#server/domain/requirement-commands.ts";
-import { keepLists } from "./measures.server.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
 import { requestOf, servicesOf } from "#server/context.ts";
 
@@ -24,28 +24,27 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return guard(requirementForm(servicesOf(context), user, params.consultationId));
 }
 
-const LISTS = ["sectionIds", "measureIds"];
-
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const form = await readForm(request, context);
-  const text = (name: string) => String(form.get(name) ?? "");
-  const list = (name: string) =>
-    form.getAll(name).filter((v): v is string => typeof v === "string" && v !== "");
-  const result = await runFormAction(form, () =>
-    submitRequirement(servicesOf(context), user, {
-      consultationId: params.consultationId,
-      title: text("title"),
-      description: text("description"),
-      category: text("category"),
-      priority: text("priority"),
-      sectionIds: list("sectionIds"),
-      measureIds: list("measureIds"),
-      ip: requestOf(context).ip,
+  return formAction(form, {
+    schema: z.object({
+      title: field.raw(),
+      description: field.raw(),
+      category: field.raw(),
+      priority: field.raw(),
+      sectionIds: field.list(),
+      measureIds: field.list(),
     }),
-  );
-  if (result.data.ok) throw redirect(`/c/${params.consultationId}/requirements?submitted=1`);
-  return keepLists(result, form, LISTS);
+    run: async (input) => {
+      await submitRequirement(servicesOf(context), user, {
+        ...input,
+        consultationId: params.consultationId,
+        ip: requestOf(context).ip,
+      });
+      throw redirect(`/c/${params.consultationId}/requirements?submitted=1`);
+    },
+  });
 }
 
 export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
@@ -62,8 +61,7 @@ export default function RequirementNew({ loaderData }: Route.ComponentProps) {
   const { consultation, organisation, sections, measures, now } = loaderData;
   const errors = failed?.errors ?? {};
   const value = (name: string) => failed?.values[name] ?? "";
-  const list = (name: string) =>
-    failed ? ((failed.lists as Record<string, string[]>)[name] ?? []) : [];
+  const list = (name: string) => (failed ? (failed.lists[name] ?? []) : []);
   const labels = {
     title: t("requirement.title"),
     description: t("requirement.description"),

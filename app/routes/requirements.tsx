@@ -1,4 +1,5 @@
-import { data, Form, Link, useActionData, useSearchParams } from "react-router";
+import { Form, Link, useActionData, useSearchParams } from "react-router";
+import * as z from "zod";
 import type { Route } from "./+types/requirements";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -13,7 +14,7 @@ import {
 import { LiveStatus } from "#app/components/live-status.tsx";
 import { formatDateTime, isMessageKey } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
-import { runFormAction } from "#app/lib/actions.server.ts";
+import { field, formAction, handler } from "#app/lib/actions.server.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import {
@@ -38,15 +39,20 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const form = await readForm(request, context);
-  if (form.get("intent") !== "status") throw data({ code: "bad_request" }, { status: 400 });
-  return runFormAction(form, () =>
-    setRequirementStatus(servicesOf(context), user, {
-      consultationId: params.consultationId,
-      requirementId: String(form.get("requirementId") ?? ""),
-      status: String(form.get("status") ?? ""),
-      ip: requestOf(context).ip,
-    }),
-  );
+  return formAction(form, {
+    intents: {
+      status: handler({
+        schema: z.object({ requirementId: field.raw(), status: field.raw() }),
+        run: async (input) => {
+          await setRequirementStatus(servicesOf(context), user, {
+            ...input,
+            consultationId: params.consultationId,
+            ip: requestOf(context).ip,
+          });
+        },
+      }),
+    },
+  });
 }
 
 export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {

@@ -1,6 +1,7 @@
-import { data, type RouterContextProvider } from "react-router";
-import { THREAD_INTENTS } from "#common/thread-intents.ts";
-import { runFormAction, type ActionResult } from "#app/lib/actions.server.ts";
+import type { RouterContextProvider } from "react-router";
+import * as z from "zod";
+import { isMessageKey } from "#common/i18n/index.ts";
+import { field, handler, refuse } from "#app/lib/actions.server.ts";
 import type { SessionUser } from "#server/auth/session.ts";
 import {
   createThread,
@@ -9,82 +10,82 @@ import {
   replyToThread,
   setThreadResolved,
 } from "#server/domain/threads.ts";
-import { decideSuggestion, type DecisionResult } from "#server/domain/suggestions.ts";
+import { decideSuggestion } from "#server/domain/suggestions.ts";
 import { requestOf, servicesOf } from "#server/context.ts";
 
 /**
- * Runs the section page's comment intents; null for other intents. A suggestion whose passage
- * changed comes back as 409 with the current text, so the page can ask before overwriting.
+ * The section page's comment intents (the keys of THREAD_INTENTS), for its formAction. A
+ * suggestion whose passage changed comes back as 409 with the current text, so the page can ask
+ * before overwriting.
  */
-export async function threadAction(
+export function threadIntents(
   context: Readonly<RouterContextProvider>,
   user: SessionUser,
   sectionId: string,
-  form: FormData,
 ) {
-  const intent = String(form.get("intent") ?? "");
-  if (!THREAD_INTENTS.has(intent)) return null;
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" ? value : "";
-  };
-  const services = servicesOf(context);
-  const ip = requestOf(context).ip;
-  let decision: DecisionResult | undefined;
-  const result = await runFormAction(form, async () => {
-    switch (intent) {
-      case "createThread":
-        await createThread(services, user, {
-          sectionId,
-          kind: text("kind"),
-          anchorStart: text("anchorStart"),
-          anchorEnd: text("anchorEnd"),
-          quote: text("quote"),
-          body: text("body"),
-          proposedText: text("proposedText"),
-          ip,
-        });
-        break;
-      case "reply":
-        await replyToThread(services, user, { threadId: text("threadId"), body: text("body"), ip });
-        break;
-      case "editComment":
-        await editComment(services, user, { commentId: text("commentId"), body: text("body"), ip });
-        break;
-      case "deleteComment":
-        await deleteComment(services, user, { commentId: text("commentId"), ip });
-        break;
-      case "resolve":
-      case "reopen":
-        await setThreadResolved(services, user, {
-          threadId: text("threadId"),
-          resolved: intent === "resolve",
-          ip,
-        });
-        break;
-      case "decide":
-        decision = await decideSuggestion(services, user, {
-          threadId: text("threadId"),
-          decision: text("decision"),
-          reason: text("reason"),
-          force: text("force") === "1",
-          ip,
-        });
-        break;
-    }
-  });
-  if (decision && !decision.ok) {
-    return data<ActionResult & { current?: string }>(
-      {
-        ok: false,
-        errors: {},
-        formError: `comments.error.${decision.reason}`,
-        values: { threadId: text("threadId") },
-        intent,
-        current: decision.reason === "changed" ? decision.current : undefined,
+  const services = () => servicesOf(context);
+  const ip = () => requestOf(context).ip;
+  const setResolved = (resolved: boolean) =>
+    handler({
+      schema: z.object({ threadId: field.raw() }),
+      run: async ({ threadId }) => {
+        await setThreadResolved(services(), user, { threadId, resolved, ip: ip() });
       },
-      { status: 409 },
-    );
-  }
-  return result;
+    });
+  return {
+    createThread: handler({
+      schema: z.object({
+        kind: field.raw(),
+        anchorStart: field.raw(),
+        anchorEnd: field.raw(),
+        quote: field.raw(),
+        body: field.raw(),
+        proposedText: field.raw(),
+      }),
+      run: async (input) => {
+        await createThread(services(), user, { ...input, sectionId, ip: ip() });
+      },
+    }),
+    reply: handler({
+      schema: z.object({ threadId: field.raw(), body: field.raw() }),
+      run: async (input) => {
+        await replyToThread(services(), user, { ...input, ip: ip() });
+      },
+    }),
+    editComment: handler({
+      schema: z.object({ commentId: field.raw(), body: field.raw() }),
+      run: async (input) => {
+        await editComment(services(), user, { ...input, ip: ip() });
+      },
+    }),
+    deleteComment: handler({
+      schema: z.object({ commentId: field.raw() }),
+      run: async (input) => {
+        await deleteComment(services(), user, { ...input, ip: ip() });
+      },
+    }),
+    resolve: setResolved(true),
+    reopen: setResolved(false),
+    decide: handler({
+      schema: z.object({
+        threadId: field.raw(),
+        decision: field.raw(),
+        reason: field.raw(),
+        force: field.raw(),
+      }),
+      run: async ({ force, ...input }) => {
+        const decision = await decideSuggestion(services(), user, {
+          ...input,
+          force: force === "1",
+          ip: ip(),
+        });
+        if (decision.ok) return;
+        const formError = `comments.error.${decision.reason}`;
+        return refuse(409, {
+          formError: isMessageKey(formError) ? formError : undefined,
+          extra: { current: decision.reason === "changed" ? decision.current : undefined },
+        });
+      },
+    }),
+  };
 }

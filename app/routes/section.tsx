@@ -1,6 +1,7 @@
 import { useRef, useState } from "react";
 import type { Editor } from "@tiptap/core";
-import { data, Form, Link, useActionData, useRevalidator, useRouteLoaderData } from "react-router";
+import { Form, Link, useActionData, useRevalidator, useRouteLoaderData } from "react-router";
+import * as z from "zod";
 import type { loader as rootLoader } from "#app/root.tsx";
 import { CommentsSidebar, type ThreadActionResult } from "#app/editor/comments-sidebar.tsx";
 import { SectionEditor } from "#app/editor/section-editor.tsx";
@@ -15,10 +16,10 @@ import { SectionText } from "#app/components/section-text.tsx";
 import { isMessageKey } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
-import { runFormAction } from "#app/lib/actions.server.ts";
+import { field, formAction, handler } from "#app/lib/actions.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { LiveStatus } from "#app/components/live-status.tsx";
-import { threadAction } from "./section-threads.server.ts";
+import { threadIntents } from "./section-threads.server.ts";
 import { sectionHtml } from "#app/lib/section-html.server.ts";
 import { parseThreadQuery } from "#server/domain/thread-views.ts";
 import { sectionLinks } from "#server/domain/requirements.ts";
@@ -57,45 +58,57 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const form = await readForm(request, context);
-  const intent = form.get("intent");
   const sectionId = params.sectionId;
   // Make sure the section belongs to the consultation in the URL before changing anything.
   await guard(sectionPage(servicesOf(context), user, params.consultationId, sectionId));
-  const threadResult = await threadAction(context, user, sectionId, form);
-  if (threadResult) return threadResult;
-  const result = await runFormAction(form, async () => {
-    if (intent === "lock" || intent === "unlock") {
-      await setSectionLocked(servicesOf(context), user, {
-        sectionId,
-        locked: intent === "lock",
-        ip: requestOf(context).ip,
-      });
-    } else if (intent === "update") {
-      await updateSection(servicesOf(context), user, {
-        sectionId,
-        title: String(form.get("title") ?? ""),
-        leadOrganisationId: String(form.get("leadOrganisationId") ?? ""),
-        status: String(form.get("status") ?? ""),
-        ip: requestOf(context).ip,
-      });
-    } else if (intent === "up" || intent === "down") {
-      await moveSection(servicesOf(context), user, {
-        sectionId,
-        direction: intent,
-        ip: requestOf(context).ip,
-      });
-    } else if (intent === "grant" || intent === "revoke") {
-      await setSectionGrant(servicesOf(context), user, {
-        sectionId,
-        organisationId: String(form.get("organisationId") ?? ""),
-        granted: intent === "grant",
-        ip: requestOf(context).ip,
-      });
-    } else {
-      throw data({ code: "bad_request" }, { status: 400 });
-    }
+  const ip = requestOf(context).ip;
+  const setLocked = (locked: boolean) =>
+    handler({
+      schema: z.object({}),
+      run: async () => {
+        await setSectionLocked(servicesOf(context), user, { sectionId, locked, ip });
+      },
+    });
+  const move = (direction: "up" | "down") =>
+    handler({
+      schema: z.object({}),
+      run: async () => {
+        await moveSection(servicesOf(context), user, { sectionId, direction, ip });
+      },
+    });
+  const setGrant = (granted: boolean) =>
+    handler({
+      schema: z.object({ organisationId: field.raw() }),
+      run: async ({ organisationId }) => {
+        await setSectionGrant(servicesOf(context), user, {
+          sectionId,
+          organisationId,
+          granted,
+          ip,
+        });
+      },
+    });
+  return formAction(form, {
+    intents: {
+      ...threadIntents(context, user, sectionId),
+      lock: setLocked(true),
+      unlock: setLocked(false),
+      update: handler({
+        schema: z.object({
+          title: field.raw(),
+          leadOrganisationId: field.raw(),
+          status: field.raw(),
+        }),
+        run: async (input) => {
+          await updateSection(servicesOf(context), user, { ...input, sectionId, ip });
+        },
+      }),
+      up: move("up"),
+      down: move("down"),
+      grant: setGrant(true),
+      revoke: setGrant(false),
+    },
   });
-  return result;
 }
 
 export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {

@@ -1,11 +1,12 @@
 import { Form, redirect, useActionData } from "react-router";
+import * as z from "zod";
 import { PageTitle } from "#app/components/page-title.tsx";
 import type { Route } from "./+types/settings";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { ErrorSummary, Field, SelectField, TextAreaField } from "#app/components/form.tsx";
 import { phaseLabel, sectionStatusLabel } from "#app/components/labels.ts";
 import { useT } from "#app/i18n/react.tsx";
-import { runFormAction } from "#app/lib/actions.server.ts";
+import { field, formAction, handler } from "#app/lib/actions.server.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { phases, sectionStatuses, type Phase } from "#common/vocabularies.ts";
 import { consultationSettings, updateConsultationSettings } from "#server/domain/consultations.ts";
@@ -22,41 +23,58 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const form = await readForm(request, context);
-  const text = (name: string) => String(form.get(name) ?? "");
   const consultationId = params.consultationId;
-  let createdSection: string | undefined;
-  const result = await runFormAction(form, async () => {
-    if (form.get("intent") === "section") {
-      try {
-        createdSection = (
-          await createSection(servicesOf(context), user, {
+  const ip = requestOf(context).ip;
+  const deadline = (p: Phase) => `deadline_${p}` as const;
+  const deadlineFields = Object.fromEntries(
+    phases.map((p) => [deadline(p), field.raw()]),
+  ) as Record<ReturnType<typeof deadline>, ReturnType<typeof field.raw>>;
+  return formAction(form, {
+    intents: {
+      settings: handler({
+        schema: z.object({
+          title: field.raw(),
+          description: field.raw(),
+          ...deadlineFields,
+        }),
+        run: async (input) => {
+          await updateConsultationSettings(servicesOf(context), user, {
             consultationId,
-            title: text("sectionTitle"),
-            leadOrganisationId: text("leadOrganisationId"),
-            status: text("status"),
-            ip: requestOf(context).ip,
-          })
-        ).id;
-      } catch (error) {
-        // The page has two forms; the section's title field is named apart from the consultation's.
-        if (error instanceof DomainError && error.fieldErrors.title) {
-          const { title, ...rest } = error.fieldErrors;
-          throw invalid({ ...rest, sectionTitle: title });
-        }
-        throw error;
-      }
-    } else {
-      await updateConsultationSettings(servicesOf(context), user, {
-        consultationId,
-        title: text("title"),
-        description: text("description"),
-        deadlines: Object.fromEntries(phases.map((p) => [p, text(`deadline_${p}`)])),
-        ip: requestOf(context).ip,
-      });
-    }
+            title: input.title,
+            description: input.description,
+            deadlines: Object.fromEntries(phases.map((p) => [p, input[deadline(p)]])),
+            ip,
+          });
+        },
+      }),
+      section: handler({
+        schema: z.object({
+          sectionTitle: field.raw(),
+          leadOrganisationId: field.raw(),
+          status: field.raw(),
+        }),
+        run: async ({ sectionTitle, ...input }) => {
+          let created: { id: string };
+          try {
+            created = await createSection(servicesOf(context), user, {
+              ...input,
+              consultationId,
+              title: sectionTitle,
+              ip,
+            });
+          } catch (error) {
+            // The page has two forms; the section's title field is named apart from the consultation's.
+            if (error instanceof DomainError && error.fieldErrors.title) {
+              const { title, ...rest } = error.fieldErrors;
+              throw invalid({ ...rest, sectionTitle: title });
+            }
+            throw error;
+          }
+          throw redirect(`/c/${consultationId}/s/${created.id}`);
+        },
+      }),
+    },
   });
-  if (createdSection) throw redirect(`/c/${consultationId}/s/${createdSection}`);
-  return result;
 }
 
 export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {

@@ -1,11 +1,12 @@
 import { Form, Link, useActionData } from "react-router";
+import * as z from "zod";
 import type { Route } from "./+types/versions";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { ErrorSummary, Field } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { formatDateTime } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
-import { runFormAction } from "#app/lib/actions.server.ts";
+import { field, formAction } from "#app/lib/actions.server.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { freezeVersion, versionsPage } from "#server/domain/versions.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
@@ -19,13 +20,16 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
 export async function action({ context, request, params }: Route.ActionArgs) {
   const user = requireUser(context, request);
   const form = await readForm(request, context);
-  return runFormAction(form, () =>
-    freezeVersion(servicesOf(context), user, {
-      consultationId: params.consultationId,
-      name: String(form.get("name") ?? ""),
-      ip: requestOf(context).ip,
-    }),
-  );
+  return formAction(form, {
+    schema: z.object({ name: field.raw() }),
+    run: async ({ name }) => {
+      await freezeVersion(servicesOf(context), user, {
+        consultationId: params.consultationId,
+        name,
+        ip: requestOf(context).ip,
+      });
+    },
+  });
 }
 
 export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {

@@ -21,9 +21,18 @@ export type { Browser, BrowserContext, Page } from "@playwright/test";
 const HANDLED_DATA_RESPONSE =
   /^console error: Failed to load resource: the server responded with a status of 4\d\d .*\.data:\d+\)$/;
 
+/**
+ * The same message for a page the browser navigated to that answered 4xx (a 403 or 404 page a
+ * test opens on purpose): the app shows its own error page, which the specs check.
+ */
+const CLIENT_ERROR_LOAD =
+  /^console error: Failed to load resource: the server responded with a status of 4\d\d .*\((.*):\d+\)$/;
+
 export class ConsoleErrors {
   private readonly watched = new WeakSet<BrowserContext>();
   private readonly allowed: RegExp[] = [];
+  /** Pages (documents) that answered 4xx. */
+  private readonly errorPages = new Set<string>();
   readonly messages: string[] = [];
 
   /** Lets errors matching `pattern` through for the rest of this test. */
@@ -39,6 +48,12 @@ export class ConsoleErrors {
       const { url, lineNumber } = message.location();
       this.messages.push(`console error: ${message.text()}${url ? ` (${url}:${lineNumber})` : ""}`);
     });
+    context.on("response", (response) => {
+      const status = response.status();
+      if (response.request().resourceType() === "document" && status >= 400 && status < 500) {
+        this.errorPages.add(response.url());
+      }
+    });
     context.on("weberror", (webError) => {
       const error = webError.error();
       this.messages.push(`pageerror: ${error.stack ?? error.message}`);
@@ -47,7 +62,10 @@ export class ConsoleErrors {
 
   unexpected(): string[] {
     return this.messages.filter(
-      (m) => !HANDLED_DATA_RESPONSE.test(m) && !this.allowed.some((pattern) => pattern.test(m)),
+      (m) =>
+        !HANDLED_DATA_RESPONSE.test(m) &&
+        !this.errorPages.has(CLIENT_ERROR_LOAD.exec(m)?.[1] ?? "") &&
+        !this.allowed.some((pattern) => pattern.test(m)),
     );
   }
 }

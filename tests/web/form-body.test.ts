@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "#db/client.ts";
-import { runFormAction } from "#app/lib/actions.server.ts";
+import * as z from "zod";
+import { field, formAction } from "#app/lib/actions.server.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
-import { validateText } from "#app/lib/forms.ts";
 import { action as loginAction } from "#app/routes/login.tsx";
 import { ConfigError, loadConfig } from "#server/config.ts";
 import { invalid } from "#server/domain/errors.ts";
@@ -145,11 +145,18 @@ describe("request bodies", () => {
 
     const form = new FormData();
     form.set("title", "Ti\u0000tel");
-    expect(validateText(form, { title: { max: 100 } }).errors.title).toBe("form.invalidCharacters");
+    const checked = await formAction(form, {
+      schema: z.object({ title: field.text({ max: 100 }) }),
+      run: async () => {},
+    });
+    expect(checked.data.errors.title).toBe("form.invalidCharacters");
     let ran = false;
-    const refused = await runFormAction(form, async () => {
-      ran = true;
-      throw invalid({});
+    const refused = await formAction(form, {
+      schema: z.object({}),
+      run: async () => {
+        ran = true;
+        throw invalid({});
+      },
     });
     expect(ran).toBe(false);
     expect(refused.init?.status).toBe(400);

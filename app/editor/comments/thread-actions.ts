@@ -1,14 +1,7 @@
-import type { FieldErrors } from "#app/lib/forms.ts";
+import type { ActionResult } from "#app/lib/forms.ts";
 
-/** What the section action answers to a thread form. */
-export interface ThreadActionResult {
-  ok: boolean;
-  errors: FieldErrors;
-  formError?: string;
-  values?: Record<string, string>;
-  intent?: string;
-  current?: string;
-}
+/** What the section action answers to a thread form: a changed passage carries its current text. */
+export type ThreadActionResult = ActionResult<{ current?: string }>;
 
 /** Returns the action result when it belongs to this form (same intent and subject). */
 export function resultFor(

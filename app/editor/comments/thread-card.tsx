@@ -111,9 +111,9 @@ export function ThreadCard({
 
       {thread.canDecide && thread.status === "open" ? (
         <div className="thread-decision">
-          {decideResult?.current !== undefined ? (
+          {decideResult?.extra?.current !== undefined ? (
             <div className="notice" role="alert">
-              <p>{t("comments.passageChanged", { current: decideResult.current })}</p>
+              <p>{t("comments.passageChanged", { current: decideResult.extra.current })}</p>
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="decide" />
                 <input type="hidden" name="threadId" value={thread.id} />
