@@ -1,12 +1,10 @@
-import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Database } from "#db/client.ts";
 import {
   measurePartners,
   measures,
   measureSections,
   organisations,
-  positionRevisions,
-  positions,
   sections,
   users,
   versionMeasures,
@@ -21,6 +19,7 @@ import { consultationAccess, isUuid, requirePermission } from "./access.ts";
 import { loadQueue } from "./consolidation.ts";
 import { invalid, notFound } from "./errors.ts";
 import { blocksToText, boundBlocks, type Block } from "#server/docs/content.ts";
+import { latestReleasedRevisions } from "./read-models/released-positions.ts";
 import { sectionView } from "./section-view.ts";
 import { formatQuarter } from "./values.ts";
 import {
@@ -124,30 +123,15 @@ async function currentRecords(db: Database, consultationId: string) {
     category: item.disposition?.category ?? null,
     justification: item.disposition?.justification ?? "",
   }));
-  const rows = await db
-    .select({
-      positionId: positions.id,
-      measureCode: measures.code,
-      organisation: organisations.name,
-      stance: positionRevisions.stance,
-      reasoning: positionRevisions.reasoning,
-      conditions: positionRevisions.conditions,
-    })
-    .from(positionRevisions)
-    .innerJoin(positions, eq(positions.id, positionRevisions.positionId))
-    .innerJoin(measures, eq(measures.id, positions.measureId))
-    .innerJoin(organisations, eq(organisations.id, positions.organisationId))
-    .where(
-      and(eq(measures.consultationId, consultationId), isNotNull(positionRevisions.releasedAt)),
-    )
-    .orderBy(desc(positionRevisions.id));
-  const seen = new Set<string>();
-  const positionRows: FrozenPosition[] = [];
-  for (const { positionId, ...row } of rows) {
-    if (seen.has(positionId)) continue;
-    seen.add(positionId);
-    positionRows.push(row);
-  }
+  const positionRows: FrozenPosition[] = (
+    await latestReleasedRevisions(db, { consultationId })
+  ).map((row) => ({
+    measureCode: row.measureCode,
+    organisation: row.organisation,
+    stance: row.stance,
+    reasoning: row.reasoning,
+    conditions: row.conditions,
+  }));
   positionRows.sort(
     (a, b) =>
       a.measureCode.localeCompare(b.measureCode, "de") ||
