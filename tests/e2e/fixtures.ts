@@ -14,12 +14,12 @@ export type { Browser, BrowserContext, Page } from "@playwright/test";
 
 /**
  * Chromium logs every 4xx answer as "Failed to load resource". A React Router data request
- * (`….data`) that answers 4xx is how a form action reports refused input (400), a conflict (409)
+ * (`….data`, with or without a query such as `?index`) that answers 4xx is how a form action reports refused input (400), a conflict (409)
  * or a wrong password (401); the page handles it, the specs assert on what it shows. 5xx
  * answers and every other error still fail the test.
  */
 const HANDLED_DATA_RESPONSE =
-  /^console error: Failed to load resource: the server responded with a status of 4\d\d .*\.data:\d+\)$/;
+  /^console error: Failed to load resource: the server responded with a status of 4\d\d .*\.data(\?[^ ]*)?:\d+\)$/;
 
 /**
  * The same message for a page the browser navigated to that answered 4xx (a 403 or 404 page a
