@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { Database } from "#db/client.ts";
+import type { Tx } from "#db/client.ts";
 import {
   consultationMembers,
   consultations,
@@ -56,8 +56,6 @@ function parseRole(value: string): Role {
   if (!(roles as readonly string[]).includes(value)) throw invalid({ role: "form.invalid" });
   return value as Role;
 }
-
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 /**
  * Inside a transaction: locks the consultation's row, so concurrent role changes and removals
