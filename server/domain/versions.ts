@@ -1,10 +1,6 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Database } from "#db/client.ts";
 import {
-  measurePartners,
-  measures,
-  measureSections,
-  organisations,
   sections,
   users,
   versionMeasures,
@@ -21,7 +17,8 @@ import { invalid, notFound } from "./errors.ts";
 import { blocksToText, boundBlocks, type Block } from "#server/docs/content.ts";
 import { latestReleasedRevisions } from "./read-models/released-positions.ts";
 import { sectionView } from "./section-view.ts";
-import { formatQuarter } from "./values.ts";
+import { loadMeasureRows, type MeasureRow } from "./measures/rows.ts";
+import { readableMeasure } from "./measures/readable.ts";
 import {
   compareSnapshots,
   type MeasureField,
@@ -53,60 +50,39 @@ export async function currentSnapshot(
       text: blocksToText(blocks),
     });
   }
-  const measureRows = await db
-    .select({ measure: measures, lead: organisations.name })
-    .from(measures)
-    .leftJoin(organisations, eq(organisations.id, measures.leadOrganisationId))
-    .where(eq(measures.consultationId, consultationId))
-    .orderBy(asc(measures.code));
-  const ids = measureRows.map((r) => r.measure.id);
-  const [partnerRows, sectionLinks] = ids.length
-    ? await Promise.all([
-        db
-          .select({ measureId: measurePartners.measureId, name: organisations.name })
-          .from(measurePartners)
-          .innerJoin(organisations, eq(organisations.id, measurePartners.organisationId))
-          .where(inArray(measurePartners.measureId, ids))
-          .orderBy(asc(organisations.name)),
-        db
-          .select({ measureId: measureSections.measureId, title: sections.title })
-          .from(measureSections)
-          .innerJoin(sections, eq(sections.id, measureSections.sectionId))
-          .where(inArray(measureSections.measureId, ids))
-          .orderBy(asc(sections.position)),
-      ])
-    : [[], []];
-  const text = (value: number | null) => (value === null ? "" : String(value));
+  const measureRows = await loadMeasureRows(db, consultationId);
   return {
     sections: snapshotSections,
-    measures: measureRows.map(({ measure: m, lead }) => ({
-      measureId: m.id,
-      code: m.code,
-      fields: {
-        code: m.code,
-        title: m.title,
-        description: m.description,
-        leadOrganisation: lead ?? "",
-        partners: partnerRows
-          .filter((p) => p.measureId === m.id)
-          .map((p) => p.name)
-          .join(", "),
-        start: formatQuarter(m.startYear, m.startQuarter),
-        end: formatQuarter(m.endYear, m.endQuarter),
-        costOneOffCents: text(m.costOneOffCents),
-        costYearlyCents: text(m.costYearlyCents),
-        fundingProgramme: m.fundingProgramme,
-        fundingStatus: m.fundingStatus,
-        applicationDeadline: m.applicationDeadline ?? "",
-        priority: m.priority,
-        status: m.status,
-        pilot: m.pilot ? "yes" : "no",
-        sections: sectionLinks
-          .filter((s) => s.measureId === m.id)
-          .map((s) => s.title)
-          .join(", "),
-      } satisfies Record<MeasureField, string>,
-    })),
+    measures: measureRows.map((m) => ({ measureId: m.id, code: m.code, fields: frozenFields(m) })),
+  };
+}
+
+/**
+ * A measure as a version keeps it. The keys and formats are stored in every frozen version and
+ * compared across versions, so they never change: amounts as cents in text ("" when empty),
+ * "yes"/"no" for the pilot flag, section titles without their numbers, no requirements. Built
+ * from the one readable form (measures/readable.ts) of the one plan query (measures/rows.ts).
+ */
+function frozenFields(m: MeasureRow): Record<MeasureField, string> {
+  const r = readableMeasure(m);
+  const text = (value: number | null) => (value === null ? "" : String(value));
+  return {
+    code: r.code,
+    title: r.title,
+    description: r.description,
+    leadOrganisation: r.leadOrganisation,
+    partners: r.partners,
+    start: r.start,
+    end: r.end,
+    costOneOffCents: text(r.costOneOff),
+    costYearlyCents: text(r.costYearly),
+    fundingProgramme: r.fundingProgramme,
+    fundingStatus: r.fundingStatus,
+    applicationDeadline: r.applicationDeadline ?? "",
+    priority: r.priority,
+    status: r.status,
+    pilot: r.pilot ? "yes" : "no",
+    sections: m.sections.map((s) => s.title).join(", "),
   };
 }
 

@@ -1,7 +1,8 @@
-import { eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   measures,
+  measureSections,
   sections,
   versionMeasures,
   versions,
@@ -147,6 +148,61 @@ describe("named versions", () => {
       to: "current",
     });
     expect(withCurrent.comparison!.measures).toEqual([]);
+  });
+
+  it("keeps a measure in the frozen form every stored version uses (keys and formats never change)", async () => {
+    const measureId = demo.measureId("M-01");
+    await demo.db
+      .update(measures)
+      .set({
+        costOneOffCents: 125000,
+        costYearlyCents: null,
+        pilot: true,
+        applicationDeadline: null,
+      })
+      .where(eq(measures.id, measureId));
+    const { measures: frozen } = await versionDomain.currentSnapshot(
+      testServices(demo.db),
+      demo.consultationId,
+    );
+    const fields = frozen.find((m) => m.measureId === measureId)!.fields;
+    expect(Object.keys(fields).sort()).toEqual(
+      [
+        "code",
+        "title",
+        "description",
+        "leadOrganisation",
+        "partners",
+        "start",
+        "end",
+        "costOneOffCents",
+        "costYearlyCents",
+        "fundingProgramme",
+        "fundingStatus",
+        "applicationDeadline",
+        "priority",
+        "status",
+        "pilot",
+        "sections",
+      ].sort(),
+    );
+    expect(fields).toMatchObject({
+      code: "M-01",
+      costOneOffCents: "125000",
+      costYearlyCents: "",
+      pilot: "yes",
+      applicationDeadline: "",
+    });
+    expect(fields.start).toMatch(/^\d{4}-Q[1-4]$/);
+    // Section titles as they are, without the numbers the readable form puts in front.
+    const [linked] = await demo.db
+      .select({ title: sections.title })
+      .from(measureSections)
+      .innerJoin(sections, eq(sections.id, measureSections.sectionId))
+      .where(eq(measureSections.measureId, measureId))
+      .orderBy(asc(sections.position))
+      .limit(1);
+    expect(fields.sections.startsWith(linked!.title)).toBe(true);
   });
 
   it("compares section texts word by word and lists added and removed sections and measures", () => {
