@@ -123,10 +123,14 @@ export interface CollabEnv {
 }
 
 /**
- * Registers beforeAll/afterAll hooks for a collab test file: a fresh database with the standard
- * fixture and a collab server with `options` (ephemeral port), all closed again after the file.
+ * Registers beforeAll/afterAll hooks for a collab test file (or describe block): a fresh
+ * database with the standard fixture and a collab server with `options` (ephemeral port; fanning
+ * out through Redis when `redisUrl` is given), all closed again afterwards.
  */
-export function useCollabServer(options: Partial<CollabOptions> = {}): CollabEnv {
+export function useCollabServer(
+  options: Partial<CollabOptions> = {},
+  redisUrl?: string,
+): CollabEnv {
   let database: DatabaseHandle | undefined;
   let fixture: Fixture | undefined;
   let server: TestServer | undefined;
@@ -138,7 +142,7 @@ export function useCollabServer(options: Partial<CollabOptions> = {}): CollabEnv
   beforeAll(async () => {
     database = await createTestDatabase();
     fixture = await createFixture(database.db);
-    server = await startServer(database.db, options);
+    server = await startServer(database.db, options, undefined, redisUrl);
   });
   afterAll(async () => {
     for (const other of started) await other.stop();

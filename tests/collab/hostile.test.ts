@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
-import type { DatabaseHandle } from "#db/client.ts";
 import { sections } from "#db/schema/index.ts";
 import {
   CLOSE_DOCUMENT_TOO_LARGE,
@@ -14,48 +13,37 @@ import {
 } from "#common/collab-protocol.ts";
 import {
   connectClient,
-  createFixture,
-  createTestDatabase,
   ORIGIN,
   rawSocket,
-  startServer,
   storedDoc,
   synced,
+  useCollabServer,
   waitFor,
-  type Fixture,
   type TestClient,
-  type TestServer,
 } from "./helpers.ts";
-
-let database: DatabaseHandle;
-let fixture: Fixture;
-let server: TestServer;
-/** Two clients in another room that must keep working whatever happens to the hostile socket. */
-let bystanders: [TestClient, TestClient];
 
 const FRAME_LIMIT = 64 * 1024;
 const DOCUMENT_LIMIT = 32 * 1024;
 
+const env = useCollabServer({
+  maxFrameBytes: FRAME_LIMIT,
+  maxDocumentBytes: DOCUMENT_LIMIT,
+  ratePerSecond: 20,
+  rateBurst: 40,
+});
+/** Two clients in another room that must keep working whatever happens to the hostile socket. */
+let bystanders: [TestClient, TestClient];
+
 beforeAll(async () => {
-  database = await createTestDatabase();
-  fixture = await createFixture(database.db);
-  server = await startServer(database.db, {
-    maxFrameBytes: FRAME_LIMIT,
-    maxDocumentBytes: DOCUMENT_LIMIT,
-    ratePerSecond: 20,
-    rateBurst: 40,
-  });
   bystanders = [
-    connectClient(server, fixture.otherSectionId, fixture.cookies.editor),
-    connectClient(server, fixture.otherSectionId, fixture.cookies.editor2),
+    connectClient(env.server, env.fixture.otherSectionId, env.fixture.cookies.editor),
+    connectClient(env.server, env.fixture.otherSectionId, env.fixture.cookies.editor2),
   ];
   await Promise.all(bystanders.map(synced));
 });
 
-afterAll(async () => {
+afterAll(() => {
   for (const client of bystanders ?? []) client.destroy();
-  await server?.stop();
-  await database?.close();
 });
 
 /** Edits in the bystanders' room still reach the other client and the database. */
@@ -64,21 +52,24 @@ async function bystandersStillWork(marker: string): Promise<void> {
   a.text.insert(a.text.length, marker);
   await waitFor(() => b.text.toString().includes(marker), `bystander sees ${marker}`);
   await waitFor(() => a.stored.at(-1) === a.writesSent(), "bystander edit stored");
-  const stored = await storedDoc(database.db, fixture.otherSectionId);
+  const stored = await storedDoc(env.db, env.fixture.otherSectionId);
   expect(stored.getText("body").toString()).toContain(marker);
 }
 
 async function freshSection(): Promise<string> {
-  const [row] = await database.db
+  const [row] = await env.db
     .insert(sections)
-    .values({ consultationId: fixture.consultationId, title: "Angriff", position: 7 })
+    .values({ consultationId: env.fixture.consultationId, title: "Angriff", position: 7 })
     .returning();
   return row.id;
 }
 
 /** Opens an editor's raw socket to a fresh section with some stored text in it. */
 async function hostileSocket(sectionId: string) {
-  const socket = rawSocket(server, sectionId, { origin: ORIGIN, cookie: fixture.cookies.editor });
+  const socket = rawSocket(env.server, sectionId, {
+    origin: ORIGIN,
+    cookie: env.fixture.cookies.editor,
+  });
   await socket.opened;
   return socket;
 }
@@ -126,7 +117,7 @@ describe("hostile and broken clients", () => {
     "closes the socket on %s with 4400; others keep working",
     async (label, data) => {
       const sectionId = await freshSection();
-      const watcher = connectClient(server, sectionId, fixture.cookies.editor2);
+      const watcher = connectClient(env.server, sectionId, env.fixture.cookies.editor2);
       await synced(watcher);
       watcher.text.insert(0, "unversehrt");
       await waitFor(() => watcher.stored.at(-1) === watcher.writesSent(), "watcher text stored");
@@ -134,12 +125,12 @@ describe("hostile and broken clients", () => {
       socket.ws.send(data);
       expect(await socket.closed).toBe(CLOSE_MALFORMED);
       expect(
-        server.logs.some((l) => l.msg === "closing collab connection" && l.code === 4400),
+        env.server.logs.some((l) => l.msg === "closing collab connection" && l.code === 4400),
       ).toBe(true);
       // Same room: the document is intact and still editable.
       watcher.text.insert(watcher.text.length, "!");
       await waitFor(() => watcher.stored.at(-1) === watcher.writesSent(), "watcher still stored");
-      const stored = await storedDoc(database.db, sectionId);
+      const stored = await storedDoc(env.db, sectionId);
       expect(stored.getText("body").toString()).toBe("unversehrt!");
       watcher.destroy();
       await bystandersStillWork(`[${label}]`);
@@ -163,16 +154,16 @@ describe("hostile and broken clients", () => {
 
   it("refuses updates that would grow the document beyond the limit with 4413", async () => {
     const sectionId = await freshSection();
-    const writer = connectClient(server, sectionId, fixture.cookies.editor);
+    const writer = connectClient(env.server, sectionId, env.fixture.cookies.editor);
     await synced(writer);
     writer.text.insert(0, "klein");
     await waitFor(() => writer.stored.at(-1) === writer.writesSent(), "small edit stored");
     writer.text.insert(0, "x".repeat(DOCUMENT_LIMIT));
     await waitFor(() => writer.closeCodes.includes(CLOSE_DOCUMENT_TOO_LARGE), "close 4413");
     writer.destroy();
-    const stored = await storedDoc(database.db, sectionId);
+    const stored = await storedDoc(env.db, sectionId);
     expect(stored.getText("body").toString()).toBe("klein");
-    const reader = connectClient(server, sectionId, fixture.cookies.observer);
+    const reader = connectClient(env.server, sectionId, env.fixture.cookies.observer);
     await synced(reader);
     expect(reader.text.toString()).toBe("klein");
     reader.destroy();
@@ -180,7 +171,7 @@ describe("hostile and broken clients", () => {
 
   it("an update with missing dependencies does not break the room", async () => {
     const sectionId = await freshSection();
-    const watcher = connectClient(server, sectionId, fixture.cookies.editor2);
+    const watcher = connectClient(env.server, sectionId, env.fixture.cookies.editor2);
     await synced(watcher);
     // The second of two updates alone refers to content the server has never seen.
     const source = new Y.Doc();

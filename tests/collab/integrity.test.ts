@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
-import type { DatabaseHandle } from "#db/client.ts";
 import { consultationMembers, sections } from "#db/schema/index.ts";
 import {
   ACCESS_REASON_WRITE_DROPPED,
@@ -23,15 +22,12 @@ import {
 import { encodeAwarenessUpdate } from "#server/collab/awareness.ts";
 import {
   connectClient,
-  createFixture,
-  createTestDatabase,
   ORIGIN,
   rawSocket,
-  startServer,
   storedDoc,
   synced,
+  useCollabServer,
   waitFor,
-  type Fixture,
   type RawSocket,
   type TestServer,
 } from "./helpers.ts";
@@ -43,63 +39,52 @@ import {
  * unloaded.
  */
 
-let database: DatabaseHandle;
-let fixture: Fixture;
-let server: TestServer;
+const PENDING_LIMIT = 8 * 1024;
+
+const env = useCollabServer({
+  pendingTimeoutMs: 400,
+  maxPendingBytes: PENDING_LIMIT,
+  maxConnectionsPerUser: 6,
+  awarenessBytesPerSecond: 8 * 1024,
+  awarenessBurstBytes: 16 * 1024,
+});
 /** A server that trusts every valid Yjs update (no schema), to reach Yjs's own failure. */
 let trusting: TestServer;
 
-const PENDING_LIMIT = 8 * 1024;
-
 beforeAll(async () => {
-  database = await createTestDatabase();
-  fixture = await createFixture(database.db);
-  server = await startServer(database.db, {
-    pendingTimeoutMs: 400,
-    maxPendingBytes: PENDING_LIMIT,
-    maxConnectionsPerUser: 6,
-    awarenessBytesPerSecond: 8 * 1024,
-    awarenessBurstBytes: 16 * 1024,
-  });
-  trusting = await startServer(database.db, { schema: null });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await trusting?.stop();
-  await database?.close();
+  trusting = await env.startServer({ schema: null });
 });
 
 async function freshSection(): Promise<string> {
-  const [row] = await database.db
+  const [row] = await env.db
     .insert(sections)
-    .values({ consultationId: fixture.consultationId, title: "Integrität", position: 9 })
+    .values({ consultationId: env.fixture.consultationId, title: "Integrität", position: 9 })
     .returning();
   return row.id;
 }
 
 async function setRole(userId: string, role: "editor" | "observer"): Promise<void> {
-  await database.db
+  await env.db
     .update(consultationMembers)
     .set({ role })
     .where(
       and(
         eq(consultationMembers.userId, userId),
-        eq(consultationMembers.consultationId, fixture.consultationId),
+        eq(consultationMembers.consultationId, env.fixture.consultationId),
       ),
     );
-  await server.collab.refreshAccess({ userId });
+  await env.server.collab.refreshAccess({ userId });
 }
 
 async function setLocked(sectionId: string, locked: boolean): Promise<void> {
-  await database.db.update(sections).set({ locked }).where(eq(sections.id, sectionId));
-  await server.collab.refreshAccess({ sectionId });
+  await env.db.update(sections).set({ locked }).where(eq(sections.id, sectionId));
+  await env.server.collab.refreshAccess({ sectionId });
 }
 
 /** The text a new client sees after every room of the section was unloaded. */
 async function textAfterUnload(on: TestServer, sectionId: string): Promise<string> {
   await waitFor(() => !on.collab.stats().docs.includes(sectionId), "room unloaded");
-  const fresh = connectClient(on, sectionId, fixture.cookies.observer);
+  const fresh = connectClient(on, sectionId, env.fixture.cookies.observer);
   await synced(fresh);
   const text = fresh.text.toString();
   fresh.destroy();
@@ -119,7 +104,7 @@ function confirmedSeq(socket: RawSocket): number {
 
 /** Number of dropped writes the server logged for a section. */
 function drops(sectionId: string): number {
-  return server.logs.filter((l) => l.doc === sectionId && /write.*dropped/.test(l.msg)).length;
+  return env.server.logs.filter((l) => l.doc === sectionId && /write.*dropped/.test(l.msg)).length;
 }
 
 /** Number of "write dropped" access messages a raw socket received. */
@@ -135,7 +120,7 @@ function stepOnes(socket: RawSocket): number {
 }
 
 async function editorSocket(on: TestServer, sectionId: string): Promise<RawSocket> {
-  const socket = rawSocket(on, sectionId, { origin: ORIGIN, cookie: fixture.cookies.editor });
+  const socket = rawSocket(on, sectionId, { origin: ORIGIN, cookie: env.fixture.cookies.editor });
   await socket.opened;
   await waitFor(() => stepOnes(socket) >= 1, "initial sync step 1");
   return socket;
@@ -176,7 +161,7 @@ function deepNesting(): { create: Uint8Array; deleteOutermost: Uint8Array } {
 describe("issue 10 item 1: dropped writes are never confirmed", () => {
   it("write, lock mid-flight, unlock, write: every confirmed update is stored", async () => {
     const sectionId = await freshSection();
-    const editor = connectClient(server, sectionId, fixture.cookies.editor);
+    const editor = connectClient(env.server, sectionId, env.fixture.cookies.editor);
     await synced(editor);
     editor.text.insert(0, "A");
     await waitFor(() => editor.stored.at(-1) === editor.writesSent(), "A stored");
@@ -194,19 +179,19 @@ describe("issue 10 item 1: dropped writes are never confirmed", () => {
     editor.text.insert(3, "D");
     await waitFor(() => editor.stored.at(-1) === editor.writesSent(), "all writes confirmed");
     editor.destroy();
-    expect(await textAfterUnload(server, sectionId)).toBe("ABCD");
-    expect((await storedDoc(database.db, sectionId)).getText("body").toString()).toBe("ABCD");
+    expect(await textAfterUnload(env.server, sectionId)).toBe("ABCD");
+    expect((await storedDoc(env.db, sectionId)).getText("body").toString()).toBe("ABCD");
   });
 
   it("a demotion drops writes; no confirmation covers them until the client re-sent them", async () => {
     const sectionId = await freshSection();
-    const editor = connectClient(server, sectionId, fixture.cookies.editor);
-    const other = connectClient(server, sectionId, fixture.cookies.editor2);
+    const editor = connectClient(env.server, sectionId, env.fixture.cookies.editor);
+    const other = connectClient(env.server, sectionId, env.fixture.cookies.editor2);
     await Promise.all([synced(editor), synced(other)]);
     editor.text.insert(0, "eins");
     await waitFor(() => editor.stored.at(-1) === editor.writesSent(), "first stored");
     const confirmedBefore = editor.stored.at(-1)!;
-    await setRole(fixture.users.editor, "observer");
+    await setRole(env.fixture.users.editor, "observer");
     try {
       await waitFor(() => editor.access.at(-1) === false, "read-only");
       editor.text.insert(4, " zwei");
@@ -219,52 +204,52 @@ describe("issue 10 item 1: dropped writes are never confirmed", () => {
       await waitFor(() => other.stored.at(-1) === other.writesSent(), "other stored");
       expect(Math.max(...editor.stored)).toBe(confirmedBefore);
     } finally {
-      await setRole(fixture.users.editor, "editor");
+      await setRole(env.fixture.users.editor, "editor");
     }
     // Promoted again: the server asks for what it lacks, stores it and confirms all of it.
     await waitFor(() => editor.stored.at(-1) === editor.writesSent(), "resync stored");
     await waitFor(() => other.text.toString() === ">eins zwei", "other client sees it");
     editor.destroy();
     other.destroy();
-    expect(await textAfterUnload(server, sectionId)).toBe(">eins zwei");
+    expect(await textAfterUnload(env.server, sectionId)).toBe(">eins zwei");
   });
   it("a resync answer dropped by a second lock is asked for again after the next unlock", async () => {
     const sectionId = await freshSection();
     const [first, second] = dependentUpdates("eins", " zwei");
-    const socket = await editorSocket(server, sectionId);
+    const socket = await editorSocket(env.server, sectionId);
     socket.ws.send(syncFrame(SYNC_UPDATE, first));
     await waitFor(() => confirmedSeq(socket) === 1, "first confirmed");
     try {
-      await setRole(fixture.users.editor, "observer");
+      await setRole(env.fixture.users.editor, "observer");
       socket.ws.send(syncFrame(SYNC_UPDATE, second)); // seq 2: dropped
       await waitFor(() => dropNotices(socket) === 1 && drops(sectionId) === 1, "drop reported");
-      await setRole(fixture.users.editor, "editor");
+      await setRole(env.fixture.users.editor, "editor");
       await waitFor(() => stepOnes(socket) >= 2, "server asks after the first unlock");
-      await setRole(fixture.users.editor, "observer");
+      await setRole(env.fixture.users.editor, "observer");
       socket.ws.send(syncFrame(SYNC_STEP_2, second)); // seq 3: the answer, dropped again
       await waitFor(() => drops(sectionId) === 2, "second drop logged");
-      await setRole(fixture.users.editor, "editor");
+      await setRole(env.fixture.users.editor, "editor");
       await waitFor(() => stepOnes(socket) >= 3, "server asks again after the second unlock");
       socket.ws.send(syncFrame(SYNC_STEP_2, second)); // seq 4: the answer that is stored
       await waitFor(() => confirmedSeq(socket) === 4, "everything confirmed");
     } finally {
-      await setRole(fixture.users.editor, "editor");
+      await setRole(env.fixture.users.editor, "editor");
     }
     socket.ws.close();
-    expect(await textAfterUnload(server, sectionId)).toBe("eins zwei");
+    expect(await textAfterUnload(env.server, sectionId)).toBe("eins zwei");
   });
 });
 
 describe("issue 10 item 1: read-only clients", () => {
   it("an observer's sync answer that brings nothing new is no dropped write", async () => {
     const sectionId = await freshSection();
-    const editor = connectClient(server, sectionId, fixture.cookies.editor);
+    const editor = connectClient(env.server, sectionId, env.fixture.cookies.editor);
     await synced(editor);
     editor.text.insert(0, "Text mit ");
     editor.text.insert(9, "Löschung");
     editor.text.delete(0, 4);
     await waitFor(() => editor.stored.at(-1) === editor.writesSent(), "editor stored");
-    const observer = connectClient(server, sectionId, fixture.cookies.observer);
+    const observer = connectClient(env.server, sectionId, env.fixture.cookies.observer);
     await synced(observer);
     // The observer's step 2 carries its whole delete set, all of it known to the server.
     await waitFor(() => observer.writesSent() >= 1, "observer answered the sync");
@@ -280,35 +265,35 @@ describe("issue 10 item 2: pending updates", () => {
   it("is not confirmed, asks the client for what is missing, and confirms once resolved", async () => {
     const sectionId = await freshSection();
     const [first, second] = dependentUpdates("erst", " dann");
-    const socket = await editorSocket(server, sectionId);
+    const socket = await editorSocket(env.server, sectionId);
     socket.ws.send(syncFrame(SYNC_UPDATE, second));
     await waitFor(() => stepOnes(socket) >= 2, "server asks for the missing update");
     expect(confirmedSeq(socket)).toBe(0);
     socket.ws.send(syncFrame(SYNC_UPDATE, first));
     await waitFor(() => confirmedSeq(socket) === 2, "both confirmed once resolved");
     socket.ws.close();
-    expect(await textAfterUnload(server, sectionId)).toBe("erst dann");
+    expect(await textAfterUnload(env.server, sectionId)).toBe("erst dann");
   });
 
   it("closes a socket whose missing updates never arrive, and forgets what it left", async () => {
     const sectionId = await freshSection();
-    const watcher = connectClient(server, sectionId, fixture.cookies.editor2);
+    const watcher = connectClient(env.server, sectionId, env.fixture.cookies.editor2);
     await synced(watcher);
     const [, second] = dependentUpdates("nie", " gesehen");
-    const socket = await editorSocket(server, sectionId);
+    const socket = await editorSocket(env.server, sectionId);
     socket.ws.send(syncFrame(SYNC_UPDATE, second));
     expect(await socket.closed).toBe(CLOSE_MALFORMED);
     expect(confirmedSeq(socket)).toBe(0);
     watcher.text.insert(0, "weiter");
     await waitFor(() => watcher.stored.at(-1) === watcher.writesSent(), "watcher stored");
     watcher.destroy();
-    expect(await textAfterUnload(server, sectionId)).toBe("weiter");
+    expect(await textAfterUnload(env.server, sectionId)).toBe("weiter");
   });
 
   it("counts pending bytes against a bound and closes with 4413 beyond it", async () => {
     const sectionId = await freshSection();
     const [, second] = dependentUpdates("x", "y".repeat(PENDING_LIMIT * 2));
-    const socket = await editorSocket(server, sectionId);
+    const socket = await editorSocket(env.server, sectionId);
     socket.ws.send(syncFrame(SYNC_UPDATE, second));
     expect(await socket.closed).toBe(CLOSE_DOCUMENT_TOO_LARGE);
     expect(confirmedSeq(socket)).toBe(0);
@@ -318,18 +303,18 @@ describe("issue 10 item 2: pending updates", () => {
 describe("issue 10 item 3: updates outside the editor's schema", () => {
   async function refused(update: Uint8Array): Promise<void> {
     const sectionId = await freshSection();
-    const watcher = connectClient(server, sectionId, fixture.cookies.editor2);
+    const watcher = connectClient(env.server, sectionId, env.fixture.cookies.editor2);
     await synced(watcher);
     watcher.text.insert(0, "heil");
     await waitFor(() => watcher.stored.at(-1) === watcher.writesSent(), "watcher stored");
-    const socket = await editorSocket(server, sectionId);
+    const socket = await editorSocket(env.server, sectionId);
     socket.ws.send(syncFrame(SYNC_UPDATE, update));
     expect(await socket.closed).toBe(CLOSE_MALFORMED);
     expect(confirmedSeq(socket)).toBe(0);
     // The room goes on: a later edit is confirmed and stored, the refused one is not.
     watcher.text.insert(4, "!");
     await waitFor(() => watcher.stored.at(-1) === watcher.writesSent(), "watcher still stored");
-    const stored = await storedDoc(database.db, sectionId);
+    const stored = await storedDoc(env.db, sectionId);
     expect(stored.getText("body").toString()).toBe("heil!");
     expect(stored.getXmlFragment("default").length).toBe(0);
     expect([...stored.share.keys()].sort()).toEqual(["body", "default"]);
@@ -369,7 +354,7 @@ describe("issue 10 item 3: updates outside the editor's schema", () => {
     const text = new Y.XmlText();
     paragraph.insert(0, [text]);
     text.insert(0, "Offene Standards", { bold: true });
-    const socket = await editorSocket(server, sectionId);
+    const socket = await editorSocket(env.server, sectionId);
     socket.ws.send(syncFrame(SYNC_UPDATE, Y.encodeStateAsUpdate(source)));
     // Typing into the existing paragraph refers to parents the server already has.
     const before = Y.encodeStateVector(source);
@@ -377,7 +362,7 @@ describe("issue 10 item 3: updates outside the editor's schema", () => {
     socket.ws.send(syncFrame(SYNC_UPDATE, Y.encodeStateAsUpdate(source, before)));
     await waitFor(() => confirmedSeq(socket) === 2, "both confirmed");
     socket.ws.close();
-    const stored = await storedDoc(database.db, sectionId);
+    const stored = await storedDoc(env.db, sectionId);
     expect(stored.getXmlFragment("default").toString()).toBe(
       source.getXmlFragment("default").toString(),
     );
@@ -387,7 +372,7 @@ describe("issue 10 item 3: updates outside the editor's schema", () => {
 describe("issue 10 item 3: a room whose Yjs failed", () => {
   it("confirms nothing more, resets with 4500 and reloads; confirmed edits survive", async () => {
     const sectionId = await freshSection();
-    const watcher = connectClient(trusting, sectionId, fixture.cookies.editor2);
+    const watcher = connectClient(trusting, sectionId, env.fixture.cookies.editor2);
     await synced(watcher);
     watcher.text.insert(0, "vorher");
     await waitFor(() => watcher.stored.at(-1) === watcher.writesSent(), "watcher stored");
@@ -420,9 +405,9 @@ describe("issue 10 item 3: a room whose Yjs failed", () => {
 describe("issue 10 item 4: presence abuse", () => {
   it("closes a socket that sets an oversized awareness state with 4413", async () => {
     const sectionId = await freshSection();
-    const socket = rawSocket(server, sectionId, {
+    const socket = rawSocket(env.server, sectionId, {
       origin: ORIGIN,
-      cookie: fixture.cookies.observer,
+      cookie: env.fixture.cookies.observer,
     });
     await socket.opened;
     socket.ws.send(awarenessOf(777, 1, { cursor: "x".repeat(64 * 1024) }));
@@ -431,11 +416,11 @@ describe("issue 10 item 4: presence abuse", () => {
 
   it("closes a socket that exceeds the awareness byte rate with 4429", async () => {
     const sectionId = await freshSection();
-    const watcher = connectClient(server, sectionId, fixture.cookies.editor2);
+    const watcher = connectClient(env.server, sectionId, env.fixture.cookies.editor2);
     await synced(watcher);
-    const socket = rawSocket(server, sectionId, {
+    const socket = rawSocket(env.server, sectionId, {
       origin: ORIGIN,
-      cookie: fixture.cookies.observer,
+      cookie: env.fixture.cookies.observer,
     });
     await socket.opened;
     for (let clock = 1; clock <= 40; clock++) {
@@ -450,17 +435,17 @@ describe("issue 10 item 4: presence abuse", () => {
     const sectionId = await freshSection();
     const open: RawSocket[] = [];
     for (let i = 0; i < 6; i++) {
-      const socket = rawSocket(server, sectionId, {
+      const socket = rawSocket(env.server, sectionId, {
         origin: ORIGIN,
-        cookie: fixture.cookies.contributor,
+        cookie: env.fixture.cookies.contributor,
       });
       await socket.opened;
       open.push(socket);
     }
-    await waitFor(() => server.collab.stats().connections >= 6, "six sockets open");
-    const extra = rawSocket(server, sectionId, {
+    await waitFor(() => env.server.collab.stats().connections >= 6, "six sockets open");
+    const extra = rawSocket(env.server, sectionId, {
       origin: ORIGIN,
-      cookie: fixture.cookies.contributor,
+      cookie: env.fixture.cookies.contributor,
     });
     expect(await extra.refused).toBe(429);
     for (const socket of open) socket.ws.close();
@@ -470,14 +455,14 @@ describe("issue 10 item 4: presence abuse", () => {
 describe("issue 10 item 10: ending a session ends its sockets", () => {
   it("closes the session's sockets at once with 4401, others stay", async () => {
     const sectionId = await freshSection();
-    const ended = connectClient(server, sectionId, fixture.cookies.editor);
-    const stays = connectClient(server, sectionId, fixture.cookies.editor2);
+    const ended = connectClient(env.server, sectionId, env.fixture.cookies.editor);
+    const stays = connectClient(env.server, sectionId, env.fixture.cookies.editor2);
     await Promise.all([synced(ended), synced(stays)]);
-    const sessionId = fixture.cookies.editor.split("=")[1].split(".")[0];
-    server.collab.endSessions({ sessionId });
+    const sessionId = env.fixture.cookies.editor.split("=")[1].split(".")[0];
+    env.server.collab.endSessions({ sessionId });
     await waitFor(() => ended.closeCodes.includes(CLOSE_SESSION_ENDED), "closed with 4401");
     expect(stays.closeCodes).toEqual([]);
-    server.collab.endSessions({ userId: fixture.users.editor2 });
+    env.server.collab.endSessions({ userId: env.fixture.users.editor2 });
     await waitFor(() => stays.closeCodes.includes(CLOSE_SESSION_ENDED), "user's sockets closed");
     ended.destroy();
     stays.destroy();

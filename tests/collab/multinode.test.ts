@@ -1,54 +1,39 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import * as Y from "yjs";
-import type { DatabaseHandle } from "#db/client.ts";
 import { sections } from "#db/schema/index.ts";
 import { PostgresStorage } from "#server/docs/postgres.ts";
 import {
   connectClient,
-  createFixture,
-  createTestDatabase,
-  startServer,
   storedDoc,
   synced,
+  useCollabServer,
   waitFor,
-  type Fixture,
   type TestServer,
 } from "./helpers.ts";
 
 const redisUrl = process.env.TEST_REDIS_URL;
 
-let database: DatabaseHandle;
-let fixture: Fixture;
-let nodes: [TestServer, TestServer];
-
 describe.skipIf(!redisUrl)("two nodes sharing documents through Redis", () => {
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    fixture = await createFixture(database.db);
-    nodes = [
-      await startServer(database.db, {}, undefined, redisUrl),
-      await startServer(database.db, {}, undefined, redisUrl),
-    ];
-  });
+  const env = useCollabServer({}, redisUrl);
+  let nodes: [TestServer, TestServer];
 
-  afterAll(async () => {
-    for (const node of nodes ?? []) await node.stop();
-    await database?.close();
+  beforeAll(async () => {
+    nodes = [env.server, await env.startServer({}, undefined, redisUrl)];
   });
 
   async function freshSection(): Promise<string> {
-    const [row] = await database.db
+    const [row] = await env.db
       .insert(sections)
-      .values({ consultationId: fixture.consultationId, title: "Verteilt", position: 5 })
+      .values({ consultationId: env.fixture.consultationId, title: "Verteilt", position: 5 })
       .returning();
     return row.id;
   }
 
   it("clients on different nodes converge and the stored state equals theirs", async () => {
     const sectionId = await freshSection();
-    const a = connectClient(nodes[0], sectionId, fixture.cookies.editor);
-    const b = connectClient(nodes[1], sectionId, fixture.cookies.editor2);
+    const a = connectClient(nodes[0], sectionId, env.fixture.cookies.editor);
+    const b = connectClient(nodes[1], sectionId, env.fixture.cookies.editor2);
     await Promise.all([synced(a), synced(b)]);
     a.text.insert(0, "Knoten A ");
     b.text.insert(0, "Knoten B ");
@@ -60,7 +45,7 @@ describe.skipIf(!redisUrl)("two nodes sharing documents through Redis", () => {
       () => a.stored.at(-1) === a.writesSent() && b.stored.at(-1) === b.writesSent(),
       "both confirmed",
     );
-    const stored = await storedDoc(database.db, sectionId);
+    const stored = await storedDoc(env.db, sectionId);
     expect(stored.getText("body").toString()).toBe(a.text.toString());
     a.destroy();
     b.destroy();
@@ -68,13 +53,13 @@ describe.skipIf(!redisUrl)("two nodes sharing documents through Redis", () => {
 
   it("awareness crosses nodes with the server's identity and stays owned by its node", async () => {
     const sectionId = await freshSection();
-    const a = connectClient(nodes[0], sectionId, fixture.cookies.editor);
-    const b = connectClient(nodes[1], sectionId, fixture.cookies.contributor);
+    const a = connectClient(nodes[0], sectionId, env.fixture.cookies.editor);
+    const b = connectClient(nodes[1], sectionId, env.fixture.cookies.contributor);
     await Promise.all([synced(a), synced(b)]);
     a.provider.awareness.setLocalStateField("cursor", { index: 2 });
     const aOnB = () => b.provider.awareness.getStates().get(a.doc.clientID);
     await waitFor(() => aOnB()?.cursor?.index === 2, "a's cursor on node B");
-    expect(aOnB()?.user.name).toBe(fixture.names.editor);
+    expect(aOnB()?.user.name).toBe(env.fixture.names.editor);
     a.destroy();
     await waitFor(() => aOnB() === undefined, "a's state removed on node B after it left");
     b.destroy();
@@ -82,8 +67,8 @@ describe.skipIf(!redisUrl)("two nodes sharing documents through Redis", () => {
 
   it("after the Redis connections drop, nodes catch up from the log and converge again", async () => {
     const sectionId = await freshSection();
-    const a = connectClient(nodes[0], sectionId, fixture.cookies.editor);
-    const b = connectClient(nodes[1], sectionId, fixture.cookies.editor2);
+    const a = connectClient(nodes[0], sectionId, env.fixture.cookies.editor);
+    const b = connectClient(nodes[1], sectionId, env.fixture.cookies.editor2);
     await Promise.all([synced(a), synced(b)]);
     a.text.insert(0, "vorher");
     await waitFor(() => b.text.toString() === "vorher", "initial convergence");
@@ -92,7 +77,7 @@ describe.skipIf(!redisUrl)("two nodes sharing documents through Redis", () => {
     const lost = new Y.Doc();
     Y.applyUpdate(lost, Y.encodeStateAsUpdate(a.doc));
     lost.getText("body").insert(6, " verloren");
-    await new PostgresStorage(database.db).append(sectionId, [
+    await new PostgresStorage(env.db).append(sectionId, [
       { update: Y.encodeStateAsUpdate(lost, Y.encodeStateVector(a.doc)), userId: null },
     ]);
 

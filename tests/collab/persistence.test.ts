@@ -1,32 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import * as Y from "yjs";
-import type { DatabaseHandle } from "#db/client.ts";
 import { docSnapshots, docUpdates, sections } from "#db/schema/index.ts";
 import { PostgresStorage } from "#server/docs/postgres.ts";
 import { MemoryStorage, type DocStorage } from "#server/docs/storage.ts";
-import {
-  connectClient,
-  createFixture,
-  createTestDatabase,
-  startServer,
-  storedDoc,
-  synced,
-  waitFor,
-  type Fixture,
-} from "./helpers.ts";
+import { connectClient, storedDoc, synced, useCollabServer, waitFor } from "./helpers.ts";
 
-let database: DatabaseHandle;
-let fixture: Fixture;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  fixture = await createFixture(database.db);
-});
-
-afterAll(async () => {
-  await database?.close();
-});
+/** The file's database and fixture; the compaction test's server compacts after five rows. */
+const env = useCollabServer({ compactAfterRows: 5 });
 
 function textOf(updates: Uint8Array[]): string {
   const doc = new Y.Doc();
@@ -47,7 +28,7 @@ function edits(): Uint8Array[] {
 
 const storages: [string, () => DocStorage][] = [
   ["MemoryStorage", () => new MemoryStorage()],
-  ["PostgresStorage", () => new PostgresStorage(database.db)],
+  ["PostgresStorage", () => new PostgresStorage(env.db)],
 ];
 
 describe.each(storages)("%s", (_name, make) => {
@@ -58,7 +39,7 @@ describe.each(storages)("%s", (_name, make) => {
     const firstId = await storage.append(doc, [{ update: a, userId: null }]);
     const lastId = await storage.append(doc, [
       { update: b, userId: null },
-      { update: c, userId: fixture.users.editor },
+      { update: c, userId: env.fixture.users.editor },
     ]);
     expect(lastId).toBeGreaterThan(firstId);
     const loaded = await storage.load(doc);
@@ -89,31 +70,29 @@ describe.each(storages)("%s", (_name, make) => {
 
 describe("compaction through the server", () => {
   it("folds the log into a snapshot after enough rows; the document is unchanged", async () => {
-    const [section] = await database.db
+    const [section] = await env.db
       .insert(sections)
-      .values({ consultationId: fixture.consultationId, title: "Viele Zeilen", position: 3 })
+      .values({ consultationId: env.fixture.consultationId, title: "Viele Zeilen", position: 3 })
       .returning();
-    const server = await startServer(database.db, { compactAfterRows: 5 });
-    const client = connectClient(server, section.id, fixture.cookies.editor);
+    const client = connectClient(env.server, section.id, env.fixture.cookies.editor);
     await synced(client);
     for (let i = 0; i < 12; i++) {
       client.text.insert(client.text.length, `${i} `);
       // One confirmed write at a time, so each becomes its own log row.
       await waitFor(() => client.stored.at(-1) === client.writesSent(), `edit ${i} stored`);
     }
-    const snapshots = await database.db
+    const snapshots = await env.db
       .select()
       .from(docSnapshots)
       .where(eq(docSnapshots.docName, section.id));
     expect(snapshots).toHaveLength(1);
-    const rows = await database.db
+    const rows = await env.db
       .select({ id: docUpdates.id })
       .from(docUpdates)
       .where(eq(docUpdates.docName, section.id));
     expect(rows.length).toBeLessThanOrEqual(6);
-    const stored = await storedDoc(database.db, section.id);
+    const stored = await storedDoc(env.db, section.id);
     expect(stored.getText("body").toString()).toBe(client.text.toString());
     client.destroy();
-    await server.stop();
   });
 });
