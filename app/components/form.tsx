@@ -57,12 +57,14 @@ interface FieldFrameProps {
   required?: boolean;
   error?: MessageKey;
   hint?: string;
+  /** Announce the error as it appears: for forms that have no ErrorSummary (the comment forms). */
+  announce?: boolean;
   /** The control, given the ids of its hint and error for aria-describedby. */
   children: (describedBy: string | undefined) => React.ReactNode;
 }
 
 /** Label, hint and error of a field, tied to its control for assistive technology. */
-function FieldFrame({ id, label, required, error, hint, children }: FieldFrameProps) {
+function FieldFrame({ id, label, required, error, hint, announce, children }: FieldFrameProps) {
   const t = useT();
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null]
     .filter(Boolean)
@@ -79,7 +81,7 @@ function FieldFrame({ id, label, required, error, hint, children }: FieldFramePr
         </p>
       ) : null}
       {error ? (
-        <p id={`${id}-error`} className="field-error">
+        <p id={`${id}-error`} className="field-error" role={announce ? "alert" : undefined}>
           {t(error)}
         </p>
       ) : null}
@@ -118,13 +120,25 @@ interface TextAreaProps extends Omit<React.TextareaHTMLAttributes<HTMLTextAreaEl
   label: string;
   error?: MessageKey;
   hint?: string;
+  /** See FieldFrame: for forms without an ErrorSummary. */
+  announce?: boolean;
 }
 
-/** A labelled textarea with its hint and error tied to it, like {@link Field}. */
-export function TextAreaField({ name, label, error, hint, ...textarea }: TextAreaProps) {
+/**
+ * A labelled textarea with its hint and error tied to it, like {@link Field}. Where one page
+ * repeats a form (a reply form per thread), give each an `id` of its own.
+ */
+export function TextAreaField({ name, label, error, hint, announce, ...textarea }: TextAreaProps) {
   const id = textarea.id ?? `field-${name}`;
   return (
-    <FieldFrame id={id} label={label} required={textarea.required} error={error} hint={hint}>
+    <FieldFrame
+      id={id}
+      label={label}
+      required={textarea.required}
+      error={error}
+      hint={hint}
+      announce={announce}
+    >
       {(describedBy) => (
         <textarea
           {...textarea}

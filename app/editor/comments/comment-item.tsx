@@ -1,9 +1,9 @@
-import { useState } from "react";
+import { useId, useState } from "react";
 import { Form } from "react-router";
 import { formatDateTime } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import type { ThreadView } from "#server/domain/thread-views.ts";
-import { TextArea } from "./text-area.tsx";
+import { TextAreaField } from "#app/components/form.tsx";
 import { resultFor, type ThreadActionResult } from "./thread-actions.ts";
 
 /** One comment in a thread, with its edit and delete actions. */
@@ -15,6 +15,7 @@ export function CommentItem({
   result?: ThreadActionResult;
 }) {
   const t = useT();
+  const formId = useId();
   const locale = useLocale();
   const failed = resultFor(result, "editComment", "commentId", comment.id);
   const [editing, setEditing] = useState(Boolean(failed && !failed.ok));
@@ -37,11 +38,13 @@ export function CommentItem({
         {comment.editedAt ? <span className="hint"> · {t("comments.edited")}</span> : null}
       </p>
       {editing ? (
-        <Form method="post" className="thread-form" onSubmit={() => setEditing(false)}>
+        <Form method="post" noValidate className="thread-form" onSubmit={() => setEditing(false)}>
           <input type="hidden" name="intent" value="editComment" />
           <input type="hidden" name="commentId" value={comment.id} />
-          <TextArea
+          <TextAreaField
+            id={`${formId}-body`}
             name="body"
+            announce
             label={t("comments.body")}
             error={failed?.errors.body}
             defaultValue={failed?.values?.body ?? comment.body}

@@ -1,6 +1,7 @@
+import { useId } from "react";
 import { Form } from "react-router";
 import { useT } from "#app/i18n/react.tsx";
-import { TextArea } from "./text-area.tsx";
+import { TextAreaField } from "#app/components/form.tsx";
 import type { ThreadActionResult } from "./thread-actions.ts";
 
 /** A new thread on the selected passage, before it is submitted. */
@@ -24,10 +25,11 @@ export function NewThreadForm({
   onCancel: () => void;
 }) {
   const t = useT();
+  const formId = useId();
   const suggestion = draft.kind === "suggestion";
   const errors = result?.errors ?? {};
   return (
-    <Form method="post" className="thread-form" aria-labelledby="new-thread-heading">
+    <Form method="post" noValidate className="thread-form" aria-labelledby="new-thread-heading">
       <h3 id="new-thread-heading">
         {suggestion ? t("comments.newSuggestion") : t("comments.newComment")}
       </h3>
@@ -44,8 +46,10 @@ export function NewThreadForm({
         </p>
       ) : null}
       {suggestion ? (
-        <TextArea
+        <TextAreaField
+          id={`${formId}-proposedText`}
           name="proposedText"
+          announce
           label={t("comments.proposedText")}
           hint={t("comments.proposedHint")}
           error={errors.proposedText}
@@ -53,8 +57,10 @@ export function NewThreadForm({
           required
         />
       ) : null}
-      <TextArea
+      <TextAreaField
+        id={`${formId}-body`}
         name="body"
+        announce
         label={suggestion ? t("comments.suggestionReason") : t("comments.body")}
         hint={t("comments.bodyHint")}
         error={errors.body}

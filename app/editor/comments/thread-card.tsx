@@ -1,9 +1,10 @@
+import { useId } from "react";
 import { Form, Link } from "react-router";
 import { formatDateTime, isMessageKey } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import type { ThreadView } from "#server/domain/thread-views.ts";
 import { CommentItem } from "./comment-item.tsx";
-import { TextArea } from "./text-area.tsx";
+import { TextAreaField } from "#app/components/form.tsx";
 import { resultFor, type ThreadActionResult } from "./thread-actions.ts";
 
 /** One thread: its passage, proposal, comments and the actions the user may take. */
@@ -21,6 +22,7 @@ export function ThreadCard({
   sectionLink?: string;
 }) {
   const t = useT();
+  const formId = useId();
   const locale = useLocale();
   const replyResult = resultFor(result, "reply", "threadId", thread.id);
   const decideResult = resultFor(result, "decide", "threadId", thread.id);
@@ -139,12 +141,14 @@ export function ThreadCard({
           </Form>
           <details open={Boolean(decideResult?.errors.reason)}>
             <summary>{t("comments.reject")}</summary>
-            <Form method="post" className="thread-form">
+            <Form method="post" noValidate className="thread-form">
               <input type="hidden" name="intent" value="decide" />
               <input type="hidden" name="threadId" value={thread.id} />
               <input type="hidden" name="decision" value="reject" />
-              <TextArea
+              <TextAreaField
+                id={`${formId}-reason`}
                 name="reason"
+                announce
                 label={t("comments.rejectReason")}
                 error={decideResult?.errors.reason}
                 defaultValue={decideResult?.values?.reason}
@@ -173,11 +177,13 @@ export function ThreadCard({
       ) : null}
 
       {thread.canReply && (thread.status === "open" || thread.status === "resolved") ? (
-        <Form method="post" className="thread-form reply-form">
+        <Form method="post" noValidate className="thread-form reply-form">
           <input type="hidden" name="intent" value="reply" />
           <input type="hidden" name="threadId" value={thread.id} />
-          <TextArea
+          <TextAreaField
+            id={`${formId}-body`}
             name="body"
+            announce
             label={t("comments.replyLabel")}
             error={replyResult?.errors.body}
             defaultValue={replyResult && !replyResult.ok ? replyResult.values?.body : undefined}
