@@ -83,6 +83,21 @@ export function openCollabSession(options: { sectionId: string; userId: string }
     `${OFFLINE_DB_PREFIX}${options.userId}:${options.sectionId}`,
     doc,
   );
+  /**
+   * Stops writing the offline copy (what it holds stays). A logout in another tab clears the
+   * site's storage (Clear-Site-Data, clearOfflineCopies): the browser then closes or asks to close
+   * this tab's database, and a write to it would fail with an error nobody can handle.
+   */
+  let offlineStopped = false;
+  const stopOffline = () => {
+    if (offlineStopped) return;
+    offlineStopped = true;
+    offline.destroy().catch(() => {});
+  };
+  offline._db.then((db) => {
+    db.addEventListener("versionchange", stopOffline);
+    db.addEventListener("close", stopOffline);
+  }, stopOffline);
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
   const provider = new WebsocketProvider(
     `${scheme}://${window.location.host}/collab`,
@@ -158,8 +173,11 @@ export function openCollabSession(options: { sectionId: string; userId: string }
   provider.on("status", notify);
   provider.on("sync", notify);
   provider.on("closed", ({ code }: { code: number }) => {
-    if (code === CLOSE_SESSION_ENDED) terminal = "session_ended";
-    else if (code === CLOSE_FORBIDDEN) terminal = "forbidden";
+    if (code === CLOSE_SESSION_ENDED) {
+      terminal = "session_ended";
+      // Nothing can be typed any more; a logout is about to clear the offline copies.
+      stopOffline();
+    } else if (code === CLOSE_FORBIDDEN) terminal = "forbidden";
     canEdit = false;
     notify();
   });
@@ -184,7 +202,7 @@ export function openCollabSession(options: { sectionId: string; userId: string }
       window.removeEventListener("online", onOnline);
       doc.off("update", onUpdate);
       provider.destroy();
-      void offline.destroy();
+      stopOffline();
       doc.destroy();
     },
   };

@@ -98,3 +98,25 @@ test("a moderator's lock turns open editors read-only at once", async ({ browser
   await moderator.getByRole("button", { name: "Sperre aufheben" }).click();
   await expect(editorBox(editor)).toHaveAttribute("contenteditable", "true");
 });
+
+test("logging out in another tab ends the open editor's session cleanly, with no browser error", async ({
+  browser,
+}) => {
+  // Two tabs of one browser share the session cookie and IndexedDB. The logout answer clears the
+  // site's storage (Clear-Site-Data) while the other tab's offline copy is open.
+  const editor = await openSection(browser, "editor");
+  await editorBox(editor).locator("p").first().click();
+  await editor.keyboard.press("End");
+  await editor.keyboard.type(" Vor-der-Abmeldung.");
+  await expect(editor.locator("#editor-save-state")).toHaveText("gespeichert");
+
+  const other = await editor.context().newPage();
+  await other.goto("/");
+  await other.getByRole("button", { name: "Abmelden" }).click();
+  await expect(other).toHaveURL(/\/login/);
+
+  // The editor's tab learns at once that the session ended and goes to the login page.
+  await expect(editor).toHaveURL(/\/login/);
+  // Give the browser time to report a late storage error: the fixture fails the test on one.
+  await editor.waitForTimeout(1_500);
+});
