@@ -6,6 +6,7 @@
  * --rates=2,5,10 (keystrokes/s per editor, one stage each), --stage-seconds=S, --idle=K,
  * --rounds=R, --servers=ratschlag,y-websocket,hocuspocus.
  */
+import { EXTENSION_PARAMS } from "#testkit/collab.ts";
 import path from "node:path";
 import postgres from "postgres";
 import * as Y from "yjs";
@@ -170,6 +171,7 @@ export async function runServer(
               framing: "y-websocket",
               url: `ws://127.0.0.1:${port}/collab`,
               headers: { cookie: db.cookie, origin: ORIGIN },
+              params: EXTENSION_PARAMS,
             }
           : { framing: "y-websocket", url: `ws://127.0.0.1:${port}` };
     const names = docNames(kind, db, settings.docs + 1, roundIndex);

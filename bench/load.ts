@@ -14,7 +14,7 @@ import * as Y from "yjs";
 import { PostgresStorage } from "#server/docs/postgres.ts";
 import type { LogEntry } from "#server/docs/storage.ts";
 import { MESSAGE_ACCESS, MESSAGE_STORED } from "#common/collab-protocol.ts";
-import { socketClass } from "#testkit/collab.ts";
+import { EXTENSION_PARAMS, socketClass } from "#testkit/collab.ts";
 import {
   createBenchDatabase,
   ORIGIN,
@@ -87,6 +87,7 @@ async function startRatschlag(db: BenchDatabase, pinned: boolean) {
     framing: "y-websocket",
     url: `ws://127.0.0.1:${port}/collab`,
     headers: { cookie: db.cookie, origin: ORIGIN },
+    params: EXTENSION_PARAMS,
   };
   return { child, endpoint };
 }
@@ -99,6 +100,7 @@ function client(endpoint: Endpoint, docName: string, connect = true) {
     ) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     connect,
+    params: endpoint.params,
   });
   provider.messageHandlers[MESSAGE_STORED] = (_e, d) => void decoding.readVarUint(d);
   provider.messageHandlers[MESSAGE_ACCESS] = (_e, d) => void decoding.readVarUint(d);

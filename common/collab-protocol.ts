@@ -9,7 +9,12 @@
  *   2 auth            never sent by this server; a client sending it is closed as malformed
  *   3 query awareness no payload
  *
- * Ratschlag types (server → client only; a client sending them is closed as malformed):
+ * Ratschlag types (server → client only; a client sending them is closed as malformed). They are
+ * sent only to a client that asks for them with the query parameter `ext=ratschlag.1` on the
+ * socket URL (EXTENSIONS_PARAM = EXTENSIONS_VERSION; the editor does). A stock y-websocket client
+ * (1.x, 2.x, 3.x) does not, and sees only the standard protocol: it edits with the same
+ * authorization and durability, but learns neither confirmations nor access changes (a write it
+ * sends while read-only is dropped, as for every client).
  *   100 stored  varuint `seq`: every write frame this connection sent with a sequence number
  *               ≤ seq is applied to the document and durable in the database (or changed
  *               nothing). The client numbers its write frames itself: the n-th frame it sends on
@@ -40,6 +45,10 @@ export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 export const MESSAGE_STORED = 100;
 export const MESSAGE_ACCESS = 101;
+
+/** The query parameter (and its value) with which a client asks for the Ratschlag types. */
+export const EXTENSIONS_PARAM = "ext";
+export const EXTENSIONS_VERSION = "ratschlag.1";
 
 /** Reasons carried by an access message. */
 export const ACCESS_REASON_NONE = 0;

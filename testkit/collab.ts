@@ -3,6 +3,7 @@
  * every role and their session cookies, the test Origin, and a `ws` class that sends them.
  */
 import WebSocket from "ws";
+import { EXTENSIONS_PARAM, EXTENSIONS_VERSION } from "#common/collab-protocol.ts";
 import type { Database } from "#db/client.ts";
 import {
   consultationMembers,
@@ -15,6 +16,15 @@ import {
 import { createSession, SESSION_COOKIE } from "#server/auth/session.ts";
 
 export const ORIGIN = "http://ratschlag.test";
+
+/**
+ * The query with which our editor asks for Ratschlag's "stored" and "access" messages: tests,
+ * fault suite and benchmarks act as the editor (a stock client leaves it out).
+ */
+export const EXTENSION_PARAMS: Record<string, string> = {
+  [EXTENSIONS_PARAM]: EXTENSIONS_VERSION,
+};
+export const EXTENSION_QUERY = `?${new URLSearchParams(EXTENSION_PARAMS)}`;
 
 export type RoleName = "moderator" | "editor" | "contributor" | "observer";
 

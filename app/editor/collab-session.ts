@@ -6,6 +6,8 @@ import {
   ACCESS_REASON_WRITE_DROPPED,
   CLOSE_FORBIDDEN,
   CLOSE_SESSION_ENDED,
+  EXTENSIONS_PARAM,
+  EXTENSIONS_VERSION,
   isWriteFrame,
   MESSAGE_ACCESS,
   MESSAGE_STORED,
@@ -103,7 +105,12 @@ export function openCollabSession(options: { sectionId: string; userId: string }
     `${scheme}://${window.location.host}/collab`,
     options.sectionId,
     doc,
-    { WebSocketPolyfill: countingWebSocketClass(), disableBc: true },
+    {
+      WebSocketPolyfill: countingWebSocketClass(),
+      disableBc: true,
+      // Ask for the "stored" and "access" messages (stock clients do not get them).
+      params: { [EXTENSIONS_PARAM]: EXTENSIONS_VERSION },
+    },
   );
   let canEdit = false;
   /** The server said it dropped a write (sent while read-only); cleared once all are confirmed. */

@@ -117,6 +117,7 @@ export function connectProbe(endpoint: Endpoint, docName: string): Probe {
       endpoint.headers ?? {},
     ) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
+    params: endpoint.params,
   });
   // Ratschlag's two extra message types; the reference server never sends them.
   provider.messageHandlers[MESSAGE_STORED] = (_e, d) => void decoding.readVarUint(d);

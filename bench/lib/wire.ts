@@ -26,6 +26,8 @@ export interface Endpoint {
   url: string;
   /** Extra handshake headers (cookie, origin). */
   headers?: Record<string, string>;
+  /** Query parameters of the socket URL (Ratschlag: ask for "stored" and "access"). */
+  params?: Record<string, string>;
 }
 
 /** A y-websocket message as sent on `framing`: Hocuspocus puts the document name first. */
@@ -41,7 +43,9 @@ const syncMessage = (framing: Framing, docName: string, step: number, payload: U
   encodeFrame(framing, docName, syncFrame(step, payload));
 
 export function socketFor(endpoint: Endpoint, docName: string): WebSocket {
-  const url = endpoint.framing === "hocuspocus" ? endpoint.url : `${endpoint.url}/${docName}`;
+  const query = endpoint.params ? `?${new URLSearchParams(endpoint.params)}` : "";
+  const url =
+    endpoint.framing === "hocuspocus" ? endpoint.url : `${endpoint.url}/${docName}${query}`;
   const ws = new WebSocket(url, { headers: endpoint.headers, perMessageDeflate: false });
   ws.binaryType = "nodebuffer";
   return ws;

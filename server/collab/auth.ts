@@ -9,6 +9,7 @@ import {
   type SessionUser,
 } from "#server/auth/session.ts";
 import type { Config } from "#server/config.ts";
+import { EXTENSIONS_PARAM, EXTENSIONS_VERSION } from "#common/collab-protocol.ts";
 import { sectionAccess } from "#server/domain/access.ts";
 import { DomainError } from "#server/domain/errors.ts";
 
@@ -32,6 +33,8 @@ export interface Admitted {
   user: SessionUser;
   grant: SectionGrant;
   organisationName: string | null;
+  /** The client asked for the Ratschlag message types ("stored", "access"). */
+  extensions: boolean;
 }
 
 export interface Refused {
@@ -102,7 +105,25 @@ export async function admit(
       .where(eq(organisations.id, grant.organisationId));
     organisationName = org?.name ?? null;
   }
-  return { ok: true, token, user: session.user, grant, organisationName };
+  return {
+    ok: true,
+    token,
+    user: session.user,
+    grant,
+    organisationName,
+    extensions: wantsExtensions(req.url),
+  };
+}
+
+/** Whether a /collab URL asks for the Ratschlag message types (`?ext=ratschlag.1`). */
+export function wantsExtensions(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const params = new URL(url, "http://localhost").searchParams;
+    return params.getAll(EXTENSIONS_PARAM).includes(EXTENSIONS_VERSION);
+  } catch {
+    return false;
+  }
 }
 
 /** The document name of a /collab/<docName> URL (query ignored), or null. */

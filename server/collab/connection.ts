@@ -77,6 +77,8 @@ export class Connection implements RoomMember {
     private readonly token: string,
     public grant: SectionGrant,
     readonly organisation: string | null,
+    /** The client asked for the Ratschlag message types; a stock client gets none of them. */
+    private readonly extensions: boolean,
     private readonly deps: ConnectionDeps,
   ) {
     this.userId = user.id;
@@ -125,10 +127,15 @@ export class Connection implements RoomMember {
     this.ws.send(frame);
   }
 
+  /** Sends a Ratschlag message ("stored", "access") to a client that asked for them. */
+  private sendExtension(frame: Uint8Array): void {
+    if (this.extensions) this.send(frame);
+  }
+
   /** Tells the client that its write frames up to `seq` are durable, never past a dropped or pending one. */
   confirmStored(seq: number): void {
     const confirmed = this.confirmations.offer(seq);
-    if (confirmed !== null) this.send(encodeStored(confirmed));
+    if (confirmed !== null) this.sendExtension(encodeStored(confirmed));
   }
 
   /** The room integrated the structs this connection had left pending. */
@@ -205,7 +212,7 @@ export class Connection implements RoomMember {
     if (canEdit === this.canEdit || this.closed) return;
     this.canEdit = canEdit;
     this.log.info({ canEdit }, "collab access changed");
-    this.send(encodeAccess(canEdit));
+    this.sendExtension(encodeAccess(canEdit));
     if (!canEdit) {
       // A read-only client cannot send what is missing: no deadline until it may write again.
       this.clearPendingTimer();
@@ -219,7 +226,7 @@ export class Connection implements RoomMember {
   private start(): void {
     if (this.closed || this.frozen) return;
     this.send(this.room.syncStep1Frame());
-    this.send(encodeAccess(this.canEdit));
+    this.sendExtension(encodeAccess(this.canEdit));
     const awareness = this.room.presence.frame();
     if (awareness) this.send(awareness);
     const queued = this.queue ?? [];
@@ -337,7 +344,7 @@ export class Connection implements RoomMember {
     if (!this.dropped) {
       // Tell the client once per episode, so its save state says "not saved" and why.
       this.dropped = true;
-      this.send(encodeAccess(false, ACCESS_REASON_WRITE_DROPPED));
+      this.sendExtension(encodeAccess(false, ACCESS_REASON_WRITE_DROPPED));
     }
     this.droppedWrites++;
     // The first drop is worth a warning (a UI that let a reader type); the rest only add noise.

@@ -150,6 +150,7 @@ export function createCollabServer(deps: CollabDeps): CollabServer {
       admitted.token,
       admitted.grant,
       admitted.organisationName,
+      admitted.extensions,
       { db: deps.db, options, log, onClose: (c) => connections.delete(c) },
     );
     connections.add(connection);

@@ -39,7 +39,14 @@ export async function waitFor(
 }
 
 import { createTestDatabase } from "#tests/helpers/db.ts";
-import { createFixture, ORIGIN, socketClass, type Fixture } from "#testkit/collab.ts";
+import {
+  createFixture,
+  EXTENSION_PARAMS,
+  EXTENSION_QUERY,
+  ORIGIN,
+  socketClass,
+  type Fixture,
+} from "#testkit/collab.ts";
 
 export { createTestDatabase };
 export {
@@ -214,6 +221,7 @@ export function connectClient(
     WebSocketPolyfill: CountingSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     maxBackoffTime: 200,
+    params: EXTENSION_PARAMS,
   });
   const client: TestClient = {
     doc,
@@ -265,13 +273,17 @@ export interface RawSocket {
   received: Uint8Array[];
 }
 
-/** A bare socket for sending hand-made frames. */
+/**
+ * A bare socket for sending hand-made frames; it asks for the Ratschlag message types as the
+ * editor does, unless `plain` (a stock client).
+ */
 export function rawSocket(
   server: TestServer,
   docName: string,
   headers: Record<string, string>,
+  { plain = false }: { plain?: boolean } = {},
 ): RawSocket {
-  const ws = new WebSocket(`${server.url}/${docName}`, { headers });
+  const ws = new WebSocket(`${server.url}/${docName}${plain ? "" : EXTENSION_QUERY}`, { headers });
   const received: Uint8Array[] = [];
   ws.on("message", (data) => received.push(new Uint8Array(data as Buffer)));
   const closed = new Promise<number>((resolve) => ws.on("close", (code) => resolve(code)));

@@ -4,6 +4,7 @@
  * another room's event loop lag must stay under 500 ms, every socket that sent garbage must be
  * closed with a protocol close code, and the fuzzed document must still load and sync.
  */
+import { EXTENSION_QUERY } from "#testkit/collab.ts";
 import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
 import * as Y from "yjs";
@@ -334,7 +335,7 @@ describe.skipIf(!privatePostgresAvailable())("protocol fuzzing", () => {
     const cases = [...craftedCases(), ...randomCases(CASES, random)];
     const outcomes: Outcome[] = new Array(cases.length);
     let next = 0;
-    const url = `${node.url}/${db.fixture.sectionId}`;
+    const url = `${node.url}/${db.fixture.sectionId}${EXTENSION_QUERY}`;
     await Promise.all(
       Array.from({ length: PARALLEL }, async () => {
         while (next < cases.length) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EXTENSION_QUERY } from "#testkit/collab.ts";
 import { eq } from "drizzle-orm";
 import WebSocket from "ws";
 import * as Y from "yjs";
@@ -114,7 +115,7 @@ describe.skipIf(!privatePostgresAvailable())("issue 10: stored under races", () 
     const afterFirst = Y.encodeStateVector(source);
     source.getText("body").insert(9, "abhaengig ");
     const orphan = Y.encodeStateAsUpdate(source, afterFirst);
-    const hostile = new WebSocket(`${n.url}/${db.fixture.sectionId}`, {
+    const hostile = new WebSocket(`${n.url}/${db.fixture.sectionId}${EXTENSION_QUERY}`, {
       headers: { origin: ORIGIN, cookie: db.fixture.cookies.editor },
     });
     const stored: Uint8Array[] = [];

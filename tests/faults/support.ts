@@ -11,7 +11,13 @@ import { openDatabase, type DatabaseHandle } from "#db/client.ts";
 import { runMigrations } from "#db/migrate.ts";
 import { PostgresStorage } from "#server/docs/postgres.ts";
 import { isWriteFrame, MESSAGE_ACCESS, MESSAGE_STORED } from "#common/collab-protocol.ts";
-import { createFixture, ORIGIN, socketClass, type Fixture } from "#testkit/collab.ts";
+import {
+  createFixture,
+  EXTENSION_PARAMS,
+  ORIGIN,
+  socketClass,
+  type Fixture,
+} from "#testkit/collab.ts";
 import { freePort, sleep, spawnServer, waitUntil, type ChildServer } from "#testkit/infra.ts";
 
 export { ORIGIN };
@@ -156,6 +162,7 @@ export class Typist {
       WebSocketPolyfill: CountingSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
       maxBackoffTime: 500,
+      params: EXTENSION_PARAMS,
     });
     this.provider.on("status", ({ status }) => {
       if (status === "connected") this.gen++;
