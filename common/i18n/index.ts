@@ -42,17 +42,27 @@ export function isMessageKey(value: string): value is MessageKey {
 
 const TIME_ZONE = "Europe/Berlin";
 
+/** Formatters are costly to build: one per locale and kind, made on first use. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(locale: Locale, kind: "date" | "dateTime"): Intl.DateTimeFormat {
+  const key = `${locale}:${kind}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === "de" ? "de-DE" : "en-GB", {
+      dateStyle: kind === "date" ? "long" : "medium",
+      timeStyle: kind === "date" ? undefined : "short",
+      timeZone: TIME_ZONE,
+    });
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 export function formatDate(locale: Locale, value: Date | string): string {
-  return new Intl.DateTimeFormat(locale === "de" ? "de-DE" : "en-GB", {
-    dateStyle: "long",
-    timeZone: TIME_ZONE,
-  }).format(new Date(value));
+  return dateFormat(locale, "date").format(new Date(value));
 }
 
 export function formatDateTime(locale: Locale, value: Date | string): string {
-  return new Intl.DateTimeFormat(locale === "de" ? "de-DE" : "en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: TIME_ZONE,
-  }).format(new Date(value));
+  return dateFormat(locale, "dateTime").format(new Date(value));
 }
