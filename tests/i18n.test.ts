@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { de } from "#common/i18n/de.ts";
 import { en } from "#common/i18n/en.ts";
-import { translator } from "#common/i18n/index.ts";
+import { formatDate, formatDateTime, translator } from "#common/i18n/index.ts";
 import { messageTexts, type Message } from "#common/i18n/message.ts";
 
 const placeholders = (message: Message) =>
@@ -62,5 +62,16 @@ describe("message catalogues", () => {
     const t = translator("de");
     expect(t("nav.signedInAs", { name: "Jörg Müller" })).toBe("Angemeldet als Jörg Müller");
     expect(translator("en")("nav.signedInAs")).toBe("Signed in as {name}");
+  });
+});
+
+describe("date formatting", () => {
+  it("formats in Berlin time in each language, and the same way on every call", () => {
+    const instant = new Date("2027-03-01T23:30:00Z"); // 2 March, 00:30 in Berlin
+    expect(formatDate("de", instant)).toBe("2. März 2027");
+    expect(formatDate("en", instant)).toBe("2 March 2027");
+    expect(formatDateTime("de", instant)).toBe("02.03.2027, 00:30");
+    expect(formatDateTime("en", "2027-03-01T23:30:00Z")).toBe("2 Mar 2027, 00:30");
+    expect(formatDate("de", instant)).toBe("2. März 2027");
   });
 });
