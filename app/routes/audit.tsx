@@ -53,7 +53,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
 
       <details className="filters no-print" open>
         <summary>{t("audit.filters")}</summary>
-        <Form method="get" className="filter-grid">
+        <Form method="get" className="filter-grid audit-filters">
           <FilterSelect
             name="person"
             label={t("audit.actor")}
@@ -89,7 +89,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
             label={t("audit.to")}
             defaultValue={query.to}
           />
-          <div className="button-row">
+          <div className="filter-actions button-row">
             <button type="submit" className="button">
               {t("audit.filter")}
             </button>
