@@ -19,6 +19,7 @@ import {
   type DescribedEntry,
 } from "#server/domain/audit-log/describe.ts";
 import { auditKindOf, berlinMidnight } from "#server/domain/audit-log/query.ts";
+import { recordPosition } from "#server/domain/positions/commands.ts";
 import { seededDemo, type SeededDemo } from "#tests/measures/fixtures.ts";
 import { testServices } from "#testkit/services.ts";
 
@@ -262,6 +263,28 @@ describe("issue 12 item 14: filters and paging", () => {
     const sections = await read(`kind=sections&person=${editor}`);
     const segments = sentenceSegments(de, sections.entries[0]!.sentence);
     expect(segments.find((s) => s.href)?.href).toBe(`/c/${demo.consultationId}/s/${sectionId}`);
+  });
+
+  it("issue 12 item 14: another organisation's draft reads without its stance, linked to the measure", async () => {
+    await recordPosition(testServices(demo.db), demo.user("contributor"), {
+      consultationId: demo.consultationId,
+      measureId: demo.measureId("M-01"),
+      stance: "reject",
+      reasoning: "Geheimer Entwurfstext",
+      conditions: "",
+      costImpact: "",
+      release: false,
+    });
+    const log = await read("kind=positions");
+    const draft = log.entries.find((e) => e.action === "position.drafted")!;
+    const text = sentenceText(de, draft.sentence);
+    expect(text).toMatch(
+      /^Julia Schäfer \(Stadtwerke\) hat einen Entwurf der Stellungnahme zur Maßnahme M-01 .+ gespeichert\.$/,
+    );
+    expect(text).not.toMatch(/Ablehnung|Geheim/);
+    expect(sentenceSegments(de, draft.sentence).find((s) => s.href)?.href).toBe(
+      `/c/${demo.consultationId}/measures/${demo.measureId("M-01")}`,
+    );
   });
 
   it("issue 12 item 14: the export holds every filtered entry, not one page; others may not read it", async () => {

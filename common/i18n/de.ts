@@ -166,8 +166,6 @@ export const de = {
   "audit.empty": "Noch keine Einträge.",
   "audit.time": "Zeitpunkt",
   "audit.actor": "Person",
-  "audit.action": "Aktion",
-  "audit.details": "Einzelheiten",
   "audit.older": "Ältere Einträge",
   "audit.action.position.drafted": "Entwurf gespeichert",
   "audit.action.position.released": "Stellungnahme freigegeben",

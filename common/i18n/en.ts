@@ -162,8 +162,6 @@ export const en: Record<MessageKey, Message> = {
   "audit.empty": "No entries yet.",
   "audit.time": "Time",
   "audit.actor": "Person",
-  "audit.action": "Action",
-  "audit.details": "Details",
   "audit.older": "Older entries",
   "audit.action.position.drafted": "Draft saved",
   "audit.action.position.released": "Position released",
