@@ -96,14 +96,14 @@ function LinksDisclosure({
       <p className="hint">{t("consolidation.linksChooseHint")}</p>
       <div className="links-groups">
         <CheckboxGroup
-          idPrefix={idPrefix}
+          idPrefix={`${idPrefix}-sections`}
           name="links"
           legend={t("versions.sections")}
           options={options.sections.map((s) => ({ value: `section:${s.id}`, label: s.title }))}
           checked={checked}
         />
         <CheckboxGroup
-          idPrefix={idPrefix}
+          idPrefix={`${idPrefix}-measures`}
           name="links"
           legend={t("versions.measures")}
           options={options.measures.map((m) => ({
@@ -114,7 +114,7 @@ function LinksDisclosure({
         />
         {options.suggestions.length ? (
           <CheckboxGroup
-            idPrefix={idPrefix}
+            idPrefix={`${idPrefix}-suggestions`}
             name="links"
             legend={t("feedbackKind.suggestion")}
             options={options.suggestions.map((s) => ({
