@@ -180,7 +180,8 @@ export const AUDIT_SENTENCES: Record<string, Builder> = {
 /** Who acted: the person's name and organisation, the stored label, or the system. */
 export function actorPart(entry: DescribedEntry): SentencePart {
   const name =
-    entry.actor ?? (entry.actorLabel && !["system", "cli"].includes(entry.actorLabel) ? entry.actorLabel : null);
+    entry.actor ??
+    (entry.actorLabel && !["system", "cli"].includes(entry.actorLabel) ? entry.actorLabel : null);
   if (!name) return { key: "audit.system" };
   return { text: entry.organisation ? `${name} (${entry.organisation})` : name };
 }
