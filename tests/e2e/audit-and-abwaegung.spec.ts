@@ -115,12 +115,12 @@ test("issue 12 item 14: the audit log reads as sentences, filters by person and 
 
   const paging = page.getByRole("navigation", { name: "Seiten des Protokolls" });
   await expect(paging).toContainText("Seite 1 von");
-  const firstOfPageOne = await rows.first().textContent();
   await paging.getByRole("link", { name: "Ältere Einträge" }).click();
   await expect(page).toHaveURL(/page=2/);
   await expect(page).toHaveURL(/kind=sections/);
   await expect(paging).toContainText("Seite 2 von");
-  await expect(rows.first()).not.toHaveText(firstOfPageOne!);
+  // The second page holds the rest of the filtered entries (the first held 50).
+  await expect(rows).toHaveCount(Math.min(50, total - 50));
   await expectNoAxeViolations(page);
   await paging.getByRole("link", { name: "Neuere Einträge" }).click();
   await expect(paging).toContainText("Seite 1 von");
