@@ -33,6 +33,7 @@ export default [
   route("c/:consultationId/measures.csv", "routes/measures.csv.ts"),
   route("c/:consultationId/positions.csv", "routes/positions.csv.ts"),
   route("c/:consultationId/requirements.csv", "routes/requirements.csv.ts"),
+  route("c/:consultationId/audit.csv", "routes/audit.csv.ts"),
   route("c/:consultationId/versions/:versionId/export", "routes/version-export.ts"),
   route("notifications", "routes/notifications.tsx"),
   route("admin/users", "routes/admin.users.tsx"),

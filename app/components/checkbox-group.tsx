@@ -1,9 +1,14 @@
 import type { MessageKey } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 
-/** A group of checkboxes with a legend (for partner organisations, sections, requirements). */
+/**
+ * A group of checkboxes with a legend (for partner organisations, sections, requirements).
+ * `idPrefix` keeps the element ids apart when one page has several groups of the same name (one
+ * per form).
+ */
 export function CheckboxGroup({
   name,
+  idPrefix,
   legend,
   hint,
   options,
@@ -11,6 +16,7 @@ export function CheckboxGroup({
   error,
 }: {
   name: string;
+  idPrefix?: string;
   legend: string;
   hint?: string;
   options: { value: string; label: string }[];
@@ -18,16 +24,17 @@ export function CheckboxGroup({
   error?: MessageKey;
 }) {
   const t = useT();
+  const base = idPrefix ? `${idPrefix}-${name}` : name;
   return (
     <fieldset
       className={`field checkbox-group${error ? " field-invalid" : ""}`}
-      id={`field-${name}`}
-      aria-describedby={error ? `field-${name}-error` : undefined}
+      id={`field-${base}`}
+      aria-describedby={error ? `field-${base}-error` : undefined}
     >
       <legend>{legend}</legend>
       {hint ? <p className="hint">{hint}</p> : null}
       {error ? (
-        <p id={`field-${name}-error`} className="field-error">
+        <p id={`field-${base}-error`} className="field-error">
           {t(error)}
         </p>
       ) : null}
@@ -36,12 +43,12 @@ export function CheckboxGroup({
         <div className="checkbox" key={o.value}>
           <input
             type="checkbox"
-            id={`${name}-${o.value}`}
+            id={`${base}-${o.value}`}
             name={name}
             value={o.value}
             defaultChecked={checked.includes(o.value)}
           />
-          <label htmlFor={`${name}-${o.value}`}>{o.label}</label>
+          <label htmlFor={`${base}-${o.value}`}>{o.label}</label>
         </div>
       ))}
     </fieldset>

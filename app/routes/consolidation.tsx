@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { Form, Link, useActionData, useNavigation } from "react-router";
+import { Form, useActionData, useNavigation } from "react-router";
 import * as z from "zod";
 import type { Route } from "./+types/consolidation";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
@@ -8,20 +8,20 @@ import {
   dispositionStateLabel,
   feedbackKindLabel,
 } from "#app/components/consolidation.tsx";
-import { ErrorSummary, FilterSelect, TextAreaField } from "#app/components/form.tsx";
+import { DispositionFields } from "#app/components/disposition-fields.tsx";
+import { FeedbackItemCard } from "#app/components/feedback-item-card.tsx";
+import { ErrorSummary, FilterSelect } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { isMessageKey } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { field, formAction, handler } from "#app/lib/actions.server.ts";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
-import { dispositionState } from "#common/dispositions.ts";
 import { dispositionCategories, dispositionStates, feedbackKinds } from "#common/vocabularies.ts";
 import {
   consolidationPage,
   parseQueueQuery,
   publishDispositions,
   setDisposition,
-  type QueueItem,
 } from "#server/domain/consolidation.ts";
 import { readForm } from "#app/lib/form-body.server.ts";
 import { requestOf, servicesOf } from "#server/context.ts";
@@ -64,148 +64,6 @@ export async function action({ context, request, params }: Route.ActionArgs) {
       }),
     },
   });
-}
-
-type LoaderData = Route.ComponentProps["loaderData"];
-
-function DispositionFields({
-  idPrefix,
-  options,
-  defaults,
-}: {
-  idPrefix: string;
-  options: LoaderData["options"];
-  defaults: { category: string; justification: string; links: string[] };
-}) {
-  const t = useT();
-  return (
-    <div className="disposition-fields">
-      <div className="field">
-        <label htmlFor={`${idPrefix}-category`}>{t("consolidation.category")}</label>
-        <select
-          id={`${idPrefix}-category`}
-          name="category"
-          defaultValue={defaults.category}
-          required
-        >
-          <option value="">{t("consolidation.choose")}</option>
-          {dispositionCategories.map((c) => (
-            <option key={c} value={c}>
-              {t(dispositionCategoryLabel(c))}
-            </option>
-          ))}
-        </select>
-      </div>
-      <TextAreaField
-        id={`${idPrefix}-justification`}
-        name="justification"
-        label={t("consolidation.justification")}
-        rows={3}
-        defaultValue={defaults.justification}
-        required
-      />
-      <div className="field">
-        <label htmlFor={`${idPrefix}-links`}>{t("consolidation.links")}</label>
-        <p id={`${idPrefix}-links-hint`} className="hint">
-          {t("consolidation.linksHint")}
-        </p>
-        <select
-          id={`${idPrefix}-links`}
-          name="links"
-          multiple
-          size={4}
-          defaultValue={defaults.links}
-          aria-describedby={`${idPrefix}-links-hint`}
-        >
-          <optgroup label={t("versions.sections")}>
-            {options.sections.map((s) => (
-              <option key={s.id} value={`section:${s.id}`}>
-                {s.title}
-              </option>
-            ))}
-          </optgroup>
-          <optgroup label={t("versions.measures")}>
-            {options.measures.map((m) => (
-              <option key={m.id} value={`measure:${m.id}`}>
-                {m.code} {m.title}
-              </option>
-            ))}
-          </optgroup>
-          {options.suggestions.length ? (
-            <optgroup label={t("feedbackKind.suggestion")}>
-              {options.suggestions.map((s) => (
-                <option key={s.id} value={`suggestion:${s.id}`}>
-                  {s.title}
-                </option>
-              ))}
-            </optgroup>
-          ) : null}
-        </select>
-      </div>
-    </div>
-  );
-}
-
-function ItemCard({
-  item,
-  index,
-  options,
-  typed,
-}: {
-  item: QueueItem;
-  index: number;
-  options: LoaderData["options"];
-  typed?: Record<string, string>;
-}) {
-  const t = useT();
-  const state = dispositionState(item);
-  const headingId = `item-${index}-title`;
-  const defaults = typed
-    ? { category: typed.category ?? "", justification: typed.justification ?? "", links: [] }
-    : {
-        category: item.disposition?.category ?? "",
-        justification: item.disposition?.justification ?? "",
-        links: item.disposition?.links.map((l) => `${l.type}:${l.target}`) ?? [],
-      };
-  return (
-    <li className={`card feedback-item state-${state}`} aria-labelledby={headingId}>
-      <div className="feedback-item-head">
-        <input
-          type="checkbox"
-          name="items"
-          value={item.key}
-          form="group-form"
-          id={`select-${index}`}
-          aria-label={t("consolidation.select", { title: item.title })}
-        />
-        <h3 id={headingId}>
-          <span className="badge">{t(feedbackKindLabel(item.kind))}</span> {item.title}
-        </h3>
-        <span className={`badge state-badge state-${state}`}>
-          {t(dispositionStateLabel(state))}
-        </span>
-      </div>
-      <p className="meta">
-        {item.organisation || t("consolidation.noOrganisation")}
-        {item.author ? ` · ${item.author}` : ""} ·{" "}
-        <Link to={item.href}>{t("consolidation.open")}</Link>
-      </p>
-      {item.content ? <p className="feedback-content">{item.content}</p> : null}
-      {item.disposition && item.disposition.itemKeys.length > 1 ? (
-        <p className="hint">
-          {t("consolidation.sharedWith", { count: item.disposition.itemKeys.length - 1 })}
-        </p>
-      ) : null}
-      <Form method="post" className="disposition-form" aria-label={t("consolidation.disposition")}>
-        <input type="hidden" name="intent" value="dispose" />
-        <input type="hidden" name="items" value={item.key} />
-        <DispositionFields idPrefix={`item-${index}`} options={options} defaults={defaults} />
-        <button type="submit" className="button small">
-          {t("consolidation.save")}
-        </button>
-      </Form>
-    </li>
-  );
 }
 
 export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
@@ -372,12 +230,20 @@ export default function Consolidation({ loaderData }: Route.ComponentProps) {
         ) : (
           <ul className="card-list feedback-list">
             {items.map((item, index) => (
-              <ItemCard
+              <FeedbackItemCard
                 key={item.key}
                 item={item}
                 index={index}
                 options={options}
-                typed={typedFor === item.key ? failed?.values : undefined}
+                typed={
+                  typedFor === item.key
+                    ? {
+                        category: failed?.values.category ?? "",
+                        justification: failed?.values.justification ?? "",
+                        links: failed?.lists.links ?? [],
+                      }
+                    : undefined
+                }
               />
             ))}
           </ul>

@@ -28,7 +28,6 @@ export const consolidationDe = {
   "consolidation.disposition": "Abwägung",
   "consolidation.justification": "Begründung",
   "consolidation.links": "Folgen (Abschnitte, Maßnahmen, Änderungsvorschläge)",
-  "consolidation.linksHint": "Mehrfachauswahl mit Strg bzw. Cmd.",
   "consolidation.select": "Für gemeinsame Abwägung auswählen: {title}",
   "consolidation.groupHeading": "Gemeinsame Abwägung für ausgewählte Beiträge",
   "consolidation.groupHint":

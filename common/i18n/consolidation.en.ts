@@ -31,7 +31,6 @@ export const consolidationEn: Record<keyof typeof consolidationDe, Message> = {
   "consolidation.disposition": "Disposition",
   "consolidation.justification": "Justification",
   "consolidation.links": "Led to (sections, measures, suggestions)",
-  "consolidation.linksHint": "Select several with Ctrl or Cmd.",
   "consolidation.select": "Select for a shared disposition: {title}",
   "consolidation.groupHeading": "Shared disposition for the selected items",
   "consolidation.groupHint": "Select several items in the list; they get the same disposition.",

@@ -1,3 +1,4 @@
+import { auditDe } from "./audit.de.ts";
 import { commentsDe } from "./comments.de.ts";
 import { consolidationDe } from "./consolidation.de.ts";
 import { measuresDe } from "./measures.de.ts";
@@ -7,6 +8,7 @@ export const de = {
   ...measuresDe,
   ...consolidationDe,
   ...commentsDe,
+  ...auditDe,
   "nav.skipToContent": "Zum Inhalt springen",
   "nav.main": "Hauptnavigation",
   "nav.breadcrumb": "Brotkrumennavigation",
@@ -164,8 +166,6 @@ export const de = {
   "audit.empty": "Noch keine Einträge.",
   "audit.time": "Zeitpunkt",
   "audit.actor": "Person",
-  "audit.action": "Aktion",
-  "audit.details": "Einzelheiten",
   "audit.older": "Ältere Einträge",
   "audit.action.position.drafted": "Entwurf gespeichert",
   "audit.action.position.released": "Stellungnahme freigegeben",

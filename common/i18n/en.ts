@@ -1,5 +1,6 @@
 import type { MessageKey } from "./de.ts";
 import type { Message } from "./message.ts";
+import { auditEn } from "./audit.en.ts";
 import { commentsEn } from "./comments.en.ts";
 import { consolidationEn } from "./consolidation.en.ts";
 import { measuresEn } from "./measures.en.ts";
@@ -9,6 +10,7 @@ export const en: Record<MessageKey, Message> = {
   ...measuresEn,
   ...consolidationEn,
   ...commentsEn,
+  ...auditEn,
   "nav.skipToContent": "Skip to content",
   "nav.main": "Main navigation",
   "nav.breadcrumb": "Breadcrumb",
@@ -160,8 +162,6 @@ export const en: Record<MessageKey, Message> = {
   "audit.empty": "No entries yet.",
   "audit.time": "Time",
   "audit.actor": "Person",
-  "audit.action": "Action",
-  "audit.details": "Details",
   "audit.older": "Older entries",
   "audit.action.position.drafted": "Draft saved",
   "audit.action.position.released": "Position released",
