@@ -62,11 +62,15 @@ test("the history shows who wrote which passage, as overlay with legend and as l
   browser,
 }) => {
   test.setTimeout(SLOW);
-  const { title, moderator } = await sectionWrittenByTwo(browser);
+  const { title, sectionPath, moderator } = await sectionWrittenByTwo(browser);
 
   // From the start to now: both people in the legend and the list, their passages marked.
+  // The section page links to its history (followed with goto: a click before hydration on a
+  // loaded machine can outlast the expect timeout).
   await moderator.reload();
-  await moderator.getByRole("link", { name: "Verlauf: wer hat was geändert?" }).click();
+  const link = moderator.getByRole("link", { name: "Verlauf: wer hat was geändert?" });
+  await expect(link).toHaveAttribute("href", `${sectionPath}/history`);
+  await moderator.goto(`${sectionPath}/history`);
   await expect(moderator.getByRole("heading", { level: 1 })).toHaveText(
     `Wer hat was geändert: ${title}`,
   );
