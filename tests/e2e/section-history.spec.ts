@@ -45,7 +45,10 @@ async function sectionWrittenByTwo(browser: Browser) {
   await moderator.goto(`${base}/settings`);
   await moderator.getByRole("textbox", { name: "Abschnitt", exact: true }).fill(title);
   await moderator.getByRole("button", { name: "Abschnitt anlegen" }).click();
-  await expect(moderator.getByRole("heading", { level: 1 })).toContainText(title);
+  // The redirect to the new section can take long on a loaded machine.
+  await expect(moderator.getByRole("heading", { level: 1 })).toContainText(title, {
+    timeout: 30_000,
+  });
   const sectionPath = new URL(moderator.url()).pathname;
   await typeAtEnd(moderator, "Absatz-der-Moderation wird-wieder-gestrichen");
 
