@@ -11,6 +11,7 @@ export default [
     route("settings", "routes/settings.tsx"),
     route("members", "routes/members.tsx"),
     route("s/:sectionId", "routes/section.tsx"),
+    route("s/:sectionId/history", "routes/section-history.tsx"),
     route("audit", "routes/audit.tsx"),
     route("threads", "routes/threads.tsx"),
     route("measures", "routes/measures.tsx"),

@@ -190,6 +190,9 @@ export default function Section({ loaderData }: Route.ComponentProps) {
           </dd>
         </div>
       </dl>
+      <p>
+        <Link to={`/c/${consultation.id}/s/${section.id}/history`}>{t("history.link")}</Link>
+      </p>
       <p role="status" className={accessNotice ? "notice" : "visually-hidden"}>
         {accessNotice}
       </p>

@@ -1,6 +1,7 @@
 import { auditDe } from "./audit.de.ts";
 import { commentsDe } from "./comments.de.ts";
 import { consolidationDe } from "./consolidation.de.ts";
+import { historyDe } from "./history.de.ts";
 import { measuresDe } from "./measures.de.ts";
 
 /** German UI texts (default language). Keys are the names used in code; en.ts must have the same keys. */
@@ -9,6 +10,7 @@ export const de = {
   ...consolidationDe,
   ...commentsDe,
   ...auditDe,
+  ...historyDe,
   "nav.skipToContent": "Zum Inhalt springen",
   "nav.main": "Hauptnavigation",
   "nav.breadcrumb": "Brotkrumennavigation",

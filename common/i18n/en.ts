@@ -3,6 +3,7 @@ import type { Message } from "./message.ts";
 import { auditEn } from "./audit.en.ts";
 import { commentsEn } from "./comments.en.ts";
 import { consolidationEn } from "./consolidation.en.ts";
+import { historyEn } from "./history.en.ts";
 import { measuresEn } from "./measures.en.ts";
 
 /** English UI texts; must have exactly the keys of de.ts (checked by tests/i18n.test.ts). */
@@ -11,6 +12,7 @@ export const en: Record<MessageKey, Message> = {
   ...consolidationEn,
   ...commentsEn,
   ...auditEn,
+  ...historyEn,
   "nav.skipToContent": "Skip to content",
   "nav.main": "Main navigation",
   "nav.breadcrumb": "Breadcrumb",
