@@ -12,6 +12,7 @@ export default [
     route("members", "routes/members.tsx"),
     route("s/:sectionId", "routes/section.tsx"),
     route("audit", "routes/audit.tsx"),
+    route("search", "routes/search.tsx"),
     route("threads", "routes/threads.tsx"),
     route("measures", "routes/measures.tsx"),
     route("measures/timeline", "routes/measures.timeline.tsx"),

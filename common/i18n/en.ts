@@ -3,10 +3,12 @@ import type { Message } from "./message.ts";
 import { commentsEn } from "./comments.en.ts";
 import { consolidationEn } from "./consolidation.en.ts";
 import { measuresEn } from "./measures.en.ts";
+import { searchEn } from "./search.en.ts";
 
 /** English UI texts; must have exactly the keys of de.ts (checked by tests/i18n.test.ts). */
 export const en: Record<MessageKey, Message> = {
   ...measuresEn,
+  ...searchEn,
   ...consolidationEn,
   ...commentsEn,
   "nav.skipToContent": "Skip to content",
