@@ -12,8 +12,8 @@ import {
   MAX_QUERY_LENGTH,
   parseSearchQuery,
   searchConsultation,
-  type HitGroup,
 } from "#server/domain/search/search.ts";
+import type { HitGroup } from "#server/domain/search/search.ts";
 
 /** Search across the consultation: `?q=` (ADR 016). */
 export async function loader({ context, request, params }: Route.LoaderArgs) {
@@ -27,6 +27,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
   return {
     consultation: { id: access.consultation.id, title: access.consultation.title },
     result,
+    maxLength: MAX_QUERY_LENGTH,
   };
 }
 
@@ -154,7 +155,7 @@ function Results({ result, base }: { result: Done; base: string }) {
 
 export default function Search({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { consultation, result } = loaderData;
+  const { consultation, result, maxLength } = loaderData;
   const base = `/c/${consultation.id}`;
   const tooLong = result.state === "too_long";
   const describedBy = ["search-q-hint", tooLong ? "search-q-error" : null]
@@ -179,7 +180,7 @@ export default function Search({ loaderData }: Route.ComponentProps) {
         <div className={`field${tooLong ? " field-invalid" : ""}`}>
           <label htmlFor="search-q">{t("search.field")}</label>
           <p id="search-q-hint" className="hint">
-            {t("search.hint", { max: MAX_QUERY_LENGTH })}
+            {t("search.hint", { max: maxLength })}
           </p>
           {tooLong ? (
             <p id="search-q-error" className="field-error" role="alert">
