@@ -22,7 +22,12 @@ export function ConsultationSearch({ consultationId }: { consultationId: string 
       <label htmlFor="consultation-search-q" className="visually-hidden">
         {t("search.fieldShort")}
       </label>
-      <input id="consultation-search-q" name="q" type="search" />
+      <input
+        id="consultation-search-q"
+        name="q"
+        type="search"
+        placeholder={t("search.fieldShort")}
+      />
       <button type="submit" className="button small">
         {t("search.submit")}
       </button>
