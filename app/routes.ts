@@ -13,6 +13,7 @@ export default [
     route("s/:sectionId", "routes/section.tsx"),
     route("s/:sectionId/history", "routes/section-history.tsx"),
     route("audit", "routes/audit.tsx"),
+    route("search", "routes/search.tsx"),
     route("threads", "routes/threads.tsx"),
     route("measures", "routes/measures.tsx"),
     route("measures/timeline", "routes/measures.timeline.tsx"),

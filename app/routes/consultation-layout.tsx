@@ -1,6 +1,7 @@
 import { Link, Outlet, useLocation } from "react-router";
 import type { Route } from "./+types/consultation-layout";
 import { Breadcrumbs, useCrumbs, type RouteHandle } from "#app/components/breadcrumbs.tsx";
+import { ConsultationSearch } from "#app/components/consultation-search.tsx";
 import type { MessageKey } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
@@ -91,6 +92,7 @@ export default function ConsultationLayout({ loaderData }: Route.ComponentProps)
       <div className="consultation-chrome no-print">
         <Breadcrumbs crumbs={crumbs} />
         <ConsultationNav data={loaderData} />
+        <ConsultationSearch consultationId={loaderData.consultation.id} />
       </div>
       <Outlet />
     </>

@@ -19,6 +19,7 @@ import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { field, formAction, handler } from "#app/lib/actions.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { LiveStatus } from "#app/components/live-status.tsx";
+import { SearchPassage } from "#app/components/search-passage.tsx";
 import { threadIntents } from "./section-threads.server.ts";
 import { sectionHtml } from "#app/lib/section-html.server.ts";
 import { parseThreadQuery } from "#server/domain/thread-views.ts";
@@ -197,6 +198,7 @@ export default function Section({ loaderData }: Route.ComponentProps) {
         {accessNotice}
       </p>
       <LiveStatus updates={updates} />
+      <SearchPassage />
       <div className="section-layout">
         <article aria-labelledby="section-text-heading" className="section-body">
           <h2 id="section-text-heading" className="visually-hidden">

@@ -3,10 +3,12 @@ import { commentsDe } from "./comments.de.ts";
 import { consolidationDe } from "./consolidation.de.ts";
 import { historyDe } from "./history.de.ts";
 import { measuresDe } from "./measures.de.ts";
+import { searchDe } from "./search.de.ts";
 
 /** German UI texts (default language). Keys are the names used in code; en.ts must have the same keys. */
 export const de = {
   ...measuresDe,
+  ...searchDe,
   ...consolidationDe,
   ...commentsDe,
   ...auditDe,

@@ -5,10 +5,12 @@ import { commentsEn } from "./comments.en.ts";
 import { consolidationEn } from "./consolidation.en.ts";
 import { historyEn } from "./history.en.ts";
 import { measuresEn } from "./measures.en.ts";
+import { searchEn } from "./search.en.ts";
 
 /** English UI texts; must have exactly the keys of de.ts (checked by tests/i18n.test.ts). */
 export const en: Record<MessageKey, Message> = {
   ...measuresEn,
+  ...searchEn,
   ...consolidationEn,
   ...commentsEn,
   ...auditEn,

@@ -9,3 +9,4 @@ export * from "./positions.ts";
 export * from "./requirements.ts";
 export * from "./comments.ts";
 export * from "./consolidation.ts";
+export * from "./search.ts";

@@ -230,6 +230,22 @@ export async function sectionView(
   return viewOf(view);
 }
 
+/**
+ * A section's current blocks: from the loaded room's document when there is one, else from the
+ * stored document whose `DocStorage.states` marker the caller read before (search indexing).
+ */
+export async function sectionBlocks(
+  services: ViewServices,
+  sectionId: string,
+  knownState?: string,
+): Promise<Block[]> {
+  const doc = services.collab?.peek(sectionId) ?? null;
+  const view = doc
+    ? await liveView(doc, [])
+    : await storedView(services.docs, sectionId, [], knownState);
+  return view.blocks;
+}
+
 /** Where a section's comment anchors point. */
 export type Anchors = (pair: AnchorPair) => AnchorView;
 
