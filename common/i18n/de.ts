@@ -1,5 +1,6 @@
 import { commentsDe } from "./comments.de.ts";
 import { consolidationDe } from "./consolidation.de.ts";
+import { layoutDe } from "./layout.de.ts";
 import { measuresDe } from "./measures.de.ts";
 
 /** German UI texts (default language). Keys are the names used in code; en.ts must have the same keys. */
@@ -7,6 +8,7 @@ export const de = {
   ...measuresDe,
   ...consolidationDe,
   ...commentsDe,
+  ...layoutDe,
   "nav.skipToContent": "Zum Inhalt springen",
   "nav.main": "Hauptnavigation",
   "nav.breadcrumb": "Brotkrumennavigation",

@@ -2,6 +2,7 @@ import type { MessageKey } from "./de.ts";
 import type { Message } from "./message.ts";
 import { commentsEn } from "./comments.en.ts";
 import { consolidationEn } from "./consolidation.en.ts";
+import { layoutEn } from "./layout.en.ts";
 import { measuresEn } from "./measures.en.ts";
 
 /** English UI texts; must have exactly the keys of de.ts (checked by tests/i18n.test.ts). */
@@ -9,6 +10,7 @@ export const en: Record<MessageKey, Message> = {
   ...measuresEn,
   ...consolidationEn,
   ...commentsEn,
+  ...layoutEn,
   "nav.skipToContent": "Skip to content",
   "nav.main": "Main navigation",
   "nav.breadcrumb": "Breadcrumb",
