@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { Form } from "react-router";
 import { fundingStatuses, measurePriorities, measureStatuses } from "#common/vocabularies.ts";
 import { useT } from "#app/i18n/react.tsx";
@@ -18,9 +19,31 @@ interface Options {
   requirements: { id: string; title: string }[];
 }
 
+/** The filter parameters (sorting is not a filter). */
+const FILTER_NAMES = [
+  "q",
+  "lead",
+  "partner",
+  "status",
+  "priority",
+  "funding",
+  "pilot",
+  "section",
+  "requirement",
+  "from",
+  "to",
+  "minCost",
+  "maxCost",
+  "deadlineBefore",
+] as const;
+
+/** Phones (as in styles.css): the filters start closed so that the list is in view. */
+const PHONE = "(max-width: 47.99rem)";
+
 /**
  * The plan's filters as a GET form, so they live in the URL, work without JavaScript and can be
- * bookmarked or shared; the timeline and the CSV export read the same parameters.
+ * bookmarked or shared; the timeline and the CSV export read the same parameters. The summary
+ * counts the filters in use, so a closed box still says that the list is filtered.
  */
 export function MeasureFilters({
   query,
@@ -43,9 +66,20 @@ export function MeasureFilters({
     </div>
   );
   const orgs = options.organisations.map((o) => ({ value: o.id, label: o.name }));
+  const active = FILTER_NAMES.filter((name) => (query[name] ?? "") !== "").length;
+  // The server renders the filters open (wide screens, and without JavaScript); on a phone they
+  // close once after hydration. `open` is only the initial attribute: React leaves the user's
+  // toggling alone, and the markup is the same on server and client.
+  const details = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (details.current && window.matchMedia(PHONE).matches) details.current.open = false;
+  }, []);
   return (
-    <details className="filters no-print" open>
-      <summary>{t("measures.filters")}</summary>
+    <details className="filters no-print" open ref={details}>
+      <summary>
+        {t("measures.filters")}
+        {active > 0 ? ` (${t("layout.filtersActive", { count: active })})` : ""}
+      </summary>
       <Form method="get" action={action} className="filter-grid">
         {text("q", t("measures.search"), { type: "search" })}
         <FilterSelect

@@ -190,7 +190,10 @@ export default function Section({ loaderData }: Route.ComponentProps) {
           </dd>
         </div>
       </dl>
-      <p role="status" className={accessNotice ? "notice" : "visually-hidden"}>
+      <p
+        role="status"
+        className={!accessNotice ? "visually-hidden" : canEdit ? "notice" : "notice info"}
+      >
         {accessNotice}
       </p>
       <LiveStatus updates={updates} />

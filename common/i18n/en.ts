@@ -89,7 +89,7 @@ export const en: Record<MessageKey, Message> = {
   "consultation.members": "Members",
 
   "phase.drafting": "Drafting",
-  "phase.consultation": "Consultation",
+  "phase.consultation": "Participation",
   "phase.consolidation": "Consolidation",
   "phase.submission": "Council submission",
   "phase.decided": "Decided",
