@@ -1,7 +1,7 @@
-import { useEffect, useRef } from "react";
 import { Form } from "react-router";
 import { fundingStatuses, measurePriorities, measureStatuses } from "#common/vocabularies.ts";
 import { useT } from "#app/i18n/react.tsx";
+import { FilterDetails } from "./filter-details.tsx";
 import { FilterSelect } from "./form.tsx";
 import { fundingStatusLabel, measurePriorityLabel, measureStatusLabel } from "./measures.tsx";
 
@@ -37,9 +37,6 @@ const FILTER_NAMES = [
   "deadlineBefore",
 ] as const;
 
-/** Phones (as in styles.css): the filters start closed so that the list is in view. */
-const PHONE = "(max-width: 47.99rem)";
-
 /**
  * The plan's filters as a GET form, so they live in the URL, work without JavaScript and can be
  * bookmarked or shared; the timeline and the CSV export read the same parameters. The summary
@@ -67,19 +64,10 @@ export function MeasureFilters({
   );
   const orgs = options.organisations.map((o) => ({ value: o.id, label: o.name }));
   const active = FILTER_NAMES.filter((name) => (query[name] ?? "") !== "").length;
-  // The server renders the filters open (wide screens, and without JavaScript); on a phone they
-  // close once after hydration. `open` is only the initial attribute: React leaves the user's
-  // toggling alone, and the markup is the same on server and client.
-  const details = useRef<HTMLDetailsElement>(null);
-  useEffect(() => {
-    if (details.current && window.matchMedia(PHONE).matches) details.current.open = false;
-  }, []);
   return (
-    <details className="filters no-print" open ref={details}>
-      <summary>
-        {t("measures.filters")}
-        {active > 0 ? ` (${t("layout.filtersActive", { count: active })})` : ""}
-      </summary>
+    <FilterDetails
+      summary={`${t("measures.filters")}${active > 0 ? ` (${t("layout.filtersActive", { count: active })})` : ""}`}
+    >
       <Form method="get" action={action} className="filter-grid">
         {text("q", t("measures.search"), { type: "search" })}
         <FilterSelect
@@ -158,6 +146,6 @@ export function MeasureFilters({
           <a href={action}>{t("measures.reset")}</a>
         </div>
       </Form>
-    </details>
+    </FilterDetails>
   );
 }
