@@ -23,12 +23,13 @@ const SIZES = [
   { name: "390", width: 390, height: 844 },
 ] as const;
 
-const PAGES = [
+/** `show`: what to scroll to the top of the viewport (the table rather than the filters above it). */
+const PAGES: { name: string; path: string; show?: string }[] = [
   { name: "overview", path: "" },
-  { name: "measures", path: "/measures" },
-  { name: "timeline", path: "/measures/timeline" },
+  { name: "measures", path: "/measures", show: ".table-scroll" },
+  { name: "timeline", path: "/measures/timeline", show: ".timeline-legend" },
   { name: "consolidation", path: "/consolidation" },
-] as const;
+];
 
 async function signIn(page: Page): Promise<string> {
   await page.goto(`${base}/login`);
@@ -58,6 +59,21 @@ try {
     for (const p of PAGES) {
       await page.goto(`${base}${consultation}${p.path}`);
       await page.getByRole("heading", { level: 1 }).waitFor();
+      if (size.width < 768) {
+        // Hydrated: the filters have closed on the phone.
+        await page.waitForFunction(
+          () => !document.querySelector<HTMLDetailsElement>("details.filters")?.open,
+        );
+      }
+      if (p.show) {
+        await page
+          .locator(p.show)
+          .first()
+          .evaluate((el) => {
+            el.scrollIntoView({ block: "start" });
+            window.scrollBy(0, -8);
+          });
+      }
       const metrics = await page.evaluate(() => ({
         scrollWidth: document.documentElement.scrollWidth,
         header: document.querySelector(".site-header")?.getBoundingClientRect().height ?? 0,

@@ -1,0 +1,18 @@
+import { chromium } from "playwright-core";
+import { DEMO_PASSWORD } from "#server/seed/demo-data.ts";
+const [base, path, w, h, who, sel, out] = [process.argv[2], process.argv[3], Number(process.argv[4]), Number(process.argv[5]), process.argv[6], process.argv[7], process.argv[8]];
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const page = await (await browser.newContext({ viewport: { width: w, height: h } })).newPage();
+await page.goto(`${base}/login`);
+await page.getByLabel(/E-Mail-Adresse/).fill(`${who}@ratschlag.test`);
+await page.getByLabel(/^Passwort/).fill(DEMO_PASSWORD);
+await page.getByRole("button", { name: /^Anmelden$/ }).click();
+await page.getByRole("heading", { level: 1 }).waitFor();
+const href = await page.getByRole("link", { name: /Innovations- und Cloud-Strategie/ }).first().getAttribute("href");
+await page.goto(`${base}${href}${path}`);
+await page.getByRole("heading", { level: 1 }).waitFor();
+console.log(await page.evaluate(() => `scrollWidth ${document.documentElement.scrollWidth}`));
+const el = page.locator(sel).first();
+await el.scrollIntoViewIfNeeded();
+await el.screenshot({ path: out });
+await browser.close();
