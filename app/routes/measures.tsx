@@ -99,9 +99,10 @@ export default function Measures({ loaderData }: Route.ComponentProps) {
   const updates = useLiveRevalidation(consultation.id);
   const [params] = useSearchParams();
   const csvHref = `/c/${consultation.id}/measures.csv${params.size ? `?${params}` : ""}`;
-  // Eleven columns so that the plan fits a 1366 px screen: the period is one column (sorted by
-  // its start), funding status, programme and application deadline are one (sorted by status);
-  // ?sort=end and the other keys still sort. On narrower screens the table scrolls in its box.
+  // Ten columns so that the plan fits a 1366 px screen: the period is one column (sorted by its
+  // start); funding status, programme and application deadline are one (sorted by status); a
+  // pilot project is marked beside its title (the filter selects pilots). ?sort=end and the other
+  // keys still sort. On narrower screens the table scrolls in its own box.
   const columns: { key: MeasureSortKey; label?: MessageKey; className?: string }[] = [
     { key: "code", className: "measure-code" },
     { key: "title" },
@@ -113,7 +114,6 @@ export default function Measures({ loaderData }: Route.ComponentProps) {
     { key: "fundingStatus", label: "layout.funding" },
     { key: "priority" },
     { key: "status" },
-    { key: "pilot" },
   ];
   return (
     <div className="page wide">
@@ -167,6 +167,7 @@ export default function Measures({ loaderData }: Route.ComponentProps) {
                   </th>
                   <td>
                     <Link to={`/c/${consultation.id}/measures/${m.id}`}>{m.title}</Link>
+                    {m.pilot ? <span className="badge">{t("measure.pilot")}</span> : null}
                   </td>
                   <td>{m.leadOrganisation ?? "—"}</td>
                   <td>{m.partners.map((p) => p.name).join(", ") || "—"}</td>
@@ -193,7 +194,6 @@ export default function Measures({ loaderData }: Route.ComponentProps) {
                   </td>
                   <td>{t(measurePriorityLabel(m.priority))}</td>
                   <td>{t(measureStatusLabel(m.status))}</td>
-                  <td>{m.pilot ? t("measure.pilotYes") : t("measure.pilotNo")}</td>
                 </tr>
               ))}
             </tbody>
@@ -204,7 +204,7 @@ export default function Measures({ loaderData }: Route.ComponentProps) {
                 </th>
                 <td className="number">{formatEuro(locale, totals.costOneOffCents)}</td>
                 <td className="number">{formatEuro(locale, totals.costYearlyCents)}</td>
-                <td colSpan={4} />
+                <td colSpan={3} />
               </tr>
             </tfoot>
           </table>
