@@ -91,9 +91,12 @@ for (const size of [LAPTOP, PHONE]) {
         // Every column of the plan is in view without scrolling sideways at 1366 px.
         const fits = await region.evaluate((box) => box.scrollWidth <= box.clientWidth);
         expect(fits, "the plan table fits 1366 px").toBe(true);
-        await expect(
-          region.getByRole("columnheader", { name: /Umsetzungsstand/ }),
-        ).toBeInViewport();
+        // The last column's right edge is inside the window (the table starts below the fold,
+        // so only its horizontal position counts).
+        const last = await region
+          .getByRole("columnheader", { name: /Umsetzungsstand/ })
+          .boundingBox();
+        expect(last!.x + last!.width).toBeLessThanOrEqual(LAPTOP.width);
       }
     });
 
