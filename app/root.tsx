@@ -73,10 +73,98 @@ function LanguageSwitch() {
   );
 }
 
+/** The bell with the number of unread notifications. */
+function Bell({ unread }: { unread: number }) {
+  const t = useT();
+  return (
+    <Link
+      to="/notifications"
+      className="bell"
+      aria-label={t("notifications.bell", { count: unread })}
+    >
+      {/* An inline icon: emoji fonts are not installed everywhere (e.g. on city desktops). */}
+      <svg aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 24 24">
+        <path
+          fill="currentColor"
+          d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+        />
+      </svg>
+      {unread ? (
+        <span className="bell-count" aria-hidden="true">
+          {unread}
+        </span>
+      ) : null}
+    </Link>
+  );
+}
+
+type HeaderUser = { name: string; isAdmin: boolean } | null | undefined;
+
+/** The main navigation's links (the same on wide screens and in the phone menu). */
+function MainLinks({ user }: { user: HeaderUser }) {
+  const t = useT();
+  return (
+    <nav aria-label={t("nav.main")}>
+      <ul className="nav-list">
+        {user ? (
+          <li>
+            <Link to="/">{t("nav.myConsultations")}</Link>
+          </li>
+        ) : null}
+        {user?.isAdmin ? (
+          <>
+            <li>
+              <Link to="/admin/users">{t("nav.users")}</Link>
+            </li>
+            <li>
+              <Link to="/admin/organisations">{t("nav.organisations")}</Link>
+            </li>
+          </>
+        ) : null}
+      </ul>
+    </nav>
+  );
+}
+
+/** Language switch, the signed-in user and sign-out (the bell sits beside them on wide screens). */
+function HeaderTools({ user, unread }: { user: HeaderUser; unread: number | null }) {
+  const t = useT();
+  return (
+    <div className="header-tools">
+      <LanguageSwitch />
+      {user ? (
+        <form
+          method="post"
+          action="/logout"
+          className="logout-form"
+          onSubmit={() => void clearOfflineCopies()}
+        >
+          {unread !== null ? (
+            <>
+              <Bell unread={unread} />{" "}
+            </>
+          ) : null}
+          <span className="current-user">{t("nav.signedInAs", { name: user.name })}</span>{" "}
+          <button type="submit" className="link-button">
+            {t("nav.logout")}
+          </button>
+        </form>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * The site header. Wide screens show everything in one row; phones show the brand, the bell and
+ * a "Menü" disclosure (a native <details>: works without JavaScript and by keyboard) holding the
+ * rest. Both are in the markup and CSS shows one, so nothing depends on guessing the screen width
+ * on the server and nothing jumps at hydration.
+ */
 function Header() {
   const t = useT();
   const root = useRouteLoaderData<typeof loader>("root");
   const user = root?.user;
+  const unread = root?.unreadNotifications ?? 0;
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
@@ -86,64 +174,19 @@ function Header() {
         <Link to="/" className="brand">
           Ratschlag
         </Link>
-        <nav aria-label={t("nav.main")}>
-          <ul className="nav-list">
-            {user ? (
-              <li>
-                <Link to="/">{t("nav.myConsultations")}</Link>
-              </li>
-            ) : null}
-            {user?.isAdmin ? (
-              <>
-                <li>
-                  <Link to="/admin/users">{t("nav.users")}</Link>
-                </li>
-                <li>
-                  <Link to="/admin/organisations">{t("nav.organisations")}</Link>
-                </li>
-              </>
-            ) : null}
-          </ul>
-        </nav>
-        <div className="header-tools">
-          <LanguageSwitch />
-          {user ? (
-            <form
-              method="post"
-              action="/logout"
-              className="logout-form"
-              onSubmit={() => void clearOfflineCopies()}
-            >
-              <Link
-                to="/notifications"
-                className="bell"
-                aria-label={t("notifications.bell", { count: root?.unreadNotifications ?? 0 })}
-              >
-                {/* An inline icon: emoji fonts are not installed everywhere (e.g. on city desktops). */}
-                <svg
-                  aria-hidden="true"
-                  focusable="false"
-                  width="18"
-                  height="18"
-                  viewBox="0 0 24 24"
-                >
-                  <path
-                    fill="currentColor"
-                    d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
-                  />
-                </svg>
-                {root?.unreadNotifications ? (
-                  <span className="bell-count" aria-hidden="true">
-                    {root.unreadNotifications}
-                  </span>
-                ) : null}
-              </Link>{" "}
-              <span className="current-user">{t("nav.signedInAs", { name: user.name })}</span>{" "}
-              <button type="submit" className="link-button">
-                {t("nav.logout")}
-              </button>
-            </form>
-          ) : null}
+        <div className="header-wide">
+          <MainLinks user={user} />
+          <HeaderTools user={user} unread={unread} />
+        </div>
+        <div className="header-narrow">
+          {user ? <Bell unread={unread} /> : null}
+          <details className="header-menu">
+            <summary>{t("layout.menu")}</summary>
+            <div className="header-menu-panel">
+              <MainLinks user={user} />
+              <HeaderTools user={user} unread={null} />
+            </div>
+          </details>
         </div>
       </div>
     </header>

@@ -1,6 +1,7 @@
 import { Form } from "react-router";
 import { fundingStatuses, measurePriorities, measureStatuses } from "#common/vocabularies.ts";
 import { useT } from "#app/i18n/react.tsx";
+import { FilterDetails } from "./filter-details.tsx";
 import { FilterSelect } from "./form.tsx";
 import { fundingStatusLabel, measurePriorityLabel, measureStatusLabel } from "./measures.tsx";
 
@@ -18,9 +19,28 @@ interface Options {
   requirements: { id: string; title: string }[];
 }
 
+/** The filter parameters (sorting is not a filter). */
+const FILTER_NAMES = [
+  "q",
+  "lead",
+  "partner",
+  "status",
+  "priority",
+  "funding",
+  "pilot",
+  "section",
+  "requirement",
+  "from",
+  "to",
+  "minCost",
+  "maxCost",
+  "deadlineBefore",
+] as const;
+
 /**
  * The plan's filters as a GET form, so they live in the URL, work without JavaScript and can be
- * bookmarked or shared; the timeline and the CSV export read the same parameters.
+ * bookmarked or shared; the timeline and the CSV export read the same parameters. The summary
+ * counts the filters in use, so a closed box still says that the list is filtered.
  */
 export function MeasureFilters({
   query,
@@ -43,9 +63,11 @@ export function MeasureFilters({
     </div>
   );
   const orgs = options.organisations.map((o) => ({ value: o.id, label: o.name }));
+  const active = FILTER_NAMES.filter((name) => (query[name] ?? "") !== "").length;
   return (
-    <details className="filters no-print" open>
-      <summary>{t("measures.filters")}</summary>
+    <FilterDetails
+      summary={`${t("measures.filters")}${active > 0 ? ` (${t("layout.filtersActive", { count: active })})` : ""}`}
+    >
       <Form method="get" action={action} className="filter-grid">
         {text("q", t("measures.search"), { type: "search" })}
         <FilterSelect
@@ -124,6 +146,6 @@ export function MeasureFilters({
           <a href={action}>{t("measures.reset")}</a>
         </div>
       </Form>
-    </details>
+    </FilterDetails>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import { Form, useActionData, useNavigation } from "react-router";
 import * as z from "zod";
 import type { Route } from "./+types/consolidation";
+import { FilterDetails } from "#app/components/filter-details.tsx";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import {
   dispositionCategoryLabel,
@@ -148,8 +149,7 @@ export default function Consolidation({ loaderData }: Route.ComponentProps) {
         </Form>
       ) : null}
 
-      <details className="filters no-print" open>
-        <summary>{t("consolidation.filters")}</summary>
+      <FilterDetails summary={t("consolidation.filters")}>
         <Form method="get" className="filter-grid">
           <FilterSelect
             name="kind"
@@ -203,7 +203,7 @@ export default function Consolidation({ loaderData }: Route.ComponentProps) {
             {t("consolidation.filter")}
           </button>
         </Form>
-      </details>
+      </FilterDetails>
 
       <section aria-labelledby="group-heading" className="card group-form">
         <h2 id="group-heading">{t("consolidation.groupHeading")}</h2>

@@ -7,6 +7,7 @@ import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { servicesOf } from "#server/context.ts";
 import { consultationAccess } from "#server/domain/access.ts";
+import { hasOwnFeedback } from "#server/domain/feedback/own-feedback.ts";
 
 /**
  * The chrome every page of a consultation shares: the breadcrumb trail and the links between the
@@ -16,9 +17,8 @@ import { consultationAccess } from "#server/domain/access.ts";
  */
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
-  const access = await guard(
-    consultationAccess(servicesOf(context).db, user, params.consultationId),
-  );
+  const services = servicesOf(context);
+  const access = await guard(consultationAccess(services.db, user, params.consultationId));
   return {
     consultation: { id: access.consultation.id, title: access.consultation.title },
     nav: {
@@ -27,6 +27,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       settings: access.can("consultation.manage"),
       members: access.can("member.manage"),
       audit: access.can("audit.view"),
+      myDispositions: await hasOwnFeedback(services.db, access),
     },
   };
 }
@@ -42,45 +43,130 @@ export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
 };
 
 type NavLink = { path: string; label: MessageKey; show?: boolean };
+type NavGroup = { id: string; label: MessageKey; links: NavLink[] };
 
-/** The links between the consultation's pages, only those the user may open. */
+/** The consultation's pages in groups; only links the user may open, empty groups left out. */
+function navGroups(data: Route.ComponentProps["loaderData"]): NavGroup[] {
+  const groups: NavGroup[] = [
+    {
+      id: "text",
+      label: "layout.navGroup.text",
+      links: [
+        { path: "", label: "nav.overview" },
+        { path: "/versions", label: "nav.versions" },
+      ],
+    },
+    {
+      id: "measures",
+      label: "layout.navGroup.measures",
+      links: [
+        { path: "/measures", label: "nav.measures" },
+        { path: "/positions", label: "nav.positions" },
+      ],
+    },
+    {
+      id: "participation",
+      label: "layout.navGroup.participation",
+      links: [
+        { path: "/requirements", label: "nav.requirements" },
+        { path: "/threads", label: "threads.nav", show: data.nav.threads },
+      ],
+    },
+    {
+      id: "consolidation",
+      label: "layout.navGroup.consolidation",
+      links: [
+        { path: "/consolidation", label: "nav.consolidation", show: data.nav.consolidation },
+        { path: "/dispositions", label: "nav.myDispositions", show: data.nav.myDispositions },
+      ],
+    },
+    {
+      id: "administration",
+      label: "layout.navGroup.administration",
+      links: [
+        { path: "/settings", label: "settings.heading", show: data.nav.settings },
+        { path: "/members", label: "members.title", show: data.nav.members },
+        { path: "/audit", label: "audit.title", show: data.nav.audit },
+      ],
+    },
+  ];
+  return groups
+    .map((g) => ({ ...g, links: g.links.filter((l) => l.show !== false) }))
+    .filter((g) => g.links.length > 0);
+}
+
+/** "page" for the page itself, "true" for a page below it (a measure of the plan). */
+function currentOf(here: string, to: string, path: string): "page" | "true" | undefined {
+  if (here === to) return "page";
+  return path && here.startsWith(`${to}/`) ? "true" : undefined;
+}
+
+/** The groups as labelled lists; `variant` keeps the ids of the two renderings apart. */
+function NavGroups({
+  groups,
+  base,
+  here,
+  variant,
+}: {
+  groups: NavGroup[];
+  base: string;
+  here: string;
+  variant: "wide" | "narrow";
+}) {
+  const t = useT();
+  return (
+    <ul className="nav-groups">
+      {groups.map((g) => (
+        <li key={g.id} className="nav-group">
+          <span className="nav-group-label" id={`nav-${variant}-${g.id}`}>
+            {t(g.label)}
+          </span>
+          <ul aria-labelledby={`nav-${variant}-${g.id}`}>
+            {g.links.map((l) => (
+              <li key={l.path}>
+                <Link to={base + l.path} aria-current={currentOf(here, base + l.path, l.path)}>
+                  {t(l.label)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The links between the consultation's pages, grouped. Wide screens show the groups in a row;
+ * phones show them behind a disclosure ("Seiten des Verfahrens", a native <details>, so it works
+ * without JavaScript and by keyboard). Both renderings are in the markup and CSS shows one: no
+ * layout jump at hydration and no server guess of the screen width.
+ */
 function ConsultationNav({ data }: { data: Route.ComponentProps["loaderData"] }) {
   const t = useT();
   const { pathname } = useLocation();
   const base = `/c/${data.consultation.id}`;
-  const links: NavLink[] = [
-    { path: "", label: "nav.overview" },
-    { path: "/measures", label: "nav.measures" },
-    { path: "/positions", label: "nav.positions" },
-    { path: "/requirements", label: "nav.requirements" },
-    { path: "/threads", label: "threads.nav", show: data.nav.threads },
-    { path: "/consolidation", label: "nav.consolidation", show: data.nav.consolidation },
-    { path: "/versions", label: "nav.versions" },
-    { path: "/dispositions", label: "nav.myDispositions" },
-    { path: "/settings", label: "settings.heading", show: data.nav.settings },
-    { path: "/members", label: "members.title", show: data.nav.members },
-    { path: "/audit", label: "audit.title", show: data.nav.audit },
-  ];
   const here = pathname.replace(/\/+$/, "");
+  const groups = navGroups(data);
+  const current = groups
+    .flatMap((g) => g.links)
+    .find((l) => currentOf(here, base + l.path, l.path) !== undefined);
   return (
-    <nav aria-label={t("nav.consultation")} className="subnav consultation-nav">
-      <ul>
-        {links
-          .filter((l) => l.show !== false)
-          .map((l) => {
-            const to = base + l.path;
-            // The page itself is "page"; a page below it (a measure of the plan) is "true".
-            const current =
-              here === to ? "page" : l.path && here.startsWith(`${to}/`) ? "true" : undefined;
-            return (
-              <li key={l.path}>
-                <Link to={to} aria-current={current}>
-                  {t(l.label)}
-                </Link>
-              </li>
-            );
-          })}
-      </ul>
+    <nav aria-label={t("nav.consultation")} className="consultation-nav">
+      <div className="nav-wide">
+        <NavGroups groups={groups} base={base} here={here} variant="wide" />
+      </div>
+      <details className="nav-narrow nav-disclosure">
+        <summary>
+          {t("nav.consultation")}
+          {current ? (
+            <span className="nav-disclosure-current">
+              {t("layout.navCurrent", { page: t(current.label) })}
+            </span>
+          ) : null}
+        </summary>
+        <NavGroups groups={groups} base={base} here={here} variant="narrow" />
+      </details>
     </nav>
   );
 }

@@ -95,28 +95,35 @@ export default function Consultation({ loaderData }: Route.ComponentProps) {
         {deadlines.length === 0 ? (
           <p>{t("consultation.noDeadline")}</p>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t("consultation.phase")}</th>
-                <th scope="col">{t("consultation.endsAt")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {deadlines.map((d) => (
-                <tr
-                  key={d.phase}
-                  aria-current={d.phase === consultation.phase ? "step" : undefined}
-                >
-                  <td>
-                    {t(phaseLabel(d.phase))}
-                    {d.phase === consultation.phase ? ` (${t("consultation.current")})` : ""}
-                  </td>
-                  <td>{formatDateTime(locale, d.endsAt)}</td>
+          <div
+            className="table-scroll"
+            role="region"
+            aria-labelledby="deadlines-heading"
+            tabIndex={0}
+          >
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("consultation.phase")}</th>
+                  <th scope="col">{t("consultation.endsAt")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {deadlines.map((d) => (
+                  <tr
+                    key={d.phase}
+                    aria-current={d.phase === consultation.phase ? "step" : undefined}
+                  >
+                    <td>
+                      {t(phaseLabel(d.phase))}
+                      {d.phase === consultation.phase ? ` (${t("consultation.current")})` : ""}
+                    </td>
+                    <td>{formatDateTime(locale, d.endsAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         {permissions.manage ? (
           <Form method="post" className="inline-form">
@@ -159,53 +166,57 @@ export default function Consultation({ loaderData }: Route.ComponentProps) {
 
       <section aria-labelledby="sections-heading">
         <h2 id="sections-heading">{t("consultation.sections")}</h2>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("section.number")}</th>
-              <th scope="col">{t("section.title")}</th>
-              <th scope="col">{t("section.lead")}</th>
-              <th scope="col">{t("section.status")}</th>
-              <th scope="col">{t("comments.openCountLabel")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sections.map((s) => (
-              <tr key={s.id}>
-                <td>{s.position}</td>
-                <td>
-                  <Link to={`/c/${consultation.id}/s/${s.id}`}>{s.title}</Link>
-                  {s.locked ? <span className="badge">{t("section.locked")}</span> : null}
-                </td>
-                <td>{s.leadOrganisation ?? "—"}</td>
-                <td>{t(sectionStatusLabel(s.status))}</td>
-                <td>{loaderData.openThreads[s.id] ?? 0}</td>
+        <div className="table-scroll" role="region" aria-labelledby="sections-heading" tabIndex={0}>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("section.number")}</th>
+                <th scope="col">{t("section.title")}</th>
+                <th scope="col">{t("section.lead")}</th>
+                <th scope="col">{t("section.status")}</th>
+                <th scope="col">{t("comments.openCountLabel")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {sections.map((s) => (
+                <tr key={s.id}>
+                  <td>{s.position}</td>
+                  <td>
+                    <Link to={`/c/${consultation.id}/s/${s.id}`}>{s.title}</Link>
+                    {s.locked ? <span className="badge">{t("section.locked")}</span> : null}
+                  </td>
+                  <td>{s.leadOrganisation ?? "—"}</td>
+                  <td>{t(sectionStatusLabel(s.status))}</td>
+                  <td>{loaderData.openThreads[s.id] ?? 0}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section aria-labelledby="members-heading">
         <h2 id="members-heading">{t("consultation.members")}</h2>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("members.name")}</th>
-              <th scope="col">{t("members.organisation")}</th>
-              <th scope="col">{t("members.role")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.userId}>
-                <td>{m.name}</td>
-                <td>{m.organisation}</td>
-                <td>{t(roleLabel(m.role))}</td>
+        <div className="table-scroll" role="region" aria-labelledby="members-heading" tabIndex={0}>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("members.name")}</th>
+                <th scope="col">{t("members.organisation")}</th>
+                <th scope="col">{t("members.role")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.userId}>
+                  <td>{m.name}</td>
+                  <td>{m.organisation}</td>
+                  <td>{t(roleLabel(m.role))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </div>
   );

@@ -23,34 +23,41 @@ export default function Dispositions({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page wide">
       <PageTitle consultation={consultation.title}>{t("consolidation.mine")}</PageTitle>
-      <h1>{t("consolidation.mine")}</h1>
+      <h1 id="dispositions-heading">{t("consolidation.mine")}</h1>
       <p className="lead">{t("consolidation.mineIntro")}</p>
       {items.length === 0 ? (
         <p>{t("consolidation.mineEmpty")}</p>
       ) : (
-        <table className="table">
-          <caption className="visually-hidden">{t("consolidation.mine")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("consolidation.item")}</th>
-              <th scope="col">{t("consolidation.content")}</th>
-              <th scope="col">{t("consolidation.category")}</th>
-              <th scope="col">{t("consolidation.justification")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item.key}>
-                <th scope="row">
-                  {t(feedbackKindLabel(item.kind))}: <Link to={item.href}>{item.title}</Link>
-                </th>
-                <td className="feedback-content">{item.content}</td>
-                <td>{t(dispositionCategoryLabel(item.disposition!.category))}</td>
-                <td>{item.disposition!.justification}</td>
+        <div
+          className="table-scroll"
+          role="region"
+          aria-labelledby="dispositions-heading"
+          tabIndex={0}
+        >
+          <table className="table">
+            <caption className="visually-hidden">{t("consolidation.mine")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("consolidation.item")}</th>
+                <th scope="col">{t("consolidation.content")}</th>
+                <th scope="col">{t("consolidation.category")}</th>
+                <th scope="col">{t("consolidation.justification")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.key}>
+                  <th scope="row">
+                    {t(feedbackKindLabel(item.kind))}: <Link to={item.href}>{item.title}</Link>
+                  </th>
+                  <td className="feedback-content">{item.content}</td>
+                  <td>{t(dispositionCategoryLabel(item.disposition!.category))}</td>
+                  <td>{item.disposition!.justification}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

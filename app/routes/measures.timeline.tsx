@@ -41,6 +41,27 @@ export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
   ],
 };
 
+/** What the bars mean: colour is never the only signal, the pilot bars are hatched. */
+function TimelineLegend() {
+  const t = useT();
+  return (
+    <section aria-labelledby="timeline-legend-heading" className="legend timeline-legend">
+      <h2 id="timeline-legend-heading">{t("layout.legend")}</h2>
+      <ul>
+        <li>
+          <span className="swatch bar" aria-hidden="true" /> {t("layout.legendActive")}
+        </li>
+        <li>
+          <span className="swatch bar bar-pilot" aria-hidden="true" /> {t("layout.legendPilot")}
+        </li>
+        <li>
+          <span className="swatch gap" aria-hidden="true" /> {t("layout.legendGap")}
+        </li>
+      </ul>
+    </section>
+  );
+}
+
 export default function MeasuresTimeline({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const { consultation, rows, options, query, quarters, now } = loaderData;
@@ -65,55 +86,73 @@ export default function MeasuresTimeline({ loaderData }: Route.ComponentProps) {
       {rows.length === 0 ? (
         <p>{t("measures.empty")}</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby="timeline-caption" tabIndex={0}>
-          <table className="table timeline">
-            <caption id="timeline-caption">{t("measures.timelineCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("positions.measure")}</th>
-                <th scope="col">{t("measure.period")}</th>
-                {quarters.map((q) => (
-                  <th scope="col" key={q.index} className="quarter">
-                    {q.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((m) => {
-                const start = quarterIndex({ year: m.startYear, quarter: m.startQuarter });
-                const end = quarterIndex({ year: m.endYear, quarter: m.endQuarter });
-                return (
-                  <tr key={m.id}>
-                    <th scope="row">
-                      <Link to={`/c/${consultation.id}/measures/${m.id}`}>
-                        {m.code} {m.title}
-                      </Link>
-                      <br />
-                      <span className="hint">{t(measureStatusLabel(m.status))}</span>
+        <>
+          <TimelineLegend />
+          <div
+            className="table-scroll"
+            role="region"
+            aria-labelledby="timeline-caption"
+            tabIndex={0}
+          >
+            <table className="table compact sticky-first timeline">
+              <caption id="timeline-caption">{t("measures.timelineCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("positions.measure")}</th>
+                  <th scope="col">{t("measure.period")}</th>
+                  {quarters.map((q) => (
+                    <th scope="col" key={q.index} className="quarter">
+                      {/* "2027-Q1" on two lines, so that a quarter column is narrow. */}
+                      {q.label.split("-").map((part, i) => (
+                        <span key={i} className="quarter-part">
+                          {i > 0 ? " " : ""}
+                          {part}
+                        </span>
+                      ))}
                     </th>
-                    <td className="nowrap">
-                      {m.start} – {m.end}
-                    </td>
-                    {quarters.map((q) => {
-                      const active = q.index >= start && q.index <= end;
-                      return (
-                        <td
-                          key={q.index}
-                          className={active ? `bar${m.pilot ? " bar-pilot" : ""}` : "gap"}
-                        >
-                          {active ? (
-                            <span className="visually-hidden">{t("measures.active")}</span>
-                          ) : null}
-                        </td>
-                      );
-                    })}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((m) => {
+                  const start = quarterIndex({ year: m.startYear, quarter: m.startQuarter });
+                  const end = quarterIndex({ year: m.endYear, quarter: m.endQuarter });
+                  return (
+                    <tr key={m.id}>
+                      <th scope="row">
+                        <Link to={`/c/${consultation.id}/measures/${m.id}`}>
+                          {m.code} {m.title}
+                        </Link>
+                        <br />
+                        <span className="hint">
+                          {t(measureStatusLabel(m.status))}
+                          {m.pilot ? ` · ${t("measure.pilot")}` : ""}
+                        </span>
+                      </th>
+                      <td className="period">
+                        <span className="nowrap">{m.start} –</span>{" "}
+                        <span className="nowrap">{m.end}</span>
+                      </td>
+                      {quarters.map((q) => {
+                        const active = q.index >= start && q.index <= end;
+                        return (
+                          <td
+                            key={q.index}
+                            className={active ? `bar${m.pilot ? " bar-pilot" : ""}` : "gap"}
+                          >
+                            {active ? (
+                              <span className="visually-hidden">{t("measures.active")}</span>
+                            ) : null}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
       )}
     </div>
   );

@@ -46,15 +46,28 @@ export const SORT_LABEL: Record<MeasureSortKey, MessageKey> = {
   pilot: "measure.pilot",
 };
 
-function SortHeader({ column }: { column: MeasureSortKey }) {
+/** A column header that sorts by `column`; `label` names a column that shows more than one field. */
+function SortHeader({
+  column,
+  label: labelKey,
+  className,
+}: {
+  column: MeasureSortKey;
+  label?: MessageKey;
+  className?: string;
+}) {
   const t = useT();
   const [params] = useSearchParams();
   const active = (params.get("sort") ?? "code") === column;
   const dir = params.get("dir") === "desc" ? "desc" : "asc";
   const nextDir = active && dir === "asc" ? "desc" : "asc";
-  const label = t(SORT_LABEL[column]);
+  const label = t(labelKey ?? SORT_LABEL[column]);
   return (
-    <th scope="col" aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}>
+    <th
+      scope="col"
+      className={className}
+      aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}
+    >
       <Link
         to={sortHref(params, column, nextDir)}
         className="sort-link"
@@ -86,21 +99,21 @@ export default function Measures({ loaderData }: Route.ComponentProps) {
   const updates = useLiveRevalidation(consultation.id);
   const [params] = useSearchParams();
   const csvHref = `/c/${consultation.id}/measures.csv${params.size ? `?${params}` : ""}`;
-  const columns: MeasureSortKey[] = [
-    "code",
-    "title",
-    "lead",
-    "partners",
-    "start",
-    "end",
-    "costOneOff",
-    "costYearly",
-    "fundingProgramme",
-    "fundingStatus",
-    "applicationDeadline",
-    "priority",
-    "status",
-    "pilot",
+  // Ten columns so that the plan fits a 1366 px screen: the period is one column (sorted by its
+  // start); funding status, programme and application deadline are one (sorted by status); a
+  // pilot project is marked beside its title (the filter selects pilots). ?sort=end and the other
+  // keys still sort. On narrower screens the table scrolls in its own box.
+  const columns: { key: MeasureSortKey; label?: MessageKey; className?: string }[] = [
+    { key: "code", className: "measure-code" },
+    { key: "title" },
+    { key: "lead" },
+    { key: "partners" },
+    { key: "start", label: "measure.period" },
+    { key: "costOneOff", className: "number" },
+    { key: "costYearly", className: "number" },
+    { key: "fundingStatus", label: "layout.funding" },
+    { key: "priority" },
+    { key: "status" },
   ];
   return (
     <div className="page wide">
@@ -127,7 +140,7 @@ export default function Measures({ loaderData }: Route.ComponentProps) {
         <p>{t("measures.empty")}</p>
       ) : (
         <div className="table-scroll" role="region" aria-labelledby="measures-caption" tabIndex={0}>
-          <table className="table measures-table">
+          <table className="table compact sticky-first measures-table">
             <caption id="measures-caption">
               {t("measures.caption", {
                 count: rows.length,
@@ -142,42 +155,56 @@ export default function Measures({ loaderData }: Route.ComponentProps) {
             <thead>
               <tr>
                 {columns.map((c) => (
-                  <SortHeader key={c} column={c} />
+                  <SortHeader key={c.key} column={c.key} label={c.label} className={c.className} />
                 ))}
               </tr>
             </thead>
             <tbody>
               {rows.map((m) => (
                 <tr key={m.id}>
-                  <th scope="row">
+                  <th scope="row" className="measure-code">
                     <Link to={`/c/${consultation.id}/measures/${m.id}`}>{m.code}</Link>
                   </th>
                   <td>
                     <Link to={`/c/${consultation.id}/measures/${m.id}`}>{m.title}</Link>
+                    {m.pilot ? <span className="badge">{t("measure.pilot")}</span> : null}
                   </td>
                   <td>{m.leadOrganisation ?? "—"}</td>
                   <td>{m.partners.map((p) => p.name).join(", ") || "—"}</td>
-                  <td>{m.start}</td>
-                  <td>{m.end}</td>
+                  <td className="period">
+                    <span className="nowrap">{m.start} –</span>{" "}
+                    <span className="nowrap">{m.end}</span>
+                  </td>
                   <td className="number">{formatEuro(locale, m.costOneOffCents)}</td>
                   <td className="number">{formatEuro(locale, m.costYearlyCents)}</td>
-                  <td>{m.fundingProgramme || "—"}</td>
-                  <td>{t(fundingStatusLabel(m.fundingStatus))}</td>
-                  <td>{formatIsoDate(locale, m.applicationDeadline)}</td>
+                  <td>
+                    {t(fundingStatusLabel(m.fundingStatus))}
+                    {m.fundingProgramme ? (
+                      <span className="cell-note">
+                        {t("layout.fundingProgramme", { name: m.fundingProgramme })}
+                      </span>
+                    ) : null}
+                    {m.applicationDeadline ? (
+                      <span className="cell-note">
+                        {t("layout.applicationDeadline", {
+                          date: formatIsoDate(locale, m.applicationDeadline),
+                        })}
+                      </span>
+                    ) : null}
+                  </td>
                   <td>{t(measurePriorityLabel(m.priority))}</td>
                   <td>{t(measureStatusLabel(m.status))}</td>
-                  <td>{m.pilot ? t("measure.pilotYes") : t("measure.pilotNo")}</td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
-                <th scope="row" colSpan={6}>
+                <th scope="row" colSpan={5}>
                   {t("measures.totals", { count: totals.count })}
                 </th>
                 <td className="number">{formatEuro(locale, totals.costOneOffCents)}</td>
                 <td className="number">{formatEuro(locale, totals.costYearlyCents)}</td>
-                <td colSpan={6} />
+                <td colSpan={3} />
               </tr>
             </tfoot>
           </table>

@@ -1,6 +1,7 @@
 import { Form, Link, useActionData, useSearchParams } from "react-router";
 import * as z from "zod";
 import type { Route } from "./+types/requirements";
+import { FilterDetails } from "#app/components/filter-details.tsx";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { ErrorSummary, FilterSelect } from "#app/components/form.tsx";
@@ -110,8 +111,7 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
           {t("requirements.exportCsv")}
         </a>
       </div>
-      <details className="filters no-print" open>
-        <summary>{t("measures.filters")}</summary>
+      <FilterDetails summary={t("measures.filters")}>
         <Form method="get" className="filter-grid">
           <div className="field">
             <label htmlFor="filter-q">{t("requirements.search")}</label>
@@ -178,7 +178,7 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
             <a href={`${base}/requirements`}>{t("measures.reset")}</a>
           </div>
         </Form>
-      </details>
+      </FilterDetails>
       {rows.length === 0 ? (
         <p>{t("requirements.empty")}</p>
       ) : (

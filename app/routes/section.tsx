@@ -194,7 +194,10 @@ export default function Section({ loaderData }: Route.ComponentProps) {
       <p>
         <Link to={`/c/${consultation.id}/s/${section.id}/history`}>{t("history.link")}</Link>
       </p>
-      <p role="status" className={accessNotice ? "notice" : "visually-hidden"}>
+      <p
+        role="status"
+        className={!accessNotice ? "visually-hidden" : canEdit ? "notice" : "notice info"}
+      >
         {accessNotice}
       </p>
       <LiveStatus updates={updates} />

@@ -2,6 +2,7 @@ import { auditDe } from "./audit.de.ts";
 import { commentsDe } from "./comments.de.ts";
 import { consolidationDe } from "./consolidation.de.ts";
 import { historyDe } from "./history.de.ts";
+import { layoutDe } from "./layout.de.ts";
 import { measuresDe } from "./measures.de.ts";
 import { searchDe } from "./search.de.ts";
 
@@ -13,6 +14,7 @@ export const de = {
   ...commentsDe,
   ...auditDe,
   ...historyDe,
+  ...layoutDe,
   "nav.skipToContent": "Zum Inhalt springen",
   "nav.main": "Hauptnavigation",
   "nav.breadcrumb": "Brotkrumennavigation",

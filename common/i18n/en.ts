@@ -4,6 +4,7 @@ import { auditEn } from "./audit.en.ts";
 import { commentsEn } from "./comments.en.ts";
 import { consolidationEn } from "./consolidation.en.ts";
 import { historyEn } from "./history.en.ts";
+import { layoutEn } from "./layout.en.ts";
 import { measuresEn } from "./measures.en.ts";
 import { searchEn } from "./search.en.ts";
 
@@ -15,6 +16,7 @@ export const en: Record<MessageKey, Message> = {
   ...commentsEn,
   ...auditEn,
   ...historyEn,
+  ...layoutEn,
   "nav.skipToContent": "Skip to content",
   "nav.main": "Main navigation",
   "nav.breadcrumb": "Breadcrumb",
@@ -93,7 +95,7 @@ export const en: Record<MessageKey, Message> = {
   "consultation.members": "Members",
 
   "phase.drafting": "Drafting",
-  "phase.consultation": "Consultation",
+  "phase.consultation": "Participation",
   "phase.consolidation": "Consolidation",
   "phase.submission": "Council submission",
   "phase.decided": "Decided",

@@ -172,7 +172,7 @@ export function CommentsSidebar({
           </div>
         </div>
       ) : (
-        <p className="notice">
+        <p className="notice info">
           {isMessageKey(closedKey) ? t(closedKey) : t("comments.closed.role")}
         </p>
       )}

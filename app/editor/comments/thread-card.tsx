@@ -114,7 +114,7 @@ export function ThreadCard({
       {thread.canDecide && thread.status === "open" ? (
         <div className="thread-decision">
           {decideResult?.extra?.current !== undefined ? (
-            <div className="notice" role="alert">
+            <div className="notice warning" role="alert">
               <p>{t("comments.passageChanged", { current: decideResult.extra.current })}</p>
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="decide" />

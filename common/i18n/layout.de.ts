@@ -1,0 +1,20 @@
+/** German texts of the page layout: header menu, grouped consultation navigation, legends (spread into de.ts). */
+export const layoutDe = {
+  "layout.menu": "Menü",
+  "layout.navCurrent": "Aktuelle Seite: {page}",
+  "layout.navGroup.text": "Text",
+  "layout.navGroup.measures": "Maßnahmen",
+  "layout.navGroup.participation": "Beteiligung",
+  "layout.navGroup.consolidation": "Abwägung",
+  "layout.navGroup.administration": "Verwaltung",
+  "layout.filtersActive": { one: "{count} aktiv", other: "{count} aktiv" },
+  "layout.legend": "Legende",
+  "layout.legendActive": "Maßnahme läuft in diesem Quartal",
+  "layout.legendPilot": "Pilotprojekt läuft in diesem Quartal (schraffiert)",
+  "layout.legendGap": "Maßnahme läuft nicht",
+  "layout.funding": "Förderung",
+  "layout.fundingProgramme": "Programm: {name}",
+  "layout.applicationDeadline": "Antragsfrist: {date}",
+  "layout.costs": "Kosten",
+  "layout.scrollTable": "{name} (Tabelle, seitlich scrollbar)",
+};
