@@ -1,10 +1,12 @@
 import { commentsDe } from "./comments.de.ts";
 import { consolidationDe } from "./consolidation.de.ts";
+import { adminDe } from "./admin.de.ts";
 import { measuresDe } from "./measures.de.ts";
 
 /** German UI texts (default language). Keys are the names used in code; en.ts must have the same keys. */
 export const de = {
   ...measuresDe,
+  ...adminDe,
   ...consolidationDe,
   ...commentsDe,
   "nav.skipToContent": "Zum Inhalt springen",
