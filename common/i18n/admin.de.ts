@@ -5,4 +5,5 @@ export const adminDe = {
   "admin.organisationUpdated": "Die Organisation „{name}“ wurde gespeichert.",
   "admin.userUpdated": "Die Angaben von {name} wurden gespeichert.",
   "admin.unchanged": "Es gab keine Änderungen; nichts wurde gespeichert.",
+  "measures.nextCodeHint": "Nächste freie Nummer: {code}",
 } as const;

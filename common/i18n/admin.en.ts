@@ -8,4 +8,5 @@ export const adminEn: Record<keyof typeof adminDe, Message> = {
   "admin.organisationUpdated": "The organisation “{name}” was saved.",
   "admin.userUpdated": "The details of {name} were saved.",
   "admin.unchanged": "Nothing changed; nothing was saved.",
+  "measures.nextCodeHint": "Next free number: {code}",
 };

@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Database } from "#db/client.ts";
-import { organisations, requirements, sections } from "#db/schema/index.ts";
+import { measures, organisations, requirements, sections } from "#db/schema/index.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { Services } from "#server/services.ts";
 import {
@@ -13,6 +13,7 @@ import {
 import { notFound } from "../errors.ts";
 import { measurePositions } from "../positions/revisions.ts";
 import { measureHistory } from "./history.ts";
+import { nextMeasureCode } from "./next-code.ts";
 import { applyMeasureQuery, measureTotals, type MeasureQuery } from "./query.ts";
 import { loadMeasureRows, type MeasureRow } from "./rows.ts";
 
@@ -113,14 +114,23 @@ export async function measureForm(
   const access = await pageAccess(db, viewer, consultationId);
   requirePermission(access, "measure.edit");
   let measure: MeasureRow | null = null;
+  let nextCode: string | null = null;
   if (measureId !== undefined) {
     if (!isUuid(measureId)) throw notFound();
     [measure = null] = await loadMeasureRows(db, consultationId, measureId);
     if (!measure) throw notFound();
+  } else {
+    const codes = await db
+      .select({ code: measures.code })
+      .from(measures)
+      .where(eq(measures.consultationId, consultationId));
+    nextCode = nextMeasureCode(codes.map((c) => c.code));
   }
   return {
     consultation: consultationSummary(access),
     measure,
+    /** The next free number, as the code field's hint on a new measure. */
+    nextCode,
     options: await filterOptions(db, consultationId),
   };
 }
