@@ -6,4 +6,7 @@ export const adminDe = {
   "admin.userUpdated": "Die Angaben von {name} wurden gespeichert.",
   "admin.unchanged": "Es gab keine Änderungen; nichts wurde gespeichert.",
   "measures.nextCodeHint": "Nächste freie Nummer: {code}",
+  "editor.strike": "Durchgestrichen",
+  "editor.undo": "Rückgängig",
+  "editor.redo": "Wiederholen",
 } as const;

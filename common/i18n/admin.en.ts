@@ -9,4 +9,7 @@ export const adminEn: Record<keyof typeof adminDe, Message> = {
   "admin.userUpdated": "The details of {name} were saved.",
   "admin.unchanged": "Nothing changed; nothing was saved.",
   "measures.nextCodeHint": "Next free number: {code}",
+  "editor.strike": "Strikethrough",
+  "editor.undo": "Undo",
+  "editor.redo": "Redo",
 };
