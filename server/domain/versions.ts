@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import type { Database } from "#db/client.ts";
 import {
   measurePartners,
@@ -57,7 +57,8 @@ export async function currentSnapshot(
     .select({ measure: measures, lead: organisations.name })
     .from(measures)
     .leftJoin(organisations, eq(organisations.id, measures.leadOrganisationId))
-    .where(eq(measures.consultationId, consultationId))
+    // Archived measures are out of the plan, so out of every version frozen meanwhile.
+    .where(and(eq(measures.consultationId, consultationId), isNull(measures.archivedAt)))
     .orderBy(asc(measures.code));
   const ids = measureRows.map((r) => r.measure.id);
   const [partnerRows, sectionLinks] = ids.length
@@ -162,6 +163,9 @@ export async function freezeVersion(
   if (existing) throw invalid({ name: "versions.duplicateName" });
   const snapshot = await currentSnapshot({ db, docs }, input.consultationId);
   const records = await currentRecords(db, input.consultationId);
+  // The positions summary follows the frozen measures: none on archived ones.
+  const frozenCodes = new Set(snapshot.measures.map((m) => m.code));
+  records.positions = records.positions.filter((p) => frozenCodes.has(p.measureCode));
   const [author] = await db.select({ name: users.name }).from(users).where(eq(users.id, user.id));
   const id = await db.transaction(async (tx) => {
     const [version] = await tx

@@ -10,11 +10,12 @@ import {
   type ConsultationAccess,
   type Viewer,
 } from "../access.ts";
-import { notFound } from "../errors.ts";
+import { DomainError, notFound } from "../errors.ts";
 import { measurePositions } from "../positions/revisions.ts";
 import { measureHistory } from "./history.ts";
 import { nextMeasureCode } from "./next-code.ts";
-import { applyMeasureQuery, measureTotals, type MeasureQuery } from "./query.ts";
+import { applyMeasureQuery, inScope, measureTotals, type MeasureQuery } from "./query.ts";
+import { deletable, measureReferences } from "./archive.ts";
 import { loadMeasureRows, type MeasureRow } from "./rows.ts";
 
 /** The choices of the plan's filters and the measure form. */
@@ -65,7 +66,8 @@ export async function measuresPlan(
   return {
     consultation: consultationSummary(access),
     rows,
-    total: all.length,
+    total: inScope(all, query).length,
+    archivedCount: all.filter((row) => row.archivedAt !== null).length,
     totals: measureTotals(rows),
     options: await filterOptions(db, consultationId),
     permissions: { edit: access.can("measure.edit") },
@@ -90,14 +92,21 @@ export async function measureDetail(
     measurePositions(db, access, measureId),
   ]);
   if (!row) throw notFound();
+  const archived = row.archivedAt !== null;
+  const mayDelete = access.can("measure.delete");
+  const references = mayDelete ? await measureReferences(db, consultationId, measureId) : null;
   return {
     consultation: consultationSummary(access),
     measure: row,
     history,
     positions,
+    references,
     permissions: {
-      edit: access.can("measure.edit"),
-      recordPosition: access.organisationId !== null && access.can("position.record"),
+      edit: !archived && access.can("measure.edit"),
+      archive: !archived && access.can("measure.archive"),
+      restore: archived && access.can("measure.archive"),
+      delete: references !== null && deletable(references),
+      recordPosition: !archived && access.organisationId !== null && access.can("position.record"),
       positionDenial: denial(access.actor, "position.record", access.resource),
     },
     now,
@@ -119,6 +128,7 @@ export async function measureForm(
     if (!isUuid(measureId)) throw notFound();
     [measure = null] = await loadMeasureRows(db, consultationId, measureId);
     if (!measure) throw notFound();
+    if (measure.archivedAt) throw new DomainError("conflict", "archive.readOnly");
   } else {
     const codes = await db
       .select({ code: measures.code })
