@@ -2,6 +2,9 @@ import { expect, test, type Page } from "./fixtures.ts";
 import { expectNoAxeViolations, login, openDemoConsultation, selectInEditor } from "./helpers.ts";
 
 const SECTION = "Kooperationen und Fördermittel";
+// Long flows through several pages and accounts; the shared 2-core machine is slow.
+test.describe.configure({ timeout: 240_000 });
+
 const stamp = () => Date.now().toString(36).slice(-5).toUpperCase();
 
 const status = (page: Page, text: string | RegExp) =>
