@@ -49,26 +49,21 @@ export async function measureReferences(
   consultationId: string,
   measureId: string,
 ) {
-  const [[p], [r], [d]] = await Promise.all([
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(positions)
-      .where(eq(positions.measureId, measureId)),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(requirementMeasures)
-      .where(eq(requirementMeasures.measureId, measureId)),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(dispositions)
-      .where(
-        and(
-          eq(dispositions.consultationId, consultationId),
-          sql`${dispositions.links} @> ${JSON.stringify([{ type: "measure", target: measureId }])}::jsonb`,
-        ),
-      ),
-  ]);
-  return { positions: p?.n ?? 0, requirements: r?.n ?? 0, dispositions: d?.n ?? 0 };
+  // One query, so the measure page reads the database a fixed number of times.
+  const links = JSON.stringify([{ type: "measure", target: measureId }]);
+  const [row] = await db
+    .select({
+      positions: sql<number>`(select count(*)::int from ${positions} where ${positions.measureId} = ${measures.id})`,
+      requirements: sql<number>`(select count(*)::int from ${requirementMeasures} where ${requirementMeasures.measureId} = ${measures.id})`,
+      dispositions: sql<number>`(select count(*)::int from ${dispositions} where ${dispositions.consultationId} = ${consultationId} and ${dispositions.links} @> ${links}::jsonb)`,
+    })
+    .from(measures)
+    .where(eq(measures.id, measureId));
+  return {
+    positions: row?.positions ?? 0,
+    requirements: row?.requirements ?? 0,
+    dispositions: row?.dispositions ?? 0,
+  };
 }
 
 /** True when nothing refers to the measure any more (see {@link measureReferences}). */
