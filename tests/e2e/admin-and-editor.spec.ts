@@ -3,7 +3,7 @@ import { expectNoAxeViolations, login, openDemoConsultation, selectInEditor } fr
 
 const SECTION = "Kooperationen und Fördermittel";
 // Long flows through several pages and accounts; the shared 2-core machine is slow.
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 480_000 });
 
 const stamp = () => Date.now().toString(36).slice(-5).toUpperCase();
 
