@@ -97,24 +97,25 @@ test("issue 12 item 23: an admin edits an organisation and a user; a taken e-mai
 
   await page.goto("/admin/users");
   const email = `person-${id.toLowerCase()}@example.test`;
-  await page.getByLabel("Name", { exact: true }).last().fill(`Person ${id}`);
-  await page.getByLabel("E-Mail-Adresse").last().fill(email);
-  await page.getByLabel("Passwort", { exact: true }).last().fill("Kastanienallee-Regenbogen-1789");
+  // The new-user form's fields (the rows hold fields with the same labels).
+  await page.locator("#field-name").fill(`Person ${id}`);
+  await page.locator("#field-email").fill(email);
+  await page.locator("#field-password").fill("Kastanienallee-Regenbogen-1789");
   await page.getByRole("button", { name: "Benutzer anlegen" }).click();
   await expect(status(page, "Gespeichert.")).toBeVisible();
 
   const userRow = page.getByRole("row", { name: new RegExp(`Person ${id}`) });
   await userRow.getByText("Name und E-Mail ändern").click();
-  await userRow.getByLabel("Name", { exact: true }).fill(`Person ${id} Neu`);
-  await userRow.getByLabel("E-Mail-Adresse").fill("  MODERATOR@ratschlag.test ");
+  await userRow.locator('input[name="name"]').fill(`Person ${id} Neu`);
+  await userRow.locator('input[name="email"]').fill("  MODERATOR@ratschlag.test ");
   await userRow.getByRole("button", { name: /Speichern/ }).click();
   const edited = page.getByRole("row", { name: new RegExp(`Person ${id}`) });
   await expect(edited.getByText("Diese E-Mail-Adresse wird bereits verwendet.")).toBeVisible();
-  await expect(edited.getByLabel("Name", { exact: true })).toHaveValue(`Person ${id} Neu`);
+  await expect(edited.locator('input[name="name"]')).toHaveValue(`Person ${id} Neu`);
   await expect(edited.getByRole("alert")).toBeVisible();
   await expectNoAxeViolations(page);
 
-  await edited.getByLabel("E-Mail-Adresse").fill(`  Neu-${email.toUpperCase()} `);
+  await edited.locator('input[name="email"]').fill(`  Neu-${email.toUpperCase()} `);
   await edited.getByRole("button", { name: /Speichern/ }).click();
   await expect(status(page, `Die Angaben von Person ${id} Neu wurden gespeichert.`)).toBeVisible();
   await expect(page.getByRole("row", { name: new RegExp(`Person ${id} Neu`) })).toContainText(
