@@ -218,6 +218,9 @@ export function ErrorBoundary() {
       title = t("error.forbidden.title");
       const key = code ? `error.forbidden.${code}` : "";
       message = isMessageKey(key) ? t(key) : t("error.forbidden.body");
+    } else if (error.status === 409 && code && isMessageKey(code)) {
+      title = t("error.conflict.title");
+      message = t(code);
     } else if (error.status === 400) {
       title = t("error.badRequest.title");
       message = t("error.badRequest.body");

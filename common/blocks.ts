@@ -5,7 +5,14 @@
  * JavaScript), exports and comparisons. Mirrors the editor's ProseMirror schema (Tiptap
  * StarterKit + tables) as stored by y-prosemirror in the Y.XmlFragment "default".
  */
-export type Inline = { text: string; bold?: boolean; italic?: boolean; href?: string };
+export type Inline = {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  /** Struck through (Tiptap's Strike mark, stored as the Yjs attribute `strike`). */
+  strike?: boolean;
+  href?: string;
+};
 export type Block =
   | { kind: "heading"; level: number; content: Inline[] }
   | { kind: "paragraph"; content: Inline[] }

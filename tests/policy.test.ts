@@ -35,6 +35,8 @@ const EXPECTED: Record<Role, Action[]> = {
     "requirement.create",
     "position.record",
     "measure.edit",
+    "measure.archive",
+    "measure.delete",
     "disposition.edit",
     "disposition.publish",
     "version.create",
@@ -55,6 +57,7 @@ const EXPECTED: Record<Role, Action[]> = {
     "requirement.create",
     "position.record",
     "measure.edit",
+    "measure.archive",
   ],
   contributor: [
     "consultation.view",

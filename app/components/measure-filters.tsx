@@ -137,6 +137,16 @@ export function MeasureFilters({
         {text("minCost", t("measures.minCost"), { inputMode: "decimal" })}
         {text("maxCost", t("measures.maxCost"), { inputMode: "decimal" })}
         {text("deadlineBefore", t("measures.deadlineBefore"), { type: "date" })}
+        <div className="checkbox filter-archived">
+          <input
+            type="checkbox"
+            id="filter-archived"
+            name="archived"
+            value="show"
+            defaultChecked={query.archived === "show"}
+          />
+          <label htmlFor="filter-archived">{t("archive.showArchived")}</label>
+        </div>
         <input type="hidden" name="sort" value={query.sort ?? "code"} />
         <input type="hidden" name="dir" value={query.dir ?? "asc"} />
         <div className="filter-actions">

@@ -7,6 +7,7 @@ function Runs({ content }: { content: Inline[] }) {
         let node: React.ReactNode = run.text;
         if (run.bold) node = <strong>{node}</strong>;
         if (run.italic) node = <em>{node}</em>;
+        if (run.strike) node = <s>{node}</s>;
         if (run.href && /^(https?:|mailto:)/i.test(run.href)) {
           node = (
             <a href={run.href} rel="noopener noreferrer nofollow">

@@ -6,6 +6,7 @@ import type { MessageKey } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { CommentAnchors } from "./comment-anchors.ts";
 import { FRAGMENT, schemaExtensions } from "#common/editor-schema.ts";
+import { useUndoState } from "./undo-state.ts";
 import { openCollabSession, type CollabSession, type SaveState } from "./collab-session.ts";
 
 interface PresentUser {
@@ -87,12 +88,14 @@ function Toolbar({ editor }: { editor: Editor }) {
       h3: e.isActive("heading", { level: 3 }),
       bold: e.isActive("bold"),
       italic: e.isActive("italic"),
+      strike: e.isActive("strike"),
       bullet: e.isActive("bulletList"),
       ordered: e.isActive("orderedList"),
       link: e.isActive("link"),
       table: e.isActive("table"),
     }),
   });
+  const history = useUndoState(editor);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (!["ArrowLeft", "ArrowRight", "Home", "End"].includes(event.key)) return;
@@ -115,13 +118,16 @@ function Toolbar({ editor }: { editor: Editor }) {
     pressed?: boolean,
     first = false,
     text?: string,
+    disabled?: boolean,
   ) => (
     <button
       type="button"
       className="tool"
       tabIndex={first ? 0 : -1}
       aria-pressed={pressed}
-      onClick={action}
+      // aria-disabled keeps the button reachable with the arrow keys (WAI-ARIA toolbar).
+      aria-disabled={disabled || undefined}
+      onClick={disabled ? undefined : action}
       title={t(label)}
     >
       {text ?? t(label)}
@@ -169,6 +175,7 @@ function Toolbar({ editor }: { editor: Editor }) {
         )}
         {button("editor.bold", () => chain().toggleBold().run(), active.bold, false, "B")}
         {button("editor.italic", () => chain().toggleItalic().run(), active.italic, false, "I")}
+        {button("editor.strike", () => chain().toggleStrike().run(), active.strike)}
         {button("editor.bulletList", () => chain().toggleBulletList().run(), active.bullet)}
         {button("editor.orderedList", () => chain().toggleOrderedList().run(), active.ordered)}
         {button(
@@ -179,6 +186,22 @@ function Toolbar({ editor }: { editor: Editor }) {
             setLinkOpen((open) => !open);
           },
           active.link,
+        )}
+        {button(
+          "editor.undo",
+          () => chain().undo().run(),
+          undefined,
+          false,
+          undefined,
+          !history.undo,
+        )}
+        {button(
+          "editor.redo",
+          () => chain().redo().run(),
+          undefined,
+          false,
+          undefined,
+          !history.redo,
         )}
         {button("editor.insertTable", () =>
           chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),

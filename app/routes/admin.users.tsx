@@ -16,6 +16,8 @@ import {
   setUserDisabled,
   setUserPassword,
 } from "#server/domain/admin.ts";
+import { updateUser } from "#server/domain/admin-edit.ts";
+import { RowEdit } from "#app/components/row-edit.tsx";
 import { readForm } from "#app/lib/form-body.server.ts";
 import { requestOf, servicesOf } from "#server/context.ts";
 
@@ -60,6 +62,13 @@ export async function action({ context, request }: Route.ActionArgs) {
           );
         },
       }),
+      update: handler({
+        schema: z.object({ userId: field.raw(), name: field.raw(), email: field.raw() }),
+        run: async (input) => {
+          const { changed } = await updateUser(servicesOf(context), user, { ...input, ip });
+          return { name: input.name.trim(), changed };
+        },
+      }),
       disable: setDisabled(true),
       enable: setDisabled(false),
       password: handler({
@@ -102,16 +111,21 @@ export default function AdminUsers({ loaderData }: Route.ComponentProps) {
   };
   const orgOptions = organisations.map((o) => ({ value: o.id, label: o.name }));
   const createFailed = failed?.intent === "create" ? failed : undefined;
+  const editFailed = failed?.intent === "update" ? failed : undefined;
   return (
     <div className="page">
       <PageTitle>{t("nav.users")}</PageTitle>
       <h1>{t("nav.users")}</h1>
       {result?.ok ? (
         <p role="status" className="notice">
-          {t("form.saved")}
+          {result.intent === "update" && result.extra
+            ? result.extra.changed
+              ? t("admin.userUpdated", { name: result.extra.name })
+              : t("admin.unchanged")
+            : t("form.saved")}
         </p>
       ) : null}
-      {failed && !createFailed ? (
+      {failed && !createFailed && !editFailed ? (
         <ErrorSummary
           errors={failed.errors}
           labels={labels}
@@ -138,6 +152,39 @@ export default function AdminUsers({ loaderData }: Route.ComponentProps) {
                 {u.isAdmin ? <span className="badge">{t("admin.isAdmin")}</span> : null}
                 <br />
                 <span className="hint">{u.email}</span>
+                <RowEdit
+                  key={`${u.name}|${u.email}`}
+                  summary={t("admin.editUser")}
+                  subject={u.name}
+                  intent="update"
+                  idName="userId"
+                  id={u.id}
+                  failed={editFailed?.values.userId === u.id}
+                >
+                  <Field
+                    id={`user-name-${u.id}`}
+                    name="name"
+                    label={labels.name}
+                    required
+                    maxLength={120}
+                    defaultValue={
+                      editFailed?.values.userId === u.id ? editFailed.values.name : u.name
+                    }
+                    error={editFailed?.values.userId === u.id ? editFailed.errors.name : undefined}
+                  />
+                  <Field
+                    id={`user-email-${u.id}`}
+                    name="email"
+                    type="email"
+                    label={labels.email}
+                    required
+                    maxLength={254}
+                    defaultValue={
+                      editFailed?.values.userId === u.id ? editFailed.values.email : u.email
+                    }
+                    error={editFailed?.values.userId === u.id ? editFailed.errors.email : undefined}
+                  />
+                </RowEdit>
               </td>
               <td>
                 <ul className="plain">

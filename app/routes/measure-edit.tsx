@@ -68,7 +68,7 @@ export default function MeasureEdit({ loaderData }: Route.ComponentProps) {
   const locale = useLocale();
   const result = useActionData<typeof action>();
   const failed = result && !result.ok ? result : undefined;
-  const { consultation, measure, options } = loaderData;
+  const { consultation, measure, options, nextCode } = loaderData;
   const value = (name: string, fallback: string) => failed?.values[name] ?? fallback;
   const list = (name: string, fallback: string[]) =>
     failed ? (failed.lists[name] ?? []) : fallback;
@@ -103,7 +103,8 @@ export default function MeasureEdit({ loaderData }: Route.ComponentProps) {
           label={labels.code!}
           required
           maxLength={20}
-          hint="M-01"
+          hint={nextCode ? t("measures.nextCodeHint", { code: nextCode }) : undefined}
+          placeholder={nextCode ?? undefined}
           defaultValue={value("code", measure?.code ?? "")}
           error={errors.code}
         />

@@ -1,4 +1,5 @@
-import { Link, useSearchParams } from "react-router";
+import { Link, redirect, useActionData, useSearchParams } from "react-router";
+import * as z from "zod";
 import type { Route } from "./+types/measure";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
@@ -19,11 +20,47 @@ import { guard, requireUser } from "#app/lib/guards.server.ts";
 import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { measureDetail } from "#server/domain/measures/pages.ts";
 import { type MeasureHistoryField } from "#server/domain/measures/readable.ts";
-import { servicesOf } from "#server/context.ts";
+import { requestOf, servicesOf } from "#server/context.ts";
+import { formAction, handler } from "#app/lib/actions.server.ts";
+import { readForm } from "#app/lib/form-body.server.ts";
+import { archiveMeasure, deleteMeasure, restoreMeasure } from "#server/domain/measures/archive.ts";
+import {
+  ArchivedBadge,
+  ArchivedNotice,
+  ArchiveOutcome,
+  MeasureArchiveControls,
+} from "#app/components/measure-archive.tsx";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
   return guard(measureDetail(servicesOf(context), user, params.consultationId, params.measureId));
+}
+
+export async function action({ context, request, params }: Route.ActionArgs) {
+  const user = requireUser(context, request);
+  const form = await readForm(request, context);
+  const input = {
+    consultationId: params.consultationId,
+    measureId: params.measureId,
+    ip: requestOf(context).ip,
+  };
+  const services = servicesOf(context);
+  const none = z.object({});
+  return formAction(form, {
+    intents: {
+      archive: handler({ schema: none, run: () => archiveMeasure(services, user, input) }),
+      restore: handler({ schema: none, run: () => restoreMeasure(services, user, input) }),
+      delete: handler({
+        schema: none,
+        run: async () => {
+          const { code } = await deleteMeasure(services, user, input);
+          throw redirect(
+            `/c/${params.consultationId}/measures?deleted=${encodeURIComponent(code)}`,
+          );
+        },
+      }),
+    },
+  });
 }
 
 const FIELD_LABEL: Record<MeasureHistoryField, MessageKey> = {
@@ -66,6 +103,13 @@ function useHistoryValue() {
   };
 }
 
+const HISTORY_KIND: Record<"created" | "updated" | "archived" | "restored", MessageKey> = {
+  created: "measures.historyCreated",
+  updated: "measures.historyUpdated",
+  archived: "archive.historyArchived",
+  restored: "archive.historyRestored",
+};
+
 export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
   breadcrumb: ({ data, t }) => [
     { label: t("measures.title"), to: `/c/${data.consultation.id}/measures` },
@@ -77,7 +121,8 @@ export default function Measure({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
   const [params] = useSearchParams();
-  const { consultation, measure: m, history, positions, permissions, now } = loaderData;
+  const { consultation, measure: m, history, positions, permissions, references, now } = loaderData;
+  const result = useActionData<typeof action>();
   const updates = useLiveRevalidation(consultation.id);
   const historyValue = useHistoryValue();
   const base = `/c/${consultation.id}`;
@@ -92,7 +137,15 @@ export default function Measure({ loaderData }: Route.ComponentProps) {
       <PageTitle consultation={consultation.title}>{`${m.code} ${m.title}`}</PageTitle>
       <h1>
         {m.code} {m.title}
+        {m.archivedAt ? (
+          <>
+            {" "}
+            <ArchivedBadge />
+          </>
+        ) : null}
       </h1>
+      <ArchiveOutcome result={result} />
+      {m.archivedAt ? <ArchivedNotice at={m.archivedAt} by={m.archivedBy} /> : null}
       {params.get("saved") ? (
         <p role="status" className="notice">
           {params.get("saved") === "created" ? t("measures.created") : t("measures.saved")}
@@ -198,6 +251,12 @@ export default function Measure({ loaderData }: Route.ComponentProps) {
         )}
       </section>
 
+      <MeasureArchiveControls
+        code={m.code}
+        permissions={permissions}
+        deleteBlocked={references !== null && !permissions.delete}
+      />
+
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t("measures.history")}</h2>
         {history.length === 0 ? (
@@ -225,11 +284,7 @@ export default function Measure({ loaderData }: Route.ComponentProps) {
                       : (h.author ?? "—")}
                   </td>
                   <td>
-                    <p>
-                      {h.kind === "created"
-                        ? t("measures.historyCreated")
-                        : t("measures.historyUpdated")}
-                    </p>
+                    <p>{t(HISTORY_KIND[h.kind])}</p>
                     <dl className="changes">
                       {h.changes.map(({ field, ...change }) => (
                         <div key={field}>

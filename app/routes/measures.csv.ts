@@ -31,6 +31,8 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
     t("measure.sections"),
     t("measure.requirements"),
     t("measure.description"),
+    // Archived measures are in the file only when asked for; then a column says which.
+    ...(query.archived === "show" ? [t("archive.csvColumn")] : []),
   ];
   const rows = plan.rows.map((row) => {
     const m = readableMeasure(row);
@@ -52,6 +54,7 @@ export async function loader({ context, request, params }: Route.LoaderArgs) {
       m.sections,
       m.requirements,
       m.description,
+      ...(query.archived === "show" ? [row.archivedAt?.toISOString().slice(0, 10) ?? ""] : []),
     ];
   });
   rows.push([

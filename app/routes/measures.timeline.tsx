@@ -4,6 +4,7 @@ import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { DeadlineCountdown, MeasuresNav, measureStatusLabel } from "#app/components/measures.tsx";
 import { LiveStatus } from "#app/components/live-status.tsx";
+import { ArchivedBadge } from "#app/components/measure-archive.tsx";
 import { MeasureFilters } from "#app/components/measure-filters.tsx";
 import { useT } from "#app/i18n/react.tsx";
 import { guard, requireUser } from "#app/lib/guards.server.ts";
@@ -128,6 +129,12 @@ export default function MeasuresTimeline({ loaderData }: Route.ComponentProps) {
                           {t(measureStatusLabel(m.status))}
                           {m.pilot ? ` · ${t("measure.pilot")}` : ""}
                         </span>
+                        {m.archivedAt ? (
+                          <>
+                            {" "}
+                            <ArchivedBadge />
+                          </>
+                        ) : null}
                       </th>
                       <td className="period">
                         <span className="nowrap">{m.start} –</span>{" "}

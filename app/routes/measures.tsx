@@ -21,6 +21,7 @@ import { useLiveRevalidation } from "#app/lib/use-live-revalidation.ts";
 import { measuresPlan } from "#server/domain/measures/pages.ts";
 import { parseMeasureQuery, type MeasureSortKey } from "#server/domain/measures/query.ts";
 import { servicesOf } from "#server/context.ts";
+import { ArchivedBadge } from "#app/components/measure-archive.tsx";
 
 export async function loader({ context, request, params }: Route.LoaderArgs) {
   const user = requireUser(context, request);
@@ -95,7 +96,8 @@ export const handle: RouteHandle<Route.ComponentProps["loaderData"]> = {
 export default function Measures({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const locale = useLocale();
-  const { consultation, rows, total, totals, options, permissions, query, now } = loaderData;
+  const { consultation, rows, total, archivedCount, totals, options, permissions, query, now } =
+    loaderData;
   const updates = useLiveRevalidation(consultation.id);
   const [params] = useSearchParams();
   const csvHref = `/c/${consultation.id}/measures.csv${params.size ? `?${params}` : ""}`;
@@ -124,6 +126,11 @@ export default function Measures({ loaderData }: Route.ComponentProps) {
       <DeadlineCountdown endsAt={consultation.contributionDeadline} serverNow={now} />
       <MeasuresNav consultationId={consultation.id} current="table" />
       <LiveStatus updates={updates} />
+      {params.get("deleted") ? (
+        <p role="status" className="notice">
+          {t("archive.deleted", { code: params.get("deleted") ?? "" })}
+        </p>
+      ) : null}
       <div className="toolbar no-print">
         {permissions.edit ? (
           <Link to={`/c/${consultation.id}/measures/new`} className="button primary">
@@ -136,6 +143,9 @@ export default function Measures({ loaderData }: Route.ComponentProps) {
         <PrintButton />
       </div>
       <MeasureFilters query={query} options={options} action={`/c/${consultation.id}/measures`} />
+      {query.archived !== "show" && archivedCount > 0 ? (
+        <p className="hint">{t("archive.hiddenCount", { count: archivedCount })}</p>
+      ) : null}
       {rows.length === 0 ? (
         <p>{t("measures.empty")}</p>
       ) : (
@@ -168,6 +178,12 @@ export default function Measures({ loaderData }: Route.ComponentProps) {
                   <td>
                     <Link to={`/c/${consultation.id}/measures/${m.id}`}>{m.title}</Link>
                     {m.pilot ? <span className="badge">{t("measure.pilot")}</span> : null}
+                    {m.archivedAt ? (
+                      <>
+                        {" "}
+                        <ArchivedBadge />
+                      </>
+                    ) : null}
                   </td>
                   <td>{m.leadOrganisation ?? "—"}</td>
                   <td>{m.partners.map((p) => p.name).join(", ") || "—"}</td>

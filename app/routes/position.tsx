@@ -218,7 +218,13 @@ export default function Position({ loaderData }: Route.ComponentProps) {
             </div>
           </Form>
         ) : (
-          <p>{isMessageKey(denialKey) ? t(denialKey) : t("positions.closed")}</p>
+          <p>
+            {measure.archived
+              ? t("archive.positionsClosed")
+              : isMessageKey(denialKey)
+                ? t(denialKey)
+                : t("positions.closed")}
+          </p>
         )}
       </section>
 

@@ -3,6 +3,7 @@ import { commentsDe } from "./comments.de.ts";
 import { consolidationDe } from "./consolidation.de.ts";
 import { historyDe } from "./history.de.ts";
 import { layoutDe } from "./layout.de.ts";
+import { adminDe } from "./admin.de.ts";
 import { measuresDe } from "./measures.de.ts";
 import { searchDe } from "./search.de.ts";
 
@@ -10,6 +11,7 @@ import { searchDe } from "./search.de.ts";
 export const de = {
   ...measuresDe,
   ...searchDe,
+  ...adminDe,
   ...consolidationDe,
   ...commentsDe,
   ...auditDe,

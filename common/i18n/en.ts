@@ -5,6 +5,7 @@ import { commentsEn } from "./comments.en.ts";
 import { consolidationEn } from "./consolidation.en.ts";
 import { historyEn } from "./history.en.ts";
 import { layoutEn } from "./layout.en.ts";
+import { adminEn } from "./admin.en.ts";
 import { measuresEn } from "./measures.en.ts";
 import { searchEn } from "./search.en.ts";
 
@@ -12,6 +13,7 @@ import { searchEn } from "./search.en.ts";
 export const en: Record<MessageKey, Message> = {
   ...measuresEn,
   ...searchEn,
+  ...adminEn,
   ...consolidationEn,
   ...commentsEn,
   ...auditEn,

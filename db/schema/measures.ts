@@ -56,6 +56,12 @@ export const measures = pgTable(
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Set while the measure is archived: out of the plan and new versions, read-only, its
+     * positions closed; restoring clears it. A measure with positions is archived, never deleted.
+     */
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    archivedBy: uuid("archived_by").references(() => users.id, { onDelete: "set null" }),
   },
   (t) => [unique("measures_consultation_code_unique").on(t.consultationId, t.code)],
 );
@@ -102,7 +108,7 @@ export const measureRevisions = pgTable(
     organisationId: uuid("organisation_id").references(() => organisations.id, {
       onDelete: "set null",
     }),
-    kind: text("kind").$type<"created" | "updated">().notNull(),
+    kind: text("kind").$type<"created" | "updated" | "archived" | "restored">().notNull(),
     changes: jsonb("changes")
       .$type<Record<string, { from: unknown; to: unknown }>>()
       .notNull()

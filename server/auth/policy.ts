@@ -25,6 +25,8 @@ export const actions = [
   "position.release",
   "position.monitor",
   "measure.edit",
+  "measure.archive",
+  "measure.delete",
   "requirement.review",
   "disposition.edit",
   "disposition.publish",
@@ -91,6 +93,8 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     "position.release",
     "position.monitor",
     "measure.edit",
+    "measure.archive",
+    "measure.delete",
     "disposition.edit",
     "disposition.publish",
     "version.create",
@@ -109,6 +113,7 @@ const ROLE_ACTIONS: Record<Role, ReadonlySet<Action>> = {
     "position.record",
     "position.release",
     "measure.edit",
+    "measure.archive",
   ]),
   contributor: new Set<Action>([
     "consultation.view",
@@ -136,7 +141,13 @@ const CONTRIBUTION_ACTIONS: ReadonlySet<Action> = new Set([
 ]);
 /** Writes that speak for one organisation: only its own members may make them. */
 const ORGANISATION_ACTIONS: ReadonlySet<Action> = new Set(["position.record", "position.release"]);
-const TEXT_ACTIONS: ReadonlySet<Action> = new Set(["section.edit", "measure.edit"]);
+/** Archiving, restoring and deleting measures change the plan like edits do. */
+const TEXT_ACTIONS: ReadonlySet<Action> = new Set([
+  "section.edit",
+  "measure.edit",
+  "measure.archive",
+  "measure.delete",
+]);
 /** Replies keep the discussion going while the text may still change (ADR 011). */
 const DISCUSSION_ACTIONS: ReadonlySet<Action> = new Set(["comment.reply"]);
 

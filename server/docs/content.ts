@@ -18,6 +18,7 @@ function textNode(content: Inline[]): Y.XmlText {
     const attributes: Record<string, unknown> = {};
     if (run.bold) attributes.bold = {};
     if (run.italic) attributes.italic = {};
+    if (run.strike) attributes.strike = {};
     if (run.href) attributes.link = { href: run.href };
     text.insert(offset, run.text, attributes);
     offset += run.text.length;
@@ -87,6 +88,7 @@ function inlineOf(text: Y.XmlText): Inline[] {
     const run: Inline = { text: op.insert };
     if (attrs.bold) run.bold = true;
     if (attrs.italic) run.italic = true;
+    if (attrs.strike) run.strike = true;
     if (link && typeof link.href === "string") run.href = link.href;
     runs.push(run);
   }

@@ -13,13 +13,14 @@ import { cleanText } from "#common/text.ts";
 import type { Services } from "#server/services.ts";
 import type { User } from "./user.ts";
 
-function requireAdmin(user: User): void {
+/** Refuses anyone but a platform administrator (403). */
+export function requireAdmin(user: User): void {
   if (!can({ userId: user.id, isAdmin: user.isAdmin }, "platform.admin", { type: "platform" })) {
     throw forbidden("role");
   }
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface NewUser {
   email: string;

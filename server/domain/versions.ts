@@ -50,7 +50,10 @@ export async function currentSnapshot(
       text: blocksToText(blocks),
     });
   }
-  const measureRows = await loadMeasureRows(db, consultationId);
+  // Archived measures are out of the plan, so out of every version frozen meanwhile.
+  const measureRows = (await loadMeasureRows(db, consultationId)).filter(
+    (m) => m.archivedAt === null,
+  );
   return {
     sections: snapshotSections,
     measures: measureRows.map((m) => ({ measureId: m.id, code: m.code, fields: frozenFields(m) })),
@@ -138,6 +141,9 @@ export async function freezeVersion(
   if (existing) throw invalid({ name: "versions.duplicateName" });
   const snapshot = await currentSnapshot({ db, docs }, input.consultationId);
   const records = await currentRecords(db, input.consultationId);
+  // The positions summary follows the frozen measures: none on archived ones.
+  const frozenCodes = new Set(snapshot.measures.map((m) => m.code));
+  records.positions = records.positions.filter((p) => frozenCodes.has(p.measureCode));
   const [author] = await db.select({ name: users.name }).from(users).where(eq(users.id, user.id));
   const id = await db.transaction(async (tx) => {
     const [version] = await tx

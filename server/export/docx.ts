@@ -18,7 +18,9 @@ import { feedbackRow, headings, measureRow, type CouncilPackage } from "./counci
 import { deterministicZip, xml } from "./zip.ts";
 
 function runs(content: Inline[]): ParagraphChild[] {
-  return content.map((r) => new TextRun({ text: r.text, bold: r.bold, italics: r.italic }));
+  return content.map(
+    (r) => new TextRun({ text: r.text, bold: r.bold, italics: r.italic, strike: r.strike }),
+  );
 }
 
 function table(rows: { header: boolean; cells: string[] }[]): Table {

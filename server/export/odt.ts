@@ -17,7 +17,8 @@ function inline(content: Inline[]): string {
     .map((r) => {
       const text = xml(r.text);
       const style = r.bold ? "Strong" : r.italic ? "Emphasis" : null;
-      return style ? `<text:span text:style-name="${style}">${text}</text:span>` : text;
+      const styled = style ? `<text:span text:style-name="${style}">${text}</text:span>` : text;
+      return r.strike ? `<text:span text:style-name="Strikethrough">${styled}</text:span>` : styled;
     })
     .join("");
 }
@@ -144,6 +145,7 @@ const STYLES = `<?xml version="1.0" encoding="UTF-8"?>
 <style:style style:name="Table_Heading" style:family="paragraph" style:parent-style-name="Table_Contents"><style:text-properties fo:font-weight="bold"/></style:style>
 <style:style style:name="Strong" style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>
 <style:style style:name="Emphasis" style:family="text"><style:text-properties fo:font-style="italic"/></style:style>
+<style:style style:name="Strikethrough" style:family="text"><style:text-properties style:text-line-through-style="solid" style:text-line-through-type="single"/></style:style>
 <text:list-style style:name="Bullets"><text:list-level-style-bullet text:level="1" text:bullet-char="•"><style:list-level-properties text:space-before="0.4cm" text:min-label-width="0.4cm"/></text:list-level-style-bullet></text:list-style>
 <text:list-style style:name="Numbering"><text:list-level-style-number text:level="1" style:num-format="1" style:num-suffix="."><style:list-level-properties text:space-before="0.4cm" text:min-label-width="0.6cm"/></text:list-level-style-number></text:list-style>
 </office:styles></office:document-styles>`;

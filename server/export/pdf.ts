@@ -1,5 +1,5 @@
 import PDFDocument from "pdfkit";
-import type { Block } from "#common/blocks.ts";
+import type { Block, Inline } from "#common/blocks.ts";
 import { withoutXmlForbidden } from "#common/xml-chars.ts";
 import { feedbackRow, headings, measureRow, type CouncilPackage } from "./council.ts";
 
@@ -23,6 +23,12 @@ function safe(text: string): string {
       return WIN_ANSI_EXTRA.has(c) ? c : "?";
     })
     .join("");
+}
+
+/** The standard font of a run's weight and slant. */
+function runFont(run: Inline): string {
+  if (run.bold) return run.italic ? "Helvetica-BoldOblique" : "Helvetica-Bold";
+  return run.italic ? "Helvetica-Oblique" : "Helvetica";
 }
 
 function blockText(cell: Block[]): string {
@@ -76,19 +82,30 @@ export function councilPdf(pkg: CouncilPackage): Promise<Uint8Array> {
     });
     doc.moveDown();
   };
+  /** A paragraph run by run, so bold, italic and struck-through text look as in the editor. */
+  const paragraph = (content: Inline[], indent: number) => {
+    const runs = content.filter((r) => safe(r.text) !== "");
+    const x = doc.page.margins.left + indent;
+    if (runs.length === 0) {
+      doc.font("Helvetica").fontSize(11).text("", x, undefined, { paragraphGap: 4 });
+      return;
+    }
+    runs.forEach((run, i) => {
+      const options = {
+        paragraphGap: 4,
+        continued: i < runs.length - 1,
+        // Text options carry over between continued runs: every run says what it is.
+        strike: Boolean(run.strike),
+      };
+      doc.font(runFont(run)).fontSize(11);
+      if (i === 0) doc.text(safe(run.text), x, undefined, options);
+      else doc.text(safe(run.text), options);
+    });
+  };
   const blocks = (list: Block[], indent = 0) => {
     for (const block of list) {
       if (block.kind === "heading") heading(block.content.map((r) => r.text).join(""), 12);
-      else if (block.kind === "paragraph")
-        doc
-          .font("Helvetica")
-          .fontSize(11)
-          .text(
-            safe(block.content.map((r) => r.text).join("")),
-            doc.page.margins.left + indent,
-            undefined,
-            { paragraphGap: 4 },
-          );
+      else if (block.kind === "paragraph") paragraph(block.content, indent);
       else if (block.kind === "quote") blocks(block.children, indent + 18);
       else if (block.kind === "list")
         block.items.forEach((item, i) => {

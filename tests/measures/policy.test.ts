@@ -42,6 +42,8 @@ describe("policy: measure, position and requirement actions by role", () => {
   const expected: Record<Role, Partial<Record<Action, boolean>>> = {
     moderator: {
       "measure.edit": true,
+      "measure.archive": true,
+      "measure.delete": true,
       "requirement.create": true,
       "requirement.review": true,
       "position.record": true,
@@ -49,6 +51,8 @@ describe("policy: measure, position and requirement actions by role", () => {
     },
     editor: {
       "measure.edit": true,
+      "measure.archive": true,
+      "measure.delete": false,
       "requirement.create": true,
       "requirement.review": false,
       "position.record": true,
@@ -56,6 +60,8 @@ describe("policy: measure, position and requirement actions by role", () => {
     },
     contributor: {
       "measure.edit": false,
+      "measure.archive": false,
+      "measure.delete": false,
       "requirement.create": true,
       "requirement.review": false,
       "position.record": true,
@@ -63,6 +69,8 @@ describe("policy: measure, position and requirement actions by role", () => {
     },
     observer: {
       "measure.edit": false,
+      "measure.archive": false,
+      "measure.delete": false,
       "requirement.create": false,
       "requirement.review": false,
       "position.record": false,
@@ -114,6 +122,17 @@ describe("policy: measure, position and requirement actions by role", () => {
             : { ...consultation, phase };
           expect(can(actor(role, true), action, closed), `${role} ${action} ${phase}`).toBe(false);
         }
+      }
+    }
+  });
+
+  it("measures may be archived and deleted until consolidation, not after", () => {
+    for (const action of ["measure.archive", "measure.delete"] as const) {
+      expect(can(actor("moderator"), action, { ...consultation, phase: "consolidation" })).toBe(
+        true,
+      );
+      for (const phase of ["submission", "decided"] as const) {
+        expect(denial(actor("moderator"), action, { ...consultation, phase })).toBe("phase_closed");
       }
     }
   });

@@ -10,7 +10,7 @@ import {
 import { acting, audit } from "#server/audit.ts";
 import type { Services } from "#server/services.ts";
 import { consultationAccess, isUuid, requirePermission } from "../access.ts";
-import { notFound } from "../errors.ts";
+import { DomainError, notFound } from "../errors.ts";
 import type { User } from "../user.ts";
 import { diff, rowSnapshot, valuesSnapshot } from "./history.ts";
 import { loadMeasureRows } from "./rows.ts";
@@ -105,6 +105,7 @@ export async function updateMeasure(
   if (!isUuid(input.measureId)) throw notFound();
   const [current] = await loadMeasureRows(db, input.consultationId, input.measureId);
   if (!current) throw notFound();
+  if (current.archivedAt) throw new DomainError("conflict", "archive.readOnly");
   const values = await validateMeasure(db, input.consultationId, input, current, now);
   const changes = diff(rowSnapshot(current), await valuesSnapshot(db, values));
   if (Object.keys(changes).length === 0) return;

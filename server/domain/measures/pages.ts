@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Database } from "#db/client.ts";
-import { organisations, requirements, sections } from "#db/schema/index.ts";
+import { measures, organisations, requirements, sections } from "#db/schema/index.ts";
 import { denial } from "#server/auth/policy.ts";
 import type { Services } from "#server/services.ts";
 import {
@@ -10,10 +10,12 @@ import {
   type ConsultationAccess,
   type Viewer,
 } from "../access.ts";
-import { notFound } from "../errors.ts";
+import { DomainError, notFound } from "../errors.ts";
 import { measurePositions } from "../positions/revisions.ts";
 import { measureHistory } from "./history.ts";
-import { applyMeasureQuery, measureTotals, type MeasureQuery } from "./query.ts";
+import { nextMeasureCode } from "./next-code.ts";
+import { applyMeasureQuery, inScope, measureTotals, type MeasureQuery } from "./query.ts";
+import { deletable, measureReferences } from "./archive.ts";
 import { loadMeasureRows, type MeasureRow } from "./rows.ts";
 
 /** The choices of the plan's filters and the measure form. */
@@ -64,7 +66,8 @@ export async function measuresPlan(
   return {
     consultation: consultationSummary(access),
     rows,
-    total: all.length,
+    total: inScope(all, query).length,
+    archivedCount: all.filter((row) => row.archivedAt !== null).length,
     totals: measureTotals(rows),
     options: await filterOptions(db, consultationId),
     permissions: { edit: access.can("measure.edit") },
@@ -89,14 +92,21 @@ export async function measureDetail(
     measurePositions(db, access, measureId),
   ]);
   if (!row) throw notFound();
+  const archived = row.archivedAt !== null;
+  const mayDelete = access.can("measure.delete");
+  const references = mayDelete ? await measureReferences(db, consultationId, measureId) : null;
   return {
     consultation: consultationSummary(access),
     measure: row,
     history,
     positions,
+    references,
     permissions: {
-      edit: access.can("measure.edit"),
-      recordPosition: access.organisationId !== null && access.can("position.record"),
+      edit: !archived && access.can("measure.edit"),
+      archive: !archived && access.can("measure.archive"),
+      restore: archived && access.can("measure.archive"),
+      delete: references !== null && deletable(references),
+      recordPosition: !archived && access.organisationId !== null && access.can("position.record"),
       positionDenial: denial(access.actor, "position.record", access.resource),
     },
     now,
@@ -113,14 +123,24 @@ export async function measureForm(
   const access = await pageAccess(db, viewer, consultationId);
   requirePermission(access, "measure.edit");
   let measure: MeasureRow | null = null;
+  let nextCode: string | null = null;
   if (measureId !== undefined) {
     if (!isUuid(measureId)) throw notFound();
     [measure = null] = await loadMeasureRows(db, consultationId, measureId);
     if (!measure) throw notFound();
+    if (measure.archivedAt) throw new DomainError("conflict", "archive.readOnly");
+  } else {
+    const codes = await db
+      .select({ code: measures.code })
+      .from(measures)
+      .where(eq(measures.consultationId, consultationId));
+    nextCode = nextMeasureCode(codes.map((c) => c.code));
   }
   return {
     consultation: consultationSummary(access),
     measure,
+    /** The next free number, as the code field's hint on a new measure. */
+    nextCode,
     options: await filterOptions(db, consultationId),
   };
 }

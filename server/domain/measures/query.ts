@@ -42,6 +42,8 @@ export interface MeasureQuery {
   deadlineBefore: string;
   sort: MeasureSortKey;
   dir: "asc" | "desc";
+  /** "show": archived measures too (marked); otherwise only the measures in the plan. */
+  archived: "" | "show";
 }
 
 /** Reads the plan's query from URL search parameters; unknown values fall back to "no filter". */
@@ -65,6 +67,7 @@ export function parseMeasureQuery(params: URLSearchParams): MeasureQuery {
     deadlineBefore: get("deadlineBefore"),
     sort: isOneOf(measureSortKeys, sort) ? sort : "code",
     dir: get("dir") === "desc" ? "desc" : "asc",
+    archived: get("archived") === "show" ? "show" : "",
   };
 }
 
@@ -106,6 +109,11 @@ function sortValue(row: MeasureRow, key: MeasureSortKey): string | number {
 /** How measure texts compare: German, numbers by value, case-insensitive. */
 export const collator = new Intl.Collator("de", { numeric: true, sensitivity: "base" });
 
+/** The rows the plan is about: archived measures only when asked for. */
+export function inScope(rows: MeasureRow[], query: Pick<MeasureQuery, "archived">): MeasureRow[] {
+  return query.archived === "show" ? rows : rows.filter((row) => row.archivedAt === null);
+}
+
 /** Filters and sorts plan rows; pure, so the page, the timeline and the CSV agree. */
 export function applyMeasureQuery(rows: MeasureRow[], query: MeasureQuery): MeasureRow[] {
   const needle = query.q.toLocaleLowerCase("de");
@@ -113,7 +121,7 @@ export function applyMeasureQuery(rows: MeasureRow[], query: MeasureQuery): Meas
   const to = parseQuarter(query.to);
   const minCost = query.minCost ? parseEuro(query.minCost) : undefined;
   const maxCost = query.maxCost ? parseEuro(query.maxCost) : undefined;
-  const filtered = rows.filter((row) => {
+  const filtered = inScope(rows, query).filter((row) => {
     if (
       needle &&
       ![row.code, row.title, row.description, row.fundingProgramme].some((text) =>

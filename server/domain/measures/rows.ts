@@ -8,6 +8,7 @@ import {
   requirementMeasures,
   requirements,
   sections,
+  users,
 } from "#db/schema/index.ts";
 import {
   type FundingStatus,
@@ -43,6 +44,9 @@ export interface MeasureRow {
   sections: { id: string; title: string; position: number }[];
   requirements: { id: string; title: string }[];
   updatedAt: Date;
+  /** When and by whom the measure was archived; null while it is in the plan. */
+  archivedAt: Date | null;
+  archivedBy: string | null;
 }
 
 /** A measure's partner organisations, by name. */
@@ -91,9 +95,10 @@ export async function loadMeasureRows(
   measureId?: string,
 ): Promise<MeasureRow[]> {
   const rows = await db
-    .select({ measure: measures, leadOrganisation: organisations.name })
+    .select({ measure: measures, leadOrganisation: organisations.name, archiver: users.name })
     .from(measures)
     .leftJoin(organisations, eq(organisations.id, measures.leadOrganisationId))
+    .leftJoin(users, eq(users.id, measures.archivedBy))
     .where(
       measureId === undefined
         ? eq(measures.consultationId, consultationId)
@@ -102,7 +107,11 @@ export async function loadMeasureRows(
     .orderBy(asc(measures.code));
   const linked = await withLinks(
     db,
-    rows.map(({ measure, leadOrganisation }) => ({ ...measure, leadOrganisation })),
+    rows.map(({ measure, leadOrganisation, archiver }) => ({
+      ...measure,
+      leadOrganisation,
+      archiver,
+    })),
     { partners: partnerLinks, sections: sectionLinks, requirements: requirementLinks },
   );
   return linked.map((m) => ({
@@ -130,5 +139,7 @@ export async function loadMeasureRows(
     sections: m.sections,
     requirements: m.requirements,
     updatedAt: m.updatedAt,
+    archivedAt: m.archivedAt,
+    archivedBy: m.archivedAt ? (m.archiver ?? "—") : null,
   }));
 }

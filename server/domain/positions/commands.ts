@@ -36,6 +36,7 @@ export async function recordPosition(
   const access = await consultationAccess(db, user, input.consultationId, now);
   const measure = await findMeasure(db, input.consultationId, input.measureId);
   if (!access.organisationId) throw forbidden("other_organisation");
+  if (measure.archived) throw new DomainError("conflict", "archive.positionsClosed");
   const organisationId = access.organisationId;
   const resource = positionResource(access, organisationId);
   requirePermission({ actor: access.actor, resource }, "position.record");
@@ -113,6 +114,7 @@ export async function releasePosition(
   const access = await consultationAccess(db, user, input.consultationId, now);
   const measure = await findMeasure(db, input.consultationId, input.measureId);
   if (!access.organisationId) throw forbidden("other_organisation");
+  if (measure.archived) throw new DomainError("conflict", "archive.positionsClosed");
   const organisationId = access.organisationId;
   requirePermission(
     { actor: access.actor, resource: positionResource(access, organisationId) },

@@ -65,7 +65,7 @@ export async function positionsMatrix(
     db
       .select({ id: measures.id, code: measures.code, title: measures.title })
       .from(measures)
-      .where(eq(measures.consultationId, consultationId))
+      .where(and(eq(measures.consultationId, consultationId), isNull(measures.archivedAt)))
       .orderBy(asc(measures.code)),
     latestReleasedRevisions(db, { consultationId }),
     positionsWithDraft(db, consultationId),

@@ -38,9 +38,9 @@ export async function positionPage(
     revisions,
     ...positionState(revisions),
     permissions: {
-      record: can(access.actor, "position.record", resource),
+      record: !measure.archived && can(access.actor, "position.record", resource),
       recordDenial: denial(access.actor, "position.record", resource),
-      release: can(access.actor, "position.release", resource),
+      release: !measure.archived && can(access.actor, "position.release", resource),
       releaseDenial: denial(access.actor, "position.release", resource),
     },
     now,

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "#db/client.ts";
 import { measures, organisations, positionRevisions, positions, users } from "#db/schema/index.ts";
@@ -95,7 +95,12 @@ export async function measurePositions(
 export async function findMeasure(db: Database, consultationId: string, measureId: string) {
   if (!isUuid(measureId)) throw notFound();
   const [measure] = await db
-    .select({ id: measures.id, code: measures.code, title: measures.title })
+    .select({
+      id: measures.id,
+      code: measures.code,
+      title: measures.title,
+      archived: sql<boolean>`${measures.archivedAt} is not null`,
+    })
     .from(measures)
     .where(and(eq(measures.id, measureId), eq(measures.consultationId, consultationId)));
   if (!measure) throw notFound();
