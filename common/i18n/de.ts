@@ -1,10 +1,12 @@
 import { commentsDe } from "./comments.de.ts";
 import { consolidationDe } from "./consolidation.de.ts";
+import { feedbackUiDe } from "./feedback-ui.de.ts";
 import { measuresDe } from "./measures.de.ts";
 
 /** German UI texts (default language). Keys are the names used in code; en.ts must have the same keys. */
 export const de = {
   ...measuresDe,
+  ...feedbackUiDe,
   ...consolidationDe,
   ...commentsDe,
   "nav.skipToContent": "Zum Inhalt springen",

@@ -2,11 +2,13 @@ import type { MessageKey } from "./de.ts";
 import type { Message } from "./message.ts";
 import { commentsEn } from "./comments.en.ts";
 import { consolidationEn } from "./consolidation.en.ts";
+import { feedbackUiEn } from "./feedback-ui.en.ts";
 import { measuresEn } from "./measures.en.ts";
 
 /** English UI texts; must have exactly the keys of de.ts (checked by tests/i18n.test.ts). */
 export const en: Record<MessageKey, Message> = {
   ...measuresEn,
+  ...feedbackUiEn,
   ...consolidationEn,
   ...commentsEn,
   "nav.skipToContent": "Skip to content",
