@@ -1,6 +1,8 @@
 import { Form, useActionData } from "react-router";
 import * as z from "zod";
 import { PageTitle } from "#app/components/page-title.tsx";
+import { ConfirmButton } from "#app/components/confirm.tsx";
+import { StatusMessage } from "#app/components/status-message.tsx";
 import type { Route } from "./+types/admin.users";
 import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { isMessageKey } from "#common/i18n/index.ts";
@@ -39,6 +41,7 @@ export async function action({ context, request }: Route.ActionArgs) {
       schema: z.object({ userId: field.raw() }),
       run: async ({ userId }) => {
         await setUserDisabled(servicesOf(context), user, { userId, disabled, ip });
+        return { userId };
       },
     });
   return formAction(form, {
@@ -52,12 +55,13 @@ export async function action({ context, request }: Route.ActionArgs) {
           organisationId: field.raw(),
         }),
         run: async ({ organisationId, ...input }) => {
-          await createUser(
+          const created = await createUser(
             servicesOf(context),
             user,
             { ...input, organisationId: organisationId || undefined },
             ip,
           );
+          return { userId: created.id };
         },
       }),
       disable: setDisabled(true),
@@ -66,6 +70,7 @@ export async function action({ context, request }: Route.ActionArgs) {
         schema: z.object({ userId: field.raw(), password: field.raw() }),
         run: async (input) => {
           await setUserPassword(servicesOf(context), user, { ...input, ip });
+          return { userId: input.userId };
         },
       }),
       membership: handler({
@@ -76,12 +81,14 @@ export async function action({ context, request }: Route.ActionArgs) {
         }),
         run: async (input) => {
           await setMembership(servicesOf(context), user, { ...input, ip });
+          return { userId: input.userId };
         },
       }),
       removeMembership: handler({
         schema: z.object({ userId: field.raw(), organisationId: field.raw() }),
         run: async (input) => {
           await removeMembership(servicesOf(context), user, { ...input, ip });
+          return { userId: input.userId };
         },
       }),
     },
@@ -102,15 +109,25 @@ export default function AdminUsers({ loaderData }: Route.ComponentProps) {
   };
   const orgOptions = organisations.map((o) => ({ value: o.id, label: o.name }));
   const createFailed = failed?.intent === "create" ? failed : undefined;
+  const done = result?.ok ? result : undefined;
+  const name = users.find((u) => u.id === done?.extra?.userId)?.name ?? "—";
+  const doneKey = {
+    create: "done.userCreated",
+    disable: "done.userDisabled",
+    enable: "done.userEnabled",
+    password: "done.passwordSet",
+    membership: "done.membershipSaved",
+    removeMembership: "done.membershipRemoved",
+  } as const;
+  const message =
+    done?.intent && Object.hasOwn(doneKey, done.intent)
+      ? t(doneKey[done.intent as keyof typeof doneKey], { name })
+      : undefined;
   return (
     <div className="page">
       <PageTitle>{t("nav.users")}</PageTitle>
       <h1>{t("nav.users")}</h1>
-      {result?.ok ? (
-        <p role="status" className="notice">
-          {t("form.saved")}
-        </p>
-      ) : null}
+      <StatusMessage message={message} />
       {failed && !createFailed ? (
         <ErrorSummary
           errors={failed.errors}
@@ -194,10 +211,24 @@ export default function AdminUsers({ loaderData }: Route.ComponentProps) {
                       value={u.disabledAt ? "enable" : "disable"}
                     />
                     <input type="hidden" name="userId" value={u.id} />
-                    <button type="submit" className="button small">
-                      {u.disabledAt ? t("admin.enable") : t("admin.disable")}
-                      <span className="visually-hidden"> ({u.name})</span>
-                    </button>
+                    {u.disabledAt ? (
+                      <button type="submit" className="button small">
+                        {t("admin.enable")}
+                        <span className="visually-hidden"> ({u.name})</span>
+                      </button>
+                    ) : (
+                      <ConfirmButton
+                        className="button small"
+                        title={t("confirm.disable.title", { name: u.name })}
+                        body={t("confirm.disable.body", { name: u.name })}
+                        confirmLabel={t("confirm.disable.submit")}
+                        irreversible={false}
+                        danger
+                      >
+                        {t("admin.disable")}
+                        <span className="visually-hidden"> ({u.name})</span>
+                      </ConfirmButton>
+                    )}
                   </Form>
                 ) : null}
                 <details>
