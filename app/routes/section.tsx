@@ -145,7 +145,9 @@ export default function Section({ loaderData }: Route.ComponentProps) {
   const onAccess = (edit: boolean) => {
     if (lastLive.current !== null && lastLive.current !== edit) {
       setAccessChanged(true);
-      void revalidator.revalidate();
+      // A navigation or the page's own action may interrupt the reload (it rejects with an
+      // AbortError); the data is then loaded fresh anyway.
+      revalidator.revalidate().catch(() => undefined);
     }
     lastLive.current = edit;
     setLiveEdit(edit);
