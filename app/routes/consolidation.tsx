@@ -285,16 +285,28 @@ export default function Consolidation({ loaderData }: Route.ComponentProps) {
           <p className="hint" id="publish-hint">
             {t("consolidation.publishHint")}
           </p>
-          <ConfirmButton
-            className="button primary"
-            aria-describedby="publish-hint"
-            disabled={navigation.state === "submitting"}
-            title={t("confirm.publish.title")}
-            body={t("confirm.publish.body", { count: unpublished })}
-            confirmLabel={t("confirm.publish.submit")}
-          >
-            {t("consolidation.publish", { count: unpublished })}
-          </ConfirmButton>
+          {unpublished > 0 ? (
+            <ConfirmButton
+              className="button primary"
+              aria-describedby="publish-hint"
+              disabled={navigation.state === "submitting"}
+              title={t("confirm.publish.title")}
+              body={t("confirm.publish.body", { count: unpublished })}
+              confirmLabel={t("confirm.publish.submit")}
+            >
+              {t("consolidation.publish", { count: unpublished })}
+            </ConfirmButton>
+          ) : (
+            // Nothing to publish: the server says so, there is nothing to confirm.
+            <button
+              type="submit"
+              className="button primary"
+              aria-describedby="publish-hint"
+              disabled={navigation.state === "submitting"}
+            >
+              {t("consolidation.publish", { count: unpublished })}
+            </button>
+          )}
         </Form>
       ) : null}
 

@@ -38,17 +38,17 @@ export const feedbackUiDe = {
     "Niemand kann den Text von „{title}“ mehr bearbeiten, bis die Sperre aufgehoben wird; wer gerade schreibt, kann nur noch lesen. Kommentare bleiben möglich.",
   "confirm.lock.submit": "Abschnitt sperren",
 
-  "confirm.disable.title": "Konto von {name} deaktivieren?",
+  "confirm.disable.title": "Konto von {name} sperren?",
   "confirm.disable.body":
-    "{name} kann sich nicht mehr anmelden, und alle laufenden Sitzungen werden beendet. Sie können das Konto später wieder aktivieren.",
-  "confirm.disable.submit": "Konto deaktivieren",
+    "{name} kann sich nicht mehr anmelden, und alle laufenden Sitzungen werden beendet. Sie können das Konto später wieder entsperren.",
+  "confirm.disable.submit": "Konto sperren",
 
   "done.requirementStatus": "Der Status der Anforderung ist jetzt „{status}“.",
   "done.versionFrozen": "Fassung „{name}“ gespeichert.",
   "done.versionOpen": "Fassung „{name}“ ansehen",
   "done.userCreated": "Das Konto für {name} wurde angelegt.",
-  "done.userDisabled": "Das Konto von {name} wurde deaktiviert.",
-  "done.userEnabled": "Das Konto von {name} wurde wieder aktiviert.",
+  "done.userDisabled": "Das Konto von {name} wurde gesperrt.",
+  "done.userEnabled": "Das Konto von {name} wurde entsperrt.",
   "done.passwordSet":
     "Das neue Passwort für {name} wurde gespeichert; alle Sitzungen wurden beendet.",
   "done.membershipSaved": "Die Mitgliedschaft von {name} wurde gespeichert.",
@@ -62,7 +62,6 @@ export const feedbackUiDe = {
   "done.sectionMoved": "Der Abschnitt wurde verschoben.",
   "done.grantAdded": "Die Organisation darf den Abschnitt jetzt bearbeiten.",
   "done.grantRevoked": "Die Organisation darf den Abschnitt nicht mehr bearbeiten.",
-  "done.settingsSaved": "Die Einstellungen wurden gespeichert.",
 
   "positions.releasers": "Freigeben können: {names}",
   "positions.noReleasers":

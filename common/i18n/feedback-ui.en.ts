@@ -61,7 +61,6 @@ export const feedbackUiEn: Record<keyof typeof feedbackUiDe, Message> = {
   "done.sectionMoved": "The section was moved.",
   "done.grantAdded": "The organisation may now edit the section.",
   "done.grantRevoked": "The organisation may no longer edit the section.",
-  "done.settingsSaved": "The settings were saved.",
 
   "positions.releasers": "Who may release it: {names}",
   "positions.noReleasers":
