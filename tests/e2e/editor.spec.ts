@@ -94,7 +94,7 @@ test("a moderator's lock turns open editors read-only at once", async ({ browser
   await expect(editorBox(editor)).toHaveAttribute("contenteditable", "true");
   await moderator.getByRole("button", { name: "Abschnitt sperren" }).click();
   await moderator.getByRole("dialog").getByRole("button", { name: "Abschnitt sperren" }).click();
-  await expect(moderator.getByText("Der Abschnitt ist gesperrt")).toBeVisible();
+  await expect(moderator.getByText("Der Abschnitt ist gesperrt: Niemand")).toBeVisible();
   await expect(editorBox(editor)).toHaveAttribute("contenteditable", "false");
   await moderator.getByRole("button", { name: "Sperre aufheben" }).click();
   await expect(editorBox(editor)).toHaveAttribute("contenteditable", "true");
