@@ -1,6 +1,8 @@
 import { Form, useActionData } from "react-router";
 import * as z from "zod";
 import { PageTitle } from "#app/components/page-title.tsx";
+import { ConfirmButton } from "#app/components/confirm.tsx";
+import { StatusMessage } from "#app/components/status-message.tsx";
 import type { Route } from "./+types/admin.users";
 import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { isMessageKey } from "#common/i18n/index.ts";
@@ -41,6 +43,7 @@ export async function action({ context, request }: Route.ActionArgs) {
       schema: z.object({ userId: field.raw() }),
       run: async ({ userId }) => {
         await setUserDisabled(servicesOf(context), user, { userId, disabled, ip });
+        return { userId };
       },
     });
   return formAction(form, {
@@ -54,12 +57,13 @@ export async function action({ context, request }: Route.ActionArgs) {
           organisationId: field.raw(),
         }),
         run: async ({ organisationId, ...input }) => {
-          await createUser(
+          const created = await createUser(
             servicesOf(context),
             user,
             { ...input, organisationId: organisationId || undefined },
             ip,
           );
+          return { userId: created.id };
         },
       }),
       update: handler({
@@ -75,6 +79,7 @@ export async function action({ context, request }: Route.ActionArgs) {
         schema: z.object({ userId: field.raw(), password: field.raw() }),
         run: async (input) => {
           await setUserPassword(servicesOf(context), user, { ...input, ip });
+          return { userId: input.userId };
         },
       }),
       membership: handler({
@@ -85,12 +90,14 @@ export async function action({ context, request }: Route.ActionArgs) {
         }),
         run: async (input) => {
           await setMembership(servicesOf(context), user, { ...input, ip });
+          return { userId: input.userId };
         },
       }),
       removeMembership: handler({
         schema: z.object({ userId: field.raw(), organisationId: field.raw() }),
         run: async (input) => {
           await removeMembership(servicesOf(context), user, { ...input, ip });
+          return { userId: input.userId };
         },
       }),
     },
@@ -112,19 +119,30 @@ export default function AdminUsers({ loaderData }: Route.ComponentProps) {
   const orgOptions = organisations.map((o) => ({ value: o.id, label: o.name }));
   const createFailed = failed?.intent === "create" ? failed : undefined;
   const editFailed = failed?.intent === "update" ? failed : undefined;
+  const done = result?.ok ? result : undefined;
+  const extra = done?.extra as { userId?: string; name?: string; changed?: boolean } | undefined;
+  const name = users.find((u) => u.id === extra?.userId)?.name ?? "—";
+  const doneKey = {
+    create: "done.userCreated",
+    disable: "done.userDisabled",
+    enable: "done.userEnabled",
+    password: "done.passwordSet",
+    membership: "done.membershipSaved",
+    removeMembership: "done.membershipRemoved",
+  } as const;
+  const message =
+    done?.intent === "update"
+      ? extra?.changed
+        ? t("admin.userUpdated", { name: extra.name ?? name })
+        : t("admin.unchanged")
+      : done?.intent && Object.hasOwn(doneKey, done.intent)
+        ? t(doneKey[done.intent as keyof typeof doneKey], { name })
+        : undefined;
   return (
     <div className="page">
       <PageTitle>{t("nav.users")}</PageTitle>
       <h1>{t("nav.users")}</h1>
-      {result?.ok ? (
-        <p role="status" className="notice">
-          {result.intent === "update" && result.extra
-            ? result.extra.changed
-              ? t("admin.userUpdated", { name: result.extra.name })
-              : t("admin.unchanged")
-            : t("form.saved")}
-        </p>
-      ) : null}
+      <StatusMessage message={message} />
       {failed && !createFailed && !editFailed ? (
         <ErrorSummary
           errors={failed.errors}
@@ -241,10 +259,24 @@ export default function AdminUsers({ loaderData }: Route.ComponentProps) {
                       value={u.disabledAt ? "enable" : "disable"}
                     />
                     <input type="hidden" name="userId" value={u.id} />
-                    <button type="submit" className="button small">
-                      {u.disabledAt ? t("admin.enable") : t("admin.disable")}
-                      <span className="visually-hidden"> ({u.name})</span>
-                    </button>
+                    {u.disabledAt ? (
+                      <button type="submit" className="button small">
+                        {t("admin.enable")}
+                        <span className="visually-hidden"> ({u.name})</span>
+                      </button>
+                    ) : (
+                      <ConfirmButton
+                        className="button small"
+                        title={t("confirm.disable.title", { name: u.name })}
+                        body={t("confirm.disable.body", { name: u.name })}
+                        confirmLabel={t("confirm.disable.submit")}
+                        irreversible={false}
+                        danger
+                      >
+                        {t("admin.disable")}
+                        <span className="visually-hidden"> ({u.name})</span>
+                      </ConfirmButton>
+                    )}
                   </Form>
                 ) : null}
                 <details>

@@ -13,6 +13,8 @@ import { DispositionFields } from "#app/components/disposition-fields.tsx";
 import { FeedbackItemCard } from "#app/components/feedback-item-card.tsx";
 import { ErrorSummary, FilterSelect } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
+import { ConfirmButton } from "#app/components/confirm.tsx";
+import { StatusMessage } from "#app/components/status-message.tsx";
 import { isMessageKey } from "#common/i18n/index.ts";
 import { useT } from "#app/i18n/react.tsx";
 import { field, formAction, handler } from "#app/lib/actions.server.ts";
@@ -101,11 +103,15 @@ export default function Consolidation({ loaderData }: Route.ComponentProps) {
         </p>
       </div>
 
-      {result?.ok ? (
-        <p role="status" className="notice">
-          {result.intent === "publish" ? t("consolidation.published") : t("consolidation.saved")}
-        </p>
-      ) : null}
+      <StatusMessage
+        message={
+          result?.ok
+            ? result.intent === "publish"
+              ? t("consolidation.published")
+              : t("consolidation.saved")
+            : undefined
+        }
+      />
       <ErrorSummary
         errors={failed?.errors}
         labels={{
@@ -138,14 +144,28 @@ export default function Consolidation({ loaderData }: Route.ComponentProps) {
           <p className="hint" id="publish-hint">
             {t("consolidation.publishHint")}
           </p>
-          <button
-            type="submit"
-            className="button primary"
-            aria-describedby="publish-hint"
-            disabled={navigation.state === "submitting"}
-          >
-            {t("consolidation.publish", { count: unpublished })}
-          </button>
+          {unpublished > 0 ? (
+            <ConfirmButton
+              className="button primary"
+              aria-describedby="publish-hint"
+              disabled={navigation.state === "submitting"}
+              title={t("confirm.publish.title")}
+              body={t("confirm.publish.body", { count: unpublished })}
+              confirmLabel={t("confirm.publish.submit")}
+            >
+              {t("consolidation.publish", { count: unpublished })}
+            </ConfirmButton>
+          ) : (
+            // Nothing to publish: the server says so, there is nothing to confirm.
+            <button
+              type="submit"
+              className="button primary"
+              aria-describedby="publish-hint"
+              disabled={navigation.state === "submitting"}
+            >
+              {t("consolidation.publish", { count: unpublished })}
+            </button>
+          )}
         </Form>
       ) : null}
 

@@ -1,6 +1,9 @@
+import { useState } from "react";
 import { Form, Link, useActionData } from "react-router";
 import * as z from "zod";
 import { PageTitle } from "#app/components/page-title.tsx";
+import { ConfirmButton } from "#app/components/confirm.tsx";
+import { StatusMessage } from "#app/components/status-message.tsx";
 import type { Route } from "./+types/consultation";
 import { ErrorSummary, SelectField } from "#app/components/form.tsx";
 import { phaseLabel, roleLabel, sectionStatusLabel } from "#app/components/labels.ts";
@@ -73,6 +76,9 @@ export default function Consultation({ loaderData }: Route.ComponentProps) {
   const result = useActionData<typeof action>();
   const { consultation, deadlines, sections, members, permissions, role } = loaderData;
   const missing = result?.extra?.missing;
+  // The phase the select shows, for the confirmation to name it.
+  const [chosenPhase, setChosenPhase] = useState<string>(consultation.phase);
+  const chosen = phases.find((p) => p === chosenPhase) ?? consultation.phase;
   useLiveRevalidation(consultation.id);
   return (
     <div className="page">
@@ -150,16 +156,20 @@ export default function Consultation({ loaderData }: Route.ComponentProps) {
               name="phase"
               label={t("consultation.changePhase")}
               defaultValue={consultation.phase}
+              onChange={(event) => setChosenPhase(event.currentTarget.value)}
               options={phases.map((p) => ({ value: p, label: t(phaseLabel(p)) }))}
             />
-            <button type="submit" className="button">
+            <ConfirmButton
+              title={t("confirm.phase.title")}
+              body={t("confirm.phase.body", {
+                phase: t(phaseLabel(chosen)),
+              })}
+              confirmLabel={t("confirm.phase.submit")}
+              irreversible={false}
+            >
               {t("consultation.changePhaseSubmit")}
-            </button>
-            {result?.ok ? (
-              <p role="status" className="notice">
-                {t("consultation.phaseChanged")}
-              </p>
-            ) : null}
+            </ConfirmButton>
+            <StatusMessage message={result?.ok ? t("consultation.phaseChanged") : undefined} />
           </Form>
         ) : null}
       </section>

@@ -1,6 +1,7 @@
 import { Form, redirect, useActionData, useNavigation, useSearchParams } from "react-router";
 import * as z from "zod";
 import { PageTitle } from "#app/components/page-title.tsx";
+import { StatusMessage, useDoneMessage } from "#app/components/status-message.tsx";
 import type { Route } from "./+types/login";
 import { ErrorSummary, Field } from "#app/components/form.tsx";
 import { useT } from "#app/i18n/react.tsx";
@@ -66,10 +67,12 @@ export default function Login() {
   const navigation = useNavigation();
   const [params] = useSearchParams();
   const failure = result && !result.ok ? result : undefined;
+  const done = useDoneMessage();
   return (
     <div className="page narrow">
       <PageTitle>{t("login.title")}</PageTitle>
       <h1>{t("login.title")}</h1>
+      <StatusMessage message={failure ? undefined : done} />
       <p>{t("login.intro")}</p>
       <ErrorSummary
         errors={failure?.errors}

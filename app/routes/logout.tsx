@@ -2,6 +2,7 @@ import { redirect } from "react-router";
 import type { Route } from "./+types/logout";
 import { blankSessionCookie } from "#server/auth/session.ts";
 import { logout } from "#server/domain/auth.ts";
+import { withDone } from "#app/lib/done.ts";
 import { requestOf, servicesOf } from "#server/context.ts";
 
 export async function loader() {
@@ -19,7 +20,7 @@ export async function action({ context }: Route.ActionArgs) {
       ip,
     });
   }
-  throw redirect("/login?loggedOut=1", {
+  throw redirect(withDone("/login", "logged-out"), {
     headers: {
       "Set-Cookie": blankSessionCookie(services.config.production),
       // Removes what the browser kept for offline editing (IndexedDB) along with the session.

@@ -1,6 +1,8 @@
 import { Form, useActionData } from "react-router";
 import * as z from "zod";
 import { PageTitle } from "#app/components/page-title.tsx";
+import { ConfirmButton } from "#app/components/confirm.tsx";
+import { StatusMessage } from "#app/components/status-message.tsx";
 import type { Route } from "./+types/members";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { ErrorSummary, SelectField } from "#app/components/form.tsx";
@@ -35,12 +37,14 @@ export async function action({ context, request, params }: Route.ActionArgs) {
         schema: z.object({ memberKey: field.raw(), role: field.raw() }),
         run: async (input) => {
           await addMember(servicesOf(context), user, { ...input, consultationId, ip });
+          return { userId: input.memberKey.split(":")[0] ?? "" };
         },
       }),
       role: handler({
         schema: z.object({ userId: field.raw(), role: field.raw() }),
         run: async (input) => {
           await changeMemberRole(servicesOf(context), user, { ...input, consultationId, ip });
+          return { userId: input.userId };
         },
       }),
       remove: handler({
@@ -64,15 +68,21 @@ export default function Members({ loaderData }: Route.ComponentProps) {
   const roleOptions = roles.map((r) => ({ value: r, label: t(roleLabel(r)) }));
   const formError =
     result?.formError && isMessageKey(result.formError) ? t(result.formError) : undefined;
+  const done = result?.ok ? result : undefined;
+  const name = members.find((m) => m.userId === done?.extra?.userId)?.name ?? "—";
+  const message =
+    done?.intent === "add"
+      ? t("done.memberAdded", { name })
+      : done?.intent === "role"
+        ? t("done.memberRole", { name })
+        : done?.intent === "remove"
+          ? t("done.memberRemoved")
+          : undefined;
   return (
     <div className="page">
       <PageTitle consultation={consultation.title}>{t("members.title")}</PageTitle>
       <h1>{t("members.title")}</h1>
-      {result?.ok ? (
-        <p role="status" className="notice">
-          {t("form.saved")}
-        </p>
-      ) : null}
+      <StatusMessage message={message} />
       <ErrorSummary
         errors={result?.errors}
         formError={formError}
@@ -125,10 +135,17 @@ export default function Members({ loaderData }: Route.ComponentProps) {
                 <Form method="post">
                   <input type="hidden" name="intent" value="remove" />
                   <input type="hidden" name="userId" value={m.userId} />
-                  <button type="submit" className="button small danger">
+                  <ConfirmButton
+                    className="button small danger"
+                    title={t("confirm.removeMember.title", { name: m.name })}
+                    body={t("confirm.removeMember.body", { name: m.name })}
+                    confirmLabel={t("confirm.removeMember.submit")}
+                    irreversible={false}
+                    danger
+                  >
                     {t("members.remove")}
                     <span className="visually-hidden"> ({m.name})</span>
-                  </button>
+                  </ConfirmButton>
                 </Form>
               </td>
             </tr>

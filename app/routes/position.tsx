@@ -3,6 +3,7 @@ import * as z from "zod";
 import type { Route } from "./+types/position";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
+import { StatusMessage } from "#app/components/status-message.tsx";
 import { ErrorSummary, Field, TextAreaField } from "#app/components/form.tsx";
 import { DeadlineCountdown, euroInput, stanceLabel } from "#app/components/measures.tsx";
 import { PositionRevision, PositionRevisions } from "#app/components/position-revisions.tsx";
@@ -78,8 +79,17 @@ export default function Position({ loaderData }: Route.ComponentProps) {
   const locale = useLocale();
   const result = useActionData<typeof action>();
   const failed = result && !result.ok ? result : undefined;
-  const { consultation, measure, organisation, revisions, current, draft, permissions, now } =
-    loaderData;
+  const {
+    consultation,
+    measure,
+    organisation,
+    revisions,
+    current,
+    draft,
+    releasers,
+    permissions,
+    now,
+  } = loaderData;
   const updates = useLiveRevalidation(consultation.id);
   // Start a new version from the newest one, so a small change does not mean retyping.
   const latest = draft ?? current;
@@ -109,13 +119,18 @@ export default function Position({ loaderData }: Route.ComponentProps) {
       <h1>{t("positions.formTitle", { code: measure.code })}</h1>
       <p className="lead">{measure.title}</p>
       <p>{t("positions.forOrganisation", { organisation: organisation.name })}</p>
+      <p className="releasers">
+        {releasers.length > 0
+          ? t("positions.releasers", {
+              names: new Intl.ListFormat(locale, { type: "conjunction" }).format(
+                releasers.map((r) => r.name),
+              ),
+            })
+          : t("positions.noReleasers", { organisation: organisation.name })}
+      </p>
       <DeadlineCountdown endsAt={consultation.contributionDeadline} serverNow={now} />
       <LiveStatus updates={updates} />
-      {success ? (
-        <p role="status" className="notice">
-          {success}
-        </p>
-      ) : null}
+      <StatusMessage message={success} />
       <ErrorSummary errors={failed?.errors} labels={labels} formError={formError} />
 
       <section aria-labelledby="current-heading" className="panel">

@@ -2,6 +2,7 @@ import { Form, redirect, useActionData } from "react-router";
 import * as z from "zod";
 import type { Route } from "./+types/requirement-new";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
+import { withDone } from "#app/lib/done.ts";
 import { PageTitle } from "#app/components/page-title.tsx";
 import { CheckboxGroup } from "#app/components/checkbox-group.tsx";
 import { ErrorSummary, Field, SelectField, TextAreaField } from "#app/components/form.tsx";
@@ -42,7 +43,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
         consultationId: params.consultationId,
         ip: requestOf(context).ip,
       });
-      throw redirect(`/c/${params.consultationId}/requirements?submitted=1`);
+      throw redirect(withDone(`/c/${params.consultationId}/requirements`, "requirement-submitted"));
     },
   });
 }

@@ -4,6 +4,7 @@ import type { Route } from "./+types/requirements";
 import { FilterDetails } from "#app/components/filter-details.tsx";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
+import { StatusMessage, useDoneMessage } from "#app/components/status-message.tsx";
 import { ErrorSummary, FilterSelect } from "#app/components/form.tsx";
 import {
   DeadlineCountdown,
@@ -50,6 +51,7 @@ export async function action({ context, request, params }: Route.ActionArgs) {
             consultationId: params.consultationId,
             ip: requestOf(context).ip,
           });
+          return { status: input.status };
         },
       }),
     },
@@ -69,6 +71,11 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
   const updates = useLiveRevalidation(consultation.id);
   const base = `/c/${consultation.id}`;
   const failed = result && !result.ok ? result : undefined;
+  const doneMessage = useDoneMessage();
+  // The export takes the filters, not what the page was told had been done.
+  const exportQuery = new URLSearchParams(params);
+  exportQuery.delete("done");
+  const newStatus = requirementStatuses.find((s) => result?.ok && s === result.extra?.status);
   return (
     <div className="page wide">
       <PageTitle consultation={consultation.title}>{t("requirements.title")}</PageTitle>
@@ -77,16 +84,13 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
       <DeadlineCountdown endsAt={consultation.contributionDeadline} serverNow={now} />
       <MeasuresNav consultationId={consultation.id} current="requirements" />
       <LiveStatus updates={updates} />
-      {params.get("submitted") ? (
-        <p role="status" className="notice">
-          {t("requirements.submitted")}
-        </p>
-      ) : null}
-      {result?.ok ? (
-        <p role="status" className="notice">
-          {t("form.saved")}
-        </p>
-      ) : null}
+      <StatusMessage
+        message={
+          newStatus
+            ? t("done.requirementStatus", { status: t(requirementStatusLabel(newStatus)) })
+            : doneMessage
+        }
+      />
       <ErrorSummary
         errors={failed?.errors}
         labels={{ status: t("requirement.status") }}
@@ -104,7 +108,7 @@ export default function Requirements({ loaderData }: Route.ComponentProps) {
           <p>{t("requirements.closed")}</p>
         ) : null}
         <a
-          href={`${base}/requirements.csv${params.size ? `?${params}` : ""}`}
+          href={`${base}/requirements.csv${exportQuery.size ? `?${exportQuery}` : ""}`}
           className="button"
           download
         >

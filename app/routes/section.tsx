@@ -6,6 +6,8 @@ import type { loader as rootLoader } from "#app/root.tsx";
 import { CommentsSidebar, type ThreadActionResult } from "#app/editor/comments-sidebar.tsx";
 import { SectionEditor } from "#app/editor/section-editor.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
+import { ConfirmButton } from "#app/components/confirm.tsx";
+import { StatusMessage } from "#app/components/status-message.tsx";
 import type { Route } from "./+types/section";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
@@ -144,7 +146,9 @@ export default function Section({ loaderData }: Route.ComponentProps) {
   const onAccess = (edit: boolean) => {
     if (lastLive.current !== null && lastLive.current !== edit) {
       setAccessChanged(true);
-      void revalidator.revalidate();
+      // A navigation or the page's own action may interrupt the reload (it rejects with an
+      // AbortError); the data is then loaded fresh anyway.
+      revalidator.revalidate().catch(() => undefined);
     }
     lastLive.current = edit;
     setLiveEdit(edit);
@@ -164,6 +168,20 @@ export default function Section({ loaderData }: Route.ComponentProps) {
       : section.locked
         ? t("section.access.locked")
         : t("section.access.lost");
+  const sectionDone = {
+    lock: "done.sectionLocked",
+    unlock: "done.sectionUnlocked",
+    update: "done.sectionSaved",
+    up: "done.sectionMoved",
+    down: "done.sectionMoved",
+    grant: "done.grantAdded",
+    revoke: "done.grantRevoked",
+  } as const;
+  const doneIntent = result?.ok ? result.intent : undefined;
+  const sectionMessage =
+    doneIntent && Object.hasOwn(sectionDone, doneIntent)
+      ? t(sectionDone[doneIntent as keyof typeof sectionDone])
+      : undefined;
   const grantable = organisations.filter((o) => !grants.some((g) => g.organisationId === o.id));
   return (
     <div className="page">
@@ -236,11 +254,7 @@ export default function Section({ loaderData }: Route.ComponentProps) {
       {permissions.manage || permissions.lock ? (
         <section aria-labelledby="section-admin-heading" className="panel">
           <h2 id="section-admin-heading">{t("section.manage")}</h2>
-          {result?.ok && !THREAD_INTENTS.has(result.intent ?? "") ? (
-            <p role="status" className="notice">
-              {t("form.saved")}
-            </p>
-          ) : null}
+          <StatusMessage message={sectionMessage} />
           <ErrorSummary
             errors={THREAD_INTENTS.has(result?.intent ?? "") ? undefined : result?.errors}
             labels={{ organisationId: t("section.grantOrganisation"), title: t("section.title") }}
@@ -249,9 +263,20 @@ export default function Section({ loaderData }: Route.ComponentProps) {
             <Form method="post">
               <input type="hidden" name="intent" value={section.locked ? "unlock" : "lock"} />
               <p>{section.locked ? t("section.isLocked") : t("section.isUnlocked")}</p>
-              <button type="submit" className="button">
-                {section.locked ? t("section.unlock") : t("section.lock")}
-              </button>
+              {section.locked ? (
+                <button type="submit" className="button">
+                  {t("section.unlock")}
+                </button>
+              ) : (
+                <ConfirmButton
+                  title={t("confirm.lock.title")}
+                  body={t("confirm.lock.body", { title: section.title })}
+                  confirmLabel={t("confirm.lock.submit")}
+                  irreversible={false}
+                >
+                  {t("section.lock")}
+                </ConfirmButton>
+              )}
             </Form>
           ) : null}
           {permissions.manage ? (

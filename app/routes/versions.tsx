@@ -1,9 +1,12 @@
+import { useState } from "react";
 import { Form, Link, useActionData } from "react-router";
 import * as z from "zod";
 import type { Route } from "./+types/versions";
 import type { RouteHandle } from "#app/components/breadcrumbs.tsx";
 import { ErrorSummary, Field } from "#app/components/form.tsx";
 import { PageTitle } from "#app/components/page-title.tsx";
+import { ConfirmButton } from "#app/components/confirm.tsx";
+import { StatusMessage } from "#app/components/status-message.tsx";
 import { formatDateTime } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
 import { field, formAction } from "#app/lib/actions.server.ts";
@@ -22,13 +25,12 @@ export async function action({ context, request, params }: Route.ActionArgs) {
   const form = await readForm(request, context);
   return formAction(form, {
     schema: z.object({ name: field.raw() }),
-    run: async ({ name }) => {
-      await freezeVersion(servicesOf(context), user, {
+    run: async ({ name }) =>
+      freezeVersion(servicesOf(context), user, {
         consultationId: params.consultationId,
         name,
         ip: requestOf(context).ip,
-      });
-    },
+      }),
   });
 }
 
@@ -43,6 +45,9 @@ export default function Versions({ loaderData }: Route.ComponentProps) {
   const { consultation, versions, permissions } = loaderData;
   const base = `/c/${consultation.id}`;
   const failed = result && !result.ok ? result : undefined;
+  const frozen = result?.ok ? result.extra : undefined;
+  // The typed name, for the confirmation to repeat it.
+  const [name, setName] = useState(failed?.values.name ?? "");
   return (
     <div className="page wide">
       <PageTitle consultation={consultation.title}>{t("versions.title")}</PageTitle>
@@ -58,16 +63,27 @@ export default function Versions({ loaderData }: Route.ComponentProps) {
             required
             maxLength={120}
             defaultValue={failed?.values.name ?? ""}
+            onChange={(event) => setName(event.currentTarget.value)}
             error={failed?.errors.name}
           />
-          <button type="submit" className="button primary">
+          <ConfirmButton
+            className="button primary"
+            title={t("confirm.freeze.title")}
+            body={t("confirm.freeze.body", { name: name.trim() })}
+            confirmLabel={t("confirm.freeze.submit")}
+          >
             {t("versions.freeze")}
-          </button>
+          </ConfirmButton>
         </Form>
       ) : null}
-      {result?.ok ? (
-        <p role="status" className="notice">
-          {t("form.saved")}
+      <StatusMessage
+        message={frozen ? t("done.versionFrozen", { name: frozen.name }) : undefined}
+      />
+      {frozen ? (
+        <p>
+          <Link to={`${base}/versions/${frozen.id}`}>
+            {t("done.versionOpen", { name: frozen.name })}
+          </Link>
         </p>
       ) : null}
       {versions.length >= 1 ? (

@@ -4,6 +4,7 @@ import { consolidationDe } from "./consolidation.de.ts";
 import { historyDe } from "./history.de.ts";
 import { layoutDe } from "./layout.de.ts";
 import { adminDe } from "./admin.de.ts";
+import { feedbackUiDe } from "./feedback-ui.de.ts";
 import { measuresDe } from "./measures.de.ts";
 import { searchDe } from "./search.de.ts";
 
@@ -12,6 +13,7 @@ export const de = {
   ...measuresDe,
   ...searchDe,
   ...adminDe,
+  ...feedbackUiDe,
   ...consolidationDe,
   ...commentsDe,
   ...auditDe,

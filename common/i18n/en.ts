@@ -6,6 +6,7 @@ import { consolidationEn } from "./consolidation.en.ts";
 import { historyEn } from "./history.en.ts";
 import { layoutEn } from "./layout.en.ts";
 import { adminEn } from "./admin.en.ts";
+import { feedbackUiEn } from "./feedback-ui.en.ts";
 import { measuresEn } from "./measures.en.ts";
 import { searchEn } from "./search.en.ts";
 
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, Message> = {
   ...measuresEn,
   ...searchEn,
   ...adminEn,
+  ...feedbackUiEn,
   ...consolidationEn,
   ...commentsEn,
   ...auditEn,

@@ -39,6 +39,7 @@ test.describe("consolidation, versions and council package", () => {
     ).toBeVisible();
 
     await page.getByRole("button", { name: /Abwägungen veröffentlichen \(2\)/ }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Veröffentlichen" }).click();
     await expect(page.getByRole("status")).toContainText("veröffentlicht");
     await page.getByLabel("Stand", { exact: true }).selectOption("published");
     await page.getByRole("button", { name: "Filtern" }).click();
@@ -50,6 +51,7 @@ test.describe("consolidation, versions and council package", () => {
     await page.goto(base);
     await page.getByLabel("Phase ändern").selectOption("submission");
     await page.getByRole("button", { name: "Phase übernehmen" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Phase wechseln" }).click();
     await expect(page.getByRole("alert")).toContainText("braucht jeder Beitrag eine Abwägung");
     await expect(page.getByRole("heading", { name: /Noch ohne Abwägung \(\d+\)/ })).toBeVisible();
     await expectNoAxeViolations(page);
@@ -61,10 +63,12 @@ test.describe("consolidation, versions and council package", () => {
       .toBeFocused()
       .catch(() => undefined);
     await page.getByLabel(/Name der Fassung/).fill("Entwurf 1");
-    await page.getByRole("button", { name: "Fassung einfrieren" }).click();
+    await page.getByRole("button", { name: "Fassung einfrieren" }).first().click();
+    await page.getByRole("dialog").getByRole("button", { name: "Fassung einfrieren" }).click();
     await expect(page.getByRole("table")).toContainText("Entwurf 1");
     await page.getByLabel(/Name der Fassung/).fill("Entwurf 1");
-    await page.getByRole("button", { name: "Fassung einfrieren" }).click();
+    await page.getByRole("button", { name: "Fassung einfrieren" }).first().click();
+    await page.getByRole("dialog").getByRole("button", { name: "Fassung einfrieren" }).click();
     await expect(page.getByRole("alert")).toContainText(
       "Eine Fassung mit diesem Namen gibt es bereits.",
     );
@@ -82,7 +86,8 @@ test.describe("consolidation, versions and council package", () => {
 
     await page.goto(`${base}/versions`);
     await page.getByLabel(/Name der Fassung/).fill("Ratsfassung");
-    await page.getByRole("button", { name: "Fassung einfrieren" }).click();
+    await page.getByRole("button", { name: "Fassung einfrieren" }).first().click();
+    await page.getByRole("dialog").getByRole("button", { name: "Fassung einfrieren" }).click();
     await expect(page.getByRole("table")).toContainText("Ratsfassung");
 
     await page.getByRole("link", { name: "Vergleichen" }).click();

@@ -93,7 +93,8 @@ test("a moderator's lock turns open editors read-only at once", async ({ browser
   const moderator = await openSection(browser, "moderator");
   await expect(editorBox(editor)).toHaveAttribute("contenteditable", "true");
   await moderator.getByRole("button", { name: "Abschnitt sperren" }).click();
-  await expect(moderator.getByText("Der Abschnitt ist gesperrt")).toBeVisible();
+  await moderator.getByRole("dialog").getByRole("button", { name: "Abschnitt sperren" }).click();
+  await expect(moderator.getByText("Der Abschnitt ist gesperrt: Niemand")).toBeVisible();
   await expect(editorBox(editor)).toHaveAttribute("contenteditable", "false");
   await moderator.getByRole("button", { name: "Sperre aufheben" }).click();
   await expect(editorBox(editor)).toHaveAttribute("contenteditable", "true");

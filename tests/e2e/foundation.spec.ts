@@ -92,7 +92,9 @@ test("an admin manages users and organisations; forms keep input and explain err
   await form.getByLabel("E-Mail-Adresse").fill("erika.mustermann@ratschlag.test");
   await form.getByLabel(/^Passwort/).fill("ein-langes-passwort");
   await form.getByRole("button", { name: "Benutzer anlegen" }).click();
-  await expect(page.getByRole("status")).toHaveText("Gespeichert.");
+  await expect(page.getByRole("status")).toHaveText(
+    "Das Konto für Erika Mustermann wurde angelegt.",
+  );
   await expect(page.getByText("erika.mustermann@ratschlag.test")).toBeVisible();
 
   await page.getByRole("link", { name: "Organisationen" }).click();

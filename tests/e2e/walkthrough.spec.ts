@@ -107,6 +107,7 @@ test("issue 12 item 5: a lock updates the access line and says why the text turn
   await expect(access).toHaveText("Sie können diesen Abschnitt bearbeiten.");
   await expect(editorBox(editor)).toHaveAttribute("contenteditable", "true");
   await moderator.getByRole("button", { name: "Abschnitt sperren" }).click();
+  await moderator.getByRole("dialog").getByRole("button", { name: "Abschnitt sperren" }).click();
   await expect(editorBox(editor)).toHaveAttribute("contenteditable", "false");
   await expect(access).toHaveText("Nur lesen: Die Moderation hat diesen Abschnitt gesperrt.");
   await expect(

@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import { Form } from "react-router";
 import { formatDateTime } from "#common/i18n/index.ts";
 import { useLocale, useT } from "#app/i18n/react.tsx";
+import { ConfirmButton } from "#app/components/confirm.tsx";
 import type { ThreadView } from "#server/domain/thread-views.ts";
 import { TextAreaField } from "#app/components/form.tsx";
 import { resultFor, type ThreadActionResult } from "./thread-actions.ts";
@@ -73,9 +74,15 @@ export function CommentItem({
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="deleteComment" />
               <input type="hidden" name="commentId" value={comment.id} />
-              <button type="submit" className="link-button">
+              <ConfirmButton
+                className="link-button"
+                title={t("confirm.deleteComment.title")}
+                body={t("confirm.deleteComment.body")}
+                confirmLabel={t("confirm.deleteComment.submit")}
+                danger
+              >
                 {t("comments.delete")}
-              </button>
+              </ConfirmButton>
             </Form>
           ) : null}
         </div>

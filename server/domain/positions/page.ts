@@ -4,6 +4,7 @@ import { can, denial } from "#server/auth/policy.ts";
 import type { Services } from "#server/services.ts";
 import { pageAccess, positionResource, requirePermission, type Viewer } from "../access.ts";
 import { forbidden } from "../errors.ts";
+import { releasersOf } from "./releasers.ts";
 import { findMeasure, positionState, revisionsOf } from "./revisions.ts";
 
 /** The position page of the user's organisation for one measure: history, draft, permissions. */
@@ -25,6 +26,7 @@ export async function positionPage(
     .where(eq(organisations.id, access.organisationId));
   const revisions = await revisionsOf(db, [measureId], access.organisationId);
   const resource = positionResource(access, access.organisationId);
+  const releasers = await releasersOf(db, access.consultation.id, resource);
   return {
     consultation: {
       id: access.consultation.id,
@@ -37,6 +39,8 @@ export async function positionPage(
     organisation: organisation!,
     revisions,
     ...positionState(revisions),
+    /** Who may release this position: named on the page, so drafts do not wait unnoticed. */
+    releasers,
     permissions: {
       record: !measure.archived && can(access.actor, "position.record", resource),
       recordDenial: denial(access.actor, "position.record", resource),
