@@ -53,8 +53,8 @@ export async function measureReferences(
   const links = JSON.stringify([{ type: "measure", target: measureId }]);
   const [row] = await db
     .select({
-      positions: sql<number>`(select count(*)::int from ${positions} where ${positions.measureId} = ${measures.id})`,
-      requirements: sql<number>`(select count(*)::int from ${requirementMeasures} where ${requirementMeasures.measureId} = ${measures.id})`,
+      positions: sql<number>`(select count(*)::int from ${positions} where ${positions.measureId} = ${measureId})`,
+      requirements: sql<number>`(select count(*)::int from ${requirementMeasures} where ${requirementMeasures.measureId} = ${measureId})`,
       dispositions: sql<number>`(select count(*)::int from ${dispositions} where ${dispositions.consultationId} = ${consultationId} and ${dispositions.links} @> ${links}::jsonb)`,
     })
     .from(measures)
