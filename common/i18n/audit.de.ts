@@ -75,6 +75,9 @@ export const auditDe = {
   "audit.sentence.comment.edited": "{actor} hat eine Antwort im Kommentar zu {thread} bearbeitet.",
   "audit.sentence.comment.deleted": "{actor} hat eine Antwort im Kommentar zu {thread} gelöscht.",
   "audit.sentence.measure.created": "{actor} hat die Maßnahme {measure} angelegt.",
+  "audit.sentence.measure.archived": "{actor} hat die Maßnahme {measure} archiviert.",
+  "audit.sentence.measure.restored": "{actor} hat die Maßnahme {measure} wiederhergestellt.",
+  "audit.sentence.measure.deleted": "{actor} hat die Maßnahme {measure} gelöscht.",
   "audit.sentence.measure.updated": "{actor} hat die Maßnahme {measure} geändert: {fields}.",
   "audit.sentence.position.drafted":
     "{actor} hat einen Entwurf der Stellungnahme zur Maßnahme {measure} gespeichert.",
@@ -98,6 +101,9 @@ export const auditDe = {
   "audit.sentence.auth.login_throttled":
     "Anmeldungen als {user} wurden nach zu vielen Fehlversuchen vorübergehend gesperrt.",
   "audit.sentence.admin.user_created": "{actor} hat das Konto von {user} angelegt.",
+  "audit.sentence.admin.user_updated": "{actor} hat Name oder E-Mail-Adresse von {user} geändert.",
+  "audit.sentence.admin.organisation_updated":
+    "{actor} hat die Organisation {organisation} geändert.",
   "audit.sentence.admin.user_disabled": "{actor} hat das Konto von {user} gesperrt.",
   "audit.sentence.admin.user_enabled": "{actor} hat das Konto von {user} entsperrt.",
   "audit.sentence.admin.password_set": "{actor} hat das Passwort von {user} neu gesetzt.",

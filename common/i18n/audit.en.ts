@@ -75,6 +75,9 @@ export const auditEn: Record<keyof typeof auditDe, Message> = {
   "audit.sentence.comment.edited": "{actor} edited a reply in the comment on {thread}.",
   "audit.sentence.comment.deleted": "{actor} deleted a reply in the comment on {thread}.",
   "audit.sentence.measure.created": "{actor} created the measure {measure}.",
+  "audit.sentence.measure.archived": "{actor} archived the measure {measure}.",
+  "audit.sentence.measure.restored": "{actor} restored the measure {measure}.",
+  "audit.sentence.measure.deleted": "{actor} deleted the measure {measure}.",
   "audit.sentence.measure.updated": "{actor} changed the measure {measure}: {fields}.",
   "audit.sentence.position.drafted":
     "{actor} saved a draft of the position on the measure {measure}.",
@@ -97,6 +100,8 @@ export const auditEn: Record<keyof typeof auditDe, Message> = {
   "audit.sentence.auth.login_throttled":
     "Sign-ins as {user} were paused after too many failed attempts.",
   "audit.sentence.admin.user_created": "{actor} created the account of {user}.",
+  "audit.sentence.admin.user_updated": "{actor} changed the name or e-mail address of {user}.",
+  "audit.sentence.admin.organisation_updated": "{actor} changed the organisation {organisation}.",
   "audit.sentence.admin.user_disabled": "{actor} disabled the account of {user}.",
   "audit.sentence.admin.user_enabled": "{actor} enabled the account of {user}.",
   "audit.sentence.admin.password_set": "{actor} set a new password for {user}.",

@@ -140,6 +140,12 @@ export const AUDIT_SENTENCES: Record<string, Builder> = {
       .filter((p): p is SentencePart => p !== undefined);
     return { params: { ...measure(e, f), fields: fields.length ? { list: fields } : GONE } };
   },
+  "measure.archived": (e, f) => ({ params: measure(e, f) }),
+  "measure.restored": (e, f) => ({ params: measure(e, f) }),
+  // A deleted measure is gone: its code and title are in the entry.
+  "measure.deleted": (e) => ({
+    params: { measure: text([e.details.code, e.details.title].filter(Boolean).join(" ")) ?? GONE },
+  }),
   "position.drafted": (e, f) => ({ params: positionMeasure(e, f) }),
   "position.released": (e, f) => ({ params: positionMeasure(e, f) }),
   "requirement.submitted": (e, f) => ({ params: requirement(e, f) }),
@@ -171,6 +177,10 @@ export const AUDIT_SENTENCES: Record<string, Builder> = {
   }),
   "admin.membership_removed": (e, f) => ({
     params: { ...user(e, f), organisation: f.organisation(e.details.organisationId) ?? GONE },
+  }),
+  "admin.user_updated": (e, f) => ({ params: user(e, f) }),
+  "admin.organisation_updated": (e, f) => ({
+    params: { organisation: f.organisation(e.targetId) ?? GONE },
   }),
   "admin.organisation_created": (e, f) => ({
     params: { organisation: f.organisation(e.targetId) ?? text(e.details.name) ?? GONE },
