@@ -21,7 +21,9 @@ export function useLiveRevalidation(consultationId: string): number {
     const onChange = () => {
       clearTimeout(timer);
       timer = setTimeout(() => {
-        void revalidate.current();
+        // A navigation or a form submission may interrupt the reload (it rejects with an
+        // AbortError); the page then loads its data fresh anyway.
+        revalidate.current().catch(() => undefined);
         setUpdates((n) => n + 1);
       }, 200);
     };
