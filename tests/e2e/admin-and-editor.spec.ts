@@ -102,7 +102,7 @@ test("issue 12 item 23: an admin edits an organisation and a user; a taken e-mai
   await page.locator("#field-email").fill(email);
   await page.locator("#field-password").fill("Kastanienallee-Regenbogen-1789");
   await page.getByRole("button", { name: "Benutzer anlegen" }).click();
-  await expect(status(page, "Gespeichert.")).toBeVisible();
+  await expect(status(page, `Das Konto für Person ${id} wurde angelegt.`)).toBeVisible();
 
   const userRow = page.getByRole("row", { name: new RegExp(`Person ${id}`) });
   await userRow.getByText("Name und E-Mail ändern").click();

@@ -72,6 +72,7 @@ test("issue 12 item 14: the audit log reads as sentences, filters by person and 
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Digitale Souveränität");
   const sectionPath = new URL(page.url()).pathname;
   await page.getByRole("button", { name: "Abschnitt sperren" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Abschnitt sperren" }).click();
   await expect(page.getByRole("button", { name: "Sperre aufheben" })).toBeVisible();
   await page.getByRole("button", { name: "Sperre aufheben" }).click();
   await expect(page.getByRole("button", { name: "Abschnitt sperren" })).toBeVisible();
