@@ -115,14 +115,19 @@ for (const size of [LAPTOP, PHONE]) {
       } else {
         await expect(filters).toHaveAttribute("open");
       }
+      // Checkboxes keep their native size; their row is the touch target.
       const heights = await filters
-        .locator("input:not([type=hidden]), select, button")
+        .locator("input:not([type=hidden]):not([type=checkbox]), select, button")
         .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().height)));
       expect(heights.length).toBeGreaterThan(10);
       const min = Math.min(...heights);
       const max = Math.max(...heights);
       expect(max - min, `control heights ${heights.join(", ")}`).toBeLessThanOrEqual(2);
       expect(min).toBeGreaterThanOrEqual(size === PHONE ? 44 : 36);
+      const rows = await filters
+        .locator(".checkbox")
+        .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().height)));
+      for (const row of rows) expect(row).toBeGreaterThanOrEqual(size === PHONE ? 44 : 20);
     });
 
     test("issue 12 item 18: the timeline fits and explains its bars, pilot hatching included", async ({
