@@ -49,7 +49,7 @@ test("a moderator sees and manages the consultation; every page passes axe", asy
   await expectNoAxeViolations(page);
   const overview = await openDemoConsultation(page);
   await expect(page.getByRole("heading", { name: "Abschnitte" })).toBeVisible();
-  const sectionRows = page.locator("#sections-heading + table tbody tr");
+  const sectionRows = page.locator("#sections-heading + .table-scroll table tbody tr");
   expect(await sectionRows.count()).toBeGreaterThanOrEqual(10);
   await expect(page.getByRole("link", { name: "Mitglieder und Rollen" })).toBeVisible();
   await expectNoAxeViolations(page);
