@@ -112,8 +112,9 @@ test("from a version on, the history shows a deletion by its author; the points 
   const versionName = `Verlauf-Fassung ${suffix}`;
   await moderator.goto(`${base}/versions`);
   await moderator.getByLabel("Name der Fassung").fill(versionName);
-  await moderator.getByRole("button", { name: "Fassung einfrieren" }).click();
-  await expect(moderator.getByText(versionName).first()).toBeVisible();
+  await moderator.getByRole("button", { name: "Fassung einfrieren" }).first().click();
+  await moderator.getByRole("dialog").getByRole("button", { name: "Fassung einfrieren" }).click();
+  await expect(moderator.getByRole("status").filter({ hasText: versionName })).toBeVisible();
   await editor.reload();
   await expect(editorBox(editor)).toContainText("wird-wieder-gestrichen");
   await selectInEditor(editor, " wird-wieder-gestrichen");
