@@ -1,10 +1,10 @@
 import { and, eq, ne, sql } from "drizzle-orm";
 import { organisations, users } from "#db/schema/index.ts";
-import { organisationKinds, type OrganisationKind } from "#common/vocabularies.ts";
+import type { OrganisationKind } from "#common/vocabularies.ts";
 import { cleanText } from "#common/text.ts";
 import { acting, audit } from "#server/audit.ts";
 import type { Services } from "#server/services.ts";
-import { EMAIL, requireAdmin } from "./admin.ts";
+import { EMAIL, organisationFields, requireAdmin } from "./admin.ts";
 import { isUuid } from "./access.ts";
 import { invalid, notFound } from "./errors.ts";
 import type { User } from "./user.ts";
@@ -76,15 +76,7 @@ export async function updateOrganisation(
 ): Promise<{ changed: boolean }> {
   requireAdmin(actor);
   if (!isUuid(input.organisationId)) throw notFound();
-  const name = cleanText(input.name);
-  const shortName = cleanText(input.shortName);
-  const errors: Record<string, string> = {};
-  if (!name) errors.name = "form.required";
-  else if (name.length > 200) errors.name = "form.tooLong";
-  if (!shortName) errors.shortName = "form.required";
-  else if (shortName.length > 20) errors.shortName = "form.tooLong";
-  if (!(organisationKinds as readonly string[]).includes(input.kind)) errors.kind = "form.invalid";
-  if (Object.keys(errors).length) throw invalid(errors);
+  const { name, shortName } = organisationFields(input);
   const [current] = await db
     .select({
       name: organisations.name,

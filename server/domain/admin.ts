@@ -264,13 +264,11 @@ export async function listOrganisations({ db }: Services, actor: User) {
     .orderBy(asc(organisations.name));
 }
 
-/** Creates an organisation; audited. */
-export async function createOrganisation(
-  { db }: Services,
-  actor: User,
-  input: { name: string; shortName: string; kind: string; ip?: string },
-) {
-  requireAdmin(actor);
+/**
+ * An organisation's name, short name and kind, cleaned and checked (for creating and editing).
+ * Throws `invalid` with every field's error.
+ */
+export function organisationFields(input: { name: string; shortName: string; kind: string }) {
   const name = cleanText(input.name);
   const shortName = cleanText(input.shortName);
   const errors: Record<string, string> = {};
@@ -280,6 +278,17 @@ export async function createOrganisation(
   else if (shortName.length > 20) errors.shortName = "form.tooLong";
   if (!(organisationKinds as readonly string[]).includes(input.kind)) errors.kind = "form.invalid";
   if (Object.keys(errors).length) throw invalid(errors);
+  return { name, shortName };
+}
+
+/** Creates an organisation; audited. */
+export async function createOrganisation(
+  { db }: Services,
+  actor: User,
+  input: { name: string; shortName: string; kind: string; ip?: string },
+) {
+  requireAdmin(actor);
+  const { name, shortName } = organisationFields(input);
   const [existing] = await db
     .select({ id: organisations.id })
     .from(organisations)
